@@ -1,0 +1,1 @@
+"""Assess: rules over a loaded partnership, findings, element status and score."""

@@ -1,0 +1,88 @@
+"""The explicit rule registry: every rule, its id, element, severity and documentation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ctepartner.assess.finding import Severity
+from ctepartner.errors import UserError
+from ctepartner.load.partnership import Partnership, Spot
+from ctepartner.model.base import Stage
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule function yields: where, and what is wrong in the partnership's terms."""
+
+    spot: Spot
+    message: str
+
+
+Check = Callable[[Partnership, dt.date], Iterable[Hit]]
+
+_STAGE_ORDER = [Stage.PLANNING, Stage.LAUNCHING, Stage.OPERATING, Stage.SUSTAINING]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule. Its check's docstring is the user documentation `explain` prints."""
+
+    id: str
+    severity: Severity
+    hint: str
+    check: Check
+    due_from: Stage
+
+    @property
+    def element(self) -> int:
+        return int(self.id[2])
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def severity_at(self, stage: Stage) -> Severity:
+        """The stage lowers to info what a partnership at that stage is not expected to have."""
+        if _STAGE_ORDER.index(stage) < _STAGE_ORDER.index(self.due_from):
+            return Severity.INFO
+        return self.severity
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str, severity: str, hint: str, *, due_from: Stage = Stage.PLANNING
+) -> Callable[[Check], Check]:
+    """Register a rule function; a second rule with the same id is a programming error."""
+
+    def register(check: Check) -> Check:
+        if rule_id in RULES:
+            raise RuntimeError(f"rule {rule_id} is registered twice")
+        RULES[rule_id] = Rule(rule_id, Severity(severity), hint, check, due_from)
+        return check
+
+    return register
+
+
+def get(rule_id: str) -> Rule:
+    """The rule with this id, or a user error that lists what exists."""
+    rules = all_rules()
+    found = rules.get(rule_id.upper())
+    if found is None:
+        raise UserError(f"no rule {rule_id!r}: run `ctepartner rules` to list them")
+    return found
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, in id order, with all rule modules imported."""
+    import ctepartner.assess.rules  # noqa: F401  (registers the rules)
+
+    return dict(sorted(RULES.items()))

@@ -1,0 +1,27 @@
+"""Small questions several rules ask of a partnership."""
+
+from __future__ import annotations
+
+from ctepartner.load.partnership import Partnership
+from ctepartner.model.files import Stakeholder, Status
+
+
+def stakeholders(p: Partnership) -> list[Stakeholder]:
+    """The valid stakeholders, or none when stakeholders.yaml is absent."""
+    roster = p.roster
+    return roster.stakeholders if roster else []
+
+
+def with_status(p: Partnership, *statuses: Status) -> list[Stakeholder]:
+    return [s for s in stakeholders(p) if s.status in statuses]
+
+
+def who(stakeholder: Stakeholder) -> str:
+    """How a message names a stakeholder: the organisation and its id."""
+    return f"{stakeholder.organization} (`{stakeholder.id}`)"
+
+
+def listed(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    quoted = [f"`{name}`" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"

@@ -1,0 +1,173 @@
+"""Element 0, structure: the files can be read and hold together (CP001-CP007)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+
+from ctepartner.assess.registry import Hit, rule
+from ctepartner.assess.rules.common import stakeholders
+from ctepartner.load.partnership import ID_LISTS, Partnership
+from ctepartner.model.base import Node
+from ctepartner.model.files import SCHEMA_VERSION
+
+
+def _loaded(p: Partnership, rule_id: str) -> Iterator[Hit]:
+    for spot, problem in p.problems:
+        if problem.rule == rule_id:
+            yield Hit(spot, problem.message)
+
+
+@rule("CP001", "error", "Fix the YAML at this position; an online YAML checker or your "
+      "editor's YAML mode shows the exact problem.")
+def cp001(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A file that is not valid YAML, or not UTF-8 text.
+
+    The file cannot be read at all, so the element rules treat it as absent: fixing it may
+    reveal more findings. The line and column are the YAML parser's.
+
+    Fix: correct the syntax at the position shown (an unclosed `[` or quote, a tab used for
+    indentation, a missing space after `:`), and save the file as UTF-8.
+
+    Example of a failing line:
+
+        title: [Spring employer host drive
+    """
+    yield from _loaded(p, "CP001")
+
+
+@rule("CP002", "error", "Correct the value as the message says; FORMAT.md lists every field.")
+def cp002(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A value that fails validation: wrong type, bad enum value, bad date, missing field.
+
+    The item holding the value (a stakeholder, a metric) is left out of the element rules
+    until it is fixed, though its id still counts for references.
+
+    Fix: use one of the listed values, a whole number where one is needed, and dates as
+    `YYYY-MM-DD`.
+
+    Example:
+
+        status: active        # not: status: dormant
+        status_since: 2026-03-01
+    """
+    yield from _loaded(p, "CP002")
+
+
+@rule("CP003", "error", "Rename the key to one the format knows, or remove it.")
+def cp003(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An unknown key, with a "did you mean" suggestion when one is close.
+
+    A misspelt key is silently ignored by most tools; here it is an error, because the
+    field it was meant to be is then missing.
+
+    Fix: correct the spelling (the message suggests the closest known key).
+
+    Example:
+
+        purpose:
+          statement: ...      # not: statment: ...
+    """
+    yield from _loaded(p, "CP003")
+
+
+@rule("CP004", "error", "Keep one of the two keys; merge their values if both matter.")
+def cp004(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A key that appears twice in one mapping.
+
+    YAML readers silently keep one of the two values; which one depends on the tool. The
+    first one is kept here, and the second is reported.
+
+    Fix: delete or rename the duplicate.
+    """
+    yield from _loaded(p, "CP004")
+
+
+def _references(p: Partnership) -> Iterator[tuple[Node, str, str, str]]:
+    """Every reference by id: the node, its field, the id it names and the kind it names."""
+    for stakeholder in stakeholders(p):
+        if stakeholder.profile:
+            yield stakeholder, "profile", stakeholder.profile, "profile"
+        if stakeholder.role:
+            yield stakeholder, "role", stakeholder.role, "role"
+    if p.metrics:
+        for metric in p.metrics.metrics:
+            if metric.goal:
+                yield metric, "goal", metric.goal, "goal"
+    if p.action_plan:
+        for activity in p.action_plan.activities:
+            if activity.goal:
+                yield activity, "goal", activity.goal, "goal"
+            if activity.communicate:
+                yield activity, "communicate", activity.communicate, "plan"
+            if activity.owner and activity.owner.startswith("stakeholder:"):
+                yield activity, "owner", activity.owner.partition(":")[2], "stakeholder"
+    if p.communications:
+        for entry in p.communications.log:
+            if entry.plan:
+                yield entry, "plan", entry.plan, "plan"
+        for plan in p.communications.plan:
+            if plan.audience and plan.audience.startswith("stakeholder:"):
+                yield plan, "audience", plan.audience.partition(":")[2], "stakeholder"
+
+
+@rule("CP005", "error", "Use an id that exists, or add the item it should point to.")
+def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A reference to an id that does not exist (profile, role, goal, plan, stakeholder).
+
+    Items refer to each other by id: a stakeholder fills a profile and holds a role, a
+    metric measures a goal, a log entry records an update of a communications plan entry.
+    A reference into a file that is absent or not valid YAML is not checked.
+
+    Fix: correct the id (the message suggests the closest one), or add the missing item.
+
+    Example:
+
+        role: college-liaison     # roles.yaml has `- id: college-liaison`
+    """
+    for node, field, target, kind in _references(p):
+        known = p.ids(kind)
+        if known is None or target in known:
+            continue
+        guess = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.6)
+        where = ID_LISTS[kind][0]
+        tail = f"; did you mean `{guess[0]}`?" if guess else ""
+        yield Hit(p.spot(node, field), f"`{field}: {target}` names a {kind} that {where} "
+                  f"does not define{tail}")
+
+
+@rule("CP006", "error", "Give each item its own id; ids are how other files refer to it.")
+def cp006(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """Two items of one kind with the same id.
+
+    References by id would be ambiguous, so ids are unique within their kind (two
+    stakeholders, two metrics) in one partnership.
+
+    Fix: rename one of them, and update the references to it.
+    """
+    for kind, (file, _) in ID_LISTS.items():
+        seen: set[str] = set()
+        for item_id, loc in p.raw_ids(kind) or []:
+            if item_id in seen:
+                yield Hit(p.spot_in(file, *loc), f"two {kind}s have the id `{item_id}`")
+            seen.add(item_id)
+
+
+@rule("CP007", "error", f"Start partnership.yaml with `schema: {SCHEMA_VERSION}`.")
+def cp007(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A missing or unsupported `schema:` version in partnership.yaml.
+
+    The version tells the tool (and the next person) which format the files follow. The
+    other files are still checked.
+
+    Fix: put `schema: ctepartner/v1` at the top of partnership.yaml.
+    """
+    about = p.about
+    if about is None:
+        return
+    if about.schema_ is None:
+        yield Hit(p.top(), f"partnership.yaml has no `schema:`; add `schema: {SCHEMA_VERSION}`")
+    elif about.schema_ != SCHEMA_VERSION:
+        yield Hit(p.spot(about, "schema"), f"`schema: {about.schema_}` is not supported; "
+                  f"this version reads `{SCHEMA_VERSION}`")

@@ -1,0 +1,157 @@
+"""Element 5: open lines of communication — a plan, kept to, with both kinds of progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ctepartner.assess.registry import Hit, rule
+from ctepartner.assess.rules.common import who, with_status
+from ctepartner.load.partnership import Partnership
+from ctepartner.model.base import Stage
+from ctepartner.model.files import CommunicationsFile, Include, Status
+
+
+def _plan(p: Partnership) -> CommunicationsFile | None:
+    """The communications file, when it has a plan to judge."""
+    communications = p.communications
+    return communications if communications and communications.plan else None
+
+
+@rule("CP501", "error", "Add a communications `plan:` to communications.yaml: audience, "
+      "channel, cadence, owner.")
+def cp501(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No communications plan.
+
+    Why: "Stakeholder communications must be coordinated and consistent throughout a
+    process ... Though this level of transparency and communication may seem obvious, it is
+    too often the weakest element."
+
+    Fix: plan who hears what, how and how often.
+
+    Example:
+
+        plan:
+          - id: monthly-update
+            audience: active_stakeholders
+            channel: email newsletter
+            cadence: monthly
+            includes: [quantitative, qualitative]
+    """
+    if _plan(p) is None:
+        communications = p.communications
+        where = p.spot(communications, "plan") if communications else p.top()
+        yield Hit(where, "no communications plan")
+
+
+@rule("CP502", "warning", "Add a plan entry with `audience: active_stakeholders` (or "
+      "`all_stakeholders`).")
+def cp502(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No plan entry for the stakeholders themselves.
+
+    Why: "Stakeholders who are actively engaged in the process should be provided regular
+    progress updates on the action plan, as well as progress toward meeting overall goals
+    and outcomes."
+
+    Fix: plan a regular update whose audience is `active_stakeholders` or `all_stakeholders`.
+    """
+    communications = _plan(p)
+    if communications is None:
+        return
+    wanted = ("active_stakeholders", "all_stakeholders")
+    if not any(entry.audience in wanted for entry in communications.plan):
+        yield Hit(p.spot(communications, "plan"), "no planned update reaches the stakeholders")
+
+
+@rule("CP503", "warning", "Add a plan entry with `audience: community`.")
+def cp503(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No plan entry for the broader community.
+
+    Why: "the overall partnership and activities must be clearly communicated and promoted
+    to all stakeholders, as well as to the broader communities (statewide, regional and
+    local) that may be impacted by the work."
+
+    Fix: plan a public update (a web page, a report to the board, a newsletter).
+    """
+    communications = _plan(p)
+    if communications is None:
+        return
+    if not any(entry.audience == "community" for entry in communications.plan):
+        yield Hit(p.spot(communications, "plan"), "no planned update reaches the broader "
+                  "community")
+
+
+@rule("CP504", "warning", "Send the update and log it, or change the plan's cadence.",
+      due_from=Stage.LAUNCHING)
+def cp504(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A plan entry whose latest log entry is older than its cadence allows, or never sent.
+
+    Why: "there is no such thing as over-communicating." A plan that is not kept is worse
+    than none: stakeholders notice the silence.
+
+    Fix: send the update and add it to `log:`. Cadence allows 7, 14, 31, 92, 183 or 366
+    days (weekly to annual).
+    """
+    communications = _plan(p)
+    if communications is None:
+        return
+    for entry in communications.plan:
+        sent = [log.date for log in communications.log if log.plan == entry.id]
+        if not sent:
+            yield Hit(p.spot(entry), f"the `{entry.id}` update has never been sent")
+        elif entry.cadence and (as_of - max(sent)).days > entry.cadence.days:
+            yield Hit(p.spot(entry, "cadence"), f"the {entry.cadence.value} `{entry.id}` update "
+                      f"was last sent {max(sent).isoformat()}")
+
+
+@rule("CP505", "info", "In the next update, share a number and a story: `includes: "
+      "[quantitative, qualitative]`.", due_from=Stage.LAUNCHING)
+def cp505(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No update in the log shares both quantitative and qualitative progress.
+
+    Why: "These updates should include the sharing of qualitative and quantitative metrics."
+
+    Fix: pair the numbers with a story, and log it with both in `includes`.
+    """
+    communications = _plan(p)
+    if communications is None:
+        return
+    both = {Include.QUANTITATIVE, Include.QUALITATIVE}
+    if not any(both <= set(entry.includes) for entry in communications.log):
+        yield Hit(p.spot(communications, "log"), "no update has shared both numbers and stories")
+
+
+@rule("CP506", "info", "Check in with this stakeholder and record a temperature check.",
+      due_from=Stage.LAUNCHING)
+def cp506(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An active stakeholder with no temperature check in the last 183 days.
+
+    Why: "Always check in, and always do 'temperature checks' to make sure your partners
+    are doing okay." — Delaware Pathways
+
+    Fix: ask how it is going, and record the rating (1-5) under `temperature_checks`.
+    """
+    since = as_of - dt.timedelta(days=183)
+    for stakeholder in with_status(p, Status.ACTIVE):
+        if not any(check.date >= since for check in stakeholder.temperature_checks):
+            yield Hit(p.spot(stakeholder), f"no temperature check with {who(stakeholder)} in "
+                      "the last six months")
+
+
+@rule("CP507", "warning", "Mark the action `done: true`, or set a new `due` date.",
+      due_from=Stage.LAUNCHING)
+def cp507(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A meeting action past its due date and not done.
+
+    Why: "Do the convener's actions and words mirror each other?" Actions agreed in a
+    council meeting and then dropped cost the convener its credibility.
+
+    Fix: do it and mark it done, or agree a new date.
+    """
+    communications = p.communications
+    for meeting in communications.meetings if communications else []:
+        for action in meeting.actions:
+            if action.due and action.due < as_of and not action.done:
+                yield Hit(p.spot(action, "due"), f"the action \"{action.title or 'untitled'}\" "
+                          f"from the {meeting.date.isoformat()} meeting was due "
+                          f"{action.due.isoformat()}")

@@ -1,0 +1,206 @@
+"""Element 6: clear stakeholder roles and responsibilities, in signed agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ctepartner.assess.registry import Hit, rule
+from ctepartner.assess.rules.common import listed, stakeholders, who, with_status
+from ctepartner.load.partnership import Partnership
+from ctepartner.model.base import Stage
+from ctepartner.model.files import AgreementStatus, Role, Stakeholder, Status
+
+
+def _roles(p: Partnership) -> list[Role]:
+    roles = p.roles
+    return roles.roles if roles else []
+
+
+def asked_hours(stakeholder: Stakeholder) -> float:
+    """All the hours a month the partnership currently asks of a stakeholder."""
+    return sum(ask.hours_per_month for ask in stakeholder.asks)
+
+
+@rule("CP601", "error", "Create roles.yaml with each role's responsibilities, hours and term.")
+def cp601(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No roles.
+
+    Why: "it is important for them and the convening agency to establish formal partnership
+    agreements that spell out the various roles and responsibilities."
+
+    Fix: define the roles stakeholders hold.
+
+    Example:
+
+        roles:
+          - id: employer-partner
+            title: Employer partner
+            responsibilities: [Host job shadows]
+            hours_per_month: 4
+            term_months: 12
+            convener_commitments: [Screen and prepare students]
+    """
+    if not _roles(p):
+        roles = p.roles
+        yield Hit(p.spot(roles, "roles") if roles else p.top(), "no roles defined")
+
+
+@rule("CP602", "warning", "Give the role its `responsibilities`, `hours_per_month` and "
+      "`term_months`.")
+def cp602(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A role with no responsibilities, no time commitment or no term.
+
+    Why: successful intermediaries "established clear stakeholder roles and
+    responsibilities, as well as time commitment, and the adherence to these—ensuring there
+    is no 'mission creep.'" An agreement "also defines the time period for that engagement."
+
+    Fix: fill in what is missing.
+    """
+    for role in _roles(p):
+        missing = [
+            label for label, value in (
+                ("responsibilities", role.responsibilities),
+                ("hours_per_month", role.hours_per_month),
+                ("term_months", role.term_months),
+            ) if value is None or value == []
+        ]
+        if missing:
+            yield Hit(p.spot(role), f"role `{role.id}` has no {listed(missing)}")
+
+
+@rule("CP603", "error", "Set `role:` to one of the roles in roles.yaml.")
+def cp603(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An active or committed stakeholder with no role.
+
+    Why: "What sealed our decision to engage was the preciseness by which we were told what
+    our engagement would be/look like." — Employer
+
+    Fix: assign the role they agreed to.
+    """
+    for stakeholder in with_status(p, Status.ACTIVE, Status.COMMITTED):
+        if not stakeholder.role:
+            yield Hit(p.spot(stakeholder), f"{who(stakeholder)} is {stakeholder.status.value} "
+                      "with no role")
+
+
+@rule("CP604", "warning", "Get the partnership agreement signed and record `agreement: "
+      "{status: signed, ...}`.", due_from=Stage.LAUNCHING)
+def cp604(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An active stakeholder with no signed agreement.
+
+    Why: "A partnership agreement, like a memorandum of understanding, articulates the
+    expected roles and shared responsibilities of a stakeholder and a convener ... When
+    agreements are used, stakeholder engagement becomes less about the person making the ask
+    and more about the process goals and outcomes."
+
+    Fix: send the agreement (`ctepartner agreement`), and record it when signed.
+    """
+    for stakeholder in with_status(p, Status.ACTIVE):
+        agreement = stakeholder.agreement
+        if agreement is None or agreement.status != AgreementStatus.SIGNED:
+            state = agreement.status.value if agreement else "none"
+            where = p.spot(agreement) if agreement else p.spot(stakeholder)
+            yield Hit(where, f"{who(stakeholder)} is active without a signed agreement "
+                      f"(status: {state})")
+
+
+@rule("CP605", "warning", "Renew the agreement before it ends, and record the new `end`.",
+      due_from=Stage.LAUNCHING)
+def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An agreement that has ended, or ends within 30 days, for an active stakeholder.
+
+    Why: the agreement "defines the time period for that engagement"; an active stakeholder
+    working past it is working without one.
+
+    Fix: review and renew it with the stakeholder.
+    """
+    for stakeholder in with_status(p, Status.ACTIVE):
+        agreement = stakeholder.agreement
+        if agreement is None or agreement.end is None:
+            continue
+        if agreement.end < as_of:
+            verb = "ended"
+        elif agreement.end <= as_of + dt.timedelta(days=30):
+            verb = "ends"
+        else:
+            continue
+        yield Hit(p.spot(agreement, "end"), f"the agreement with {who(stakeholder)} {verb} "
+                  f"{agreement.end.isoformat()}")
+
+
+@rule("CP606", "warning", "Ask less of this stakeholder, spread the asks, or agree more hours "
+      "in their role.", due_from=Stage.LAUNCHING)
+def cp606(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An over-asked stakeholder: their asks add up to more hours than their role's commitment.
+
+    Why: "We had a critical business partner 'divorce' us a year ago. Why? Because they
+    felt that they were being tapped too much and they just burned out." Roles come "as
+    well as time commitment, and the adherence to these—ensuring there is no 'mission
+    creep.'"
+
+    Fix: trim the asks to the role's `hours_per_month`.
+    """
+    roles = {role.id: role for role in _roles(p)}
+    for stakeholder in stakeholders(p):
+        role = roles.get(stakeholder.role or "")
+        if role is None or role.hours_per_month is None or stakeholder.status == Status.EXITED:
+            continue
+        hours = asked_hours(stakeholder)
+        if hours > role.hours_per_month:
+            yield Hit(p.spot(stakeholder, "asks"), f"{who(stakeholder)} is asked {hours:g} hours "
+                      f"a month; the role `{role.id}` commits {role.hours_per_month:g}")
+
+
+def heavy_hitters(active: list[Stakeholder]) -> list[Stakeholder]:
+    """The 20 % of active stakeholders who carry 80 % or more of all asked hours, if any.
+
+    With n >= 5 active stakeholders and k = n // 5, the k most-asked are heavy hitters when
+    their hours add up to at least 80 % of the total.
+    """
+    total = sum(asked_hours(s) for s in active)
+    if len(active) < 5 or total <= 0:
+        return []
+    ranked = sorted(active, key=lambda s: (-asked_hours(s), s.id))[: len(active) // 5]
+    return ranked if sum(asked_hours(s) for s in ranked) >= 0.8 * total else []
+
+
+@rule("CP607", "warning", "Spread the asks across more partners before the heavy hitters "
+      "burn out.", due_from=Stage.LAUNCHING)
+def cp607(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """Heavy hitters: 20 % or fewer of the active stakeholders carry 80 % or more of the hours.
+
+    Why: "It's the classic 20-80 rule. Twenty percent doing the heavy lifting for the other
+    80 percent. That had to change for us and for our stakeholders." — Regional Convener,
+    after a business partner burned out and left.
+
+    How it is counted: with n >= 5 active stakeholders, h = each one's summed ask hours,
+    H = their total > 0 and k = floor(n/5), it fires when the k largest h add up to at least
+    0.8 H.
+
+    Fix: move asks to stakeholders who carry little, and be direct with those less involved.
+    """
+    hitters = heavy_hitters(with_status(p, Status.ACTIVE))
+    if hitters:
+        names = ", ".join(who(s) for s in hitters)
+        yield Hit(p.spot(hitters[0], "asks"), f"{names} carry 80 % or more of all asked hours")
+
+
+@rule("CP608", "info", "Hold the agreed review, then record the next `review` date.",
+      due_from=Stage.LAUNCHING)
+def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An agreement whose `review` date has passed.
+
+    Why: agreements set expectations for a time period; reviewing them lets the convener
+    "reset expectations for all stakeholders and not just those who might be feeling
+    undervalued."
+
+    Fix: meet, review the roles and asks, and set the next review date.
+    """
+    for stakeholder in stakeholders(p):
+        agreement = stakeholder.agreement
+        if stakeholder.status == Status.EXITED or agreement is None:
+            continue
+        if agreement.status != AgreementStatus.ENDED and agreement.review and agreement.review < as_of:
+            yield Hit(p.spot(agreement, "review"), f"the agreement review with {who(stakeholder)} "
+                      f"was due {agreement.review.isoformat()}")

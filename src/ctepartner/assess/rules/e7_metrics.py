@@ -1,0 +1,198 @@
+"""Element 7: process-wide success metrics, on both strands and all five categories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ctepartner.assess.registry import Hit, rule
+from ctepartner.assess.rules.common import listed
+from ctepartner.load.partnership import Partnership
+from ctepartner.model.base import Stage
+from ctepartner.model.files import Category, Direction, Metric, Observation, Strand, Unit
+
+
+def _metrics(p: Partnership) -> list[Metric]:
+    metrics = p.metrics
+    return metrics.metrics if metrics else []
+
+
+def latest(metric: Metric) -> Observation | None:
+    """The metric's most recent observation by date."""
+    return max(metric.observations, key=lambda o: o.date) if metric.observations else None
+
+
+def on_track_line(metric: Metric, when: dt.date) -> float | None:
+    """Where the metric should stand on `when`, on the straight baseline-to-target line."""
+    baseline, target = metric.baseline, metric.target
+    if not (baseline and target and baseline.date and target.date):
+        return None
+    span = (target.date - baseline.date).days
+    share = 1.0 if span <= 0 else min(max((when - baseline.date).days / span, 0.0), 1.0)
+    return baseline.value + share * (target.value - baseline.value)
+
+
+@rule("CP701", "error", "Create metrics.yaml with metrics for goals, process and engagement.")
+def cp701(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No metrics.
+
+    Why: "Evaluating and measuring should be an embedded part of any work that is undertaken.
+    Without formal metrics, it is too easy for one or more parties to perform their own
+    intrinsic evaluations—by simply asking themselves, 'Am I getting out of this what I
+    expected?' If the answer is no ... then those parties can easily walk away."
+
+    Fix: define metrics with a baseline, a target and a source.
+
+    Example:
+
+        metrics:
+          - id: internships-completed
+            name: Student internships completed
+            strand: outcomes
+            category: student_impact
+            unit: count
+            baseline: {value: 0, date: 2025-08-01}
+            target: {value: 200, date: 2027-06-30}
+    """
+    if not _metrics(p):
+        metrics = p.metrics
+        yield Hit(p.spot(metrics, "metrics") if metrics else p.top(), "no success metrics")
+
+
+@rule("CP702", "warning", "Add a metric for each missing evaluation category.")
+def cp702(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """One of the five evaluation categories has no metric.
+
+    Why: "A formal stakeholder evaluation should include at least five broad categories":
+    effectiveness in reaching program goals, the use of resources, the quality of
+    engagement, the impact on students and other audiences, and the improvement of
+    partnership dynamics.
+
+    Fix: add a metric with the missing `category`.
+    """
+    metrics = _metrics(p)
+    if not metrics:
+        return
+    covered = {metric.category for metric in metrics}
+    missing = [category.value for category in Category if category not in covered]
+    if missing:
+        yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric for the evaluation "
+                  f"categor{'y' if len(missing) == 1 else 'ies'} {listed(missing)}")
+
+
+@rule("CP703", "warning", "Add a metric on the missing strand: outcomes (progress toward goals) "
+      "or process (action steps, engagement).")
+def cp703(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """One of the two strands (outcomes, process) has no metric.
+
+    Why: "the overall process takes on two key evaluative strands ... One evaluates and
+    measures progress toward goals and outcomes, while the other evaluates action steps and
+    stakeholder engagement. These strands should form a running thread throughout any
+    work."
+
+    Fix: add a metric with the missing `strand`.
+    """
+    metrics = _metrics(p)
+    if not metrics:
+        return
+    covered = {metric.strand for metric in metrics}
+    missing = [strand.value for strand in Strand if strand not in covered]
+    if missing:
+        yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric on the {listed(missing)} "
+                  "strand")
+
+
+@rule("CP704", "warning", "Set the metric's `target: {value: ..., date: ...}`.")
+def cp704(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A metric with no target.
+
+    Why: a dashboard monitors progress with "metrics aligned to partnership goals and
+    outcomes"; without a target no one can tell progress from drift.
+
+    Fix: agree the target value and date.
+    """
+    for metric in _metrics(p):
+        if metric.target is None:
+            yield Hit(p.spot(metric), f"metric `{metric.id}` has no target")
+
+
+@rule("CP705", "warning", "Record the latest value under `observations:`.",
+      due_from=Stage.OPERATING)
+def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A metric with no observation, or whose latest is older than 366 days.
+
+    Why: "a strong process is one that is evaluated during the planning and development
+    phases, as well as throughout implementation." A metric nobody measures is not one.
+
+    Fix: add an observation with its date.
+    """
+    for metric in _metrics(p):
+        newest = latest(metric)
+        if newest is None:
+            yield Hit(p.spot(metric), f"metric `{metric.id}` has no observation")
+        elif (as_of - newest.date).days > 366:
+            yield Hit(p.spot(newest, "date"), f"metric `{metric.id}` was last measured "
+                      f"{newest.date.isoformat()}")
+
+
+@rule("CP706", "warning", "Add a metric with `goal:` set to this goal.")
+def cp706(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A goal that no metric measures.
+
+    Why: the dashboard's metrics are "aligned to partnership goals and outcomes"; one
+    strand "evaluates and measures progress toward goals and outcomes."
+
+    Fix: add or link a metric that measures the goal.
+    """
+    about = p.about
+    if about is None or p.metrics is None:
+        return
+    measured = {metric.goal for metric in _metrics(p)}
+    for goal in about.goals:
+        if goal.id not in measured:
+            yield Hit(p.spot(goal), f"no metric measures goal `{goal.id}`")
+
+
+@rule("CP707", "info", "Add a stakeholder satisfaction rating (unit `rating`, category "
+      "`partnership_dynamics` or `engagement_quality`).")
+def cp707(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No stakeholder-satisfaction metric.
+
+    Why: the toolbox's data dashboards include "Stakeholder satisfaction ratings", and the
+    process strand "evaluates action steps and stakeholder engagement."
+
+    Fix: survey stakeholders and track the rating.
+    """
+    metrics = _metrics(p)
+    if not metrics:
+        return
+    satisfaction = (Category.PARTNERSHIP_DYNAMICS, Category.ENGAGEMENT_QUALITY)
+    if not any(m.unit == Unit.RATING and m.category in satisfaction for m in metrics):
+        yield Hit(p.spot_in("metrics.yaml", "metrics"), "no stakeholder satisfaction metric")
+
+
+@rule("CP708", "info", "Look at what holds this metric back, and say so in the next update.",
+      due_from=Stage.OPERATING)
+def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A metric off track: its latest value is behind the straight line from baseline to target.
+
+    How it is counted: with f = (latest.date - baseline.date) / (target.date - baseline.date)
+    in days, clamped to [0, 1], and line = baseline + f × (target - baseline), it fires when
+    the latest value < line (for `direction: decrease`, > line). Skipped without a baseline
+    and a target with dates.
+
+    Why: metrics exist so that partners can see whether they are "getting out of this what
+    I expected"; an honest off-track signal early is better than a surprise.
+
+    Fix: discuss it with the partners; adjust the activities or, with reason, the target.
+    """
+    for metric in _metrics(p):
+        newest = latest(metric)
+        line = on_track_line(metric, newest.date) if newest else None
+        if newest is None or line is None:
+            continue
+        behind = newest.value > line if metric.direction == Direction.DECREASE else newest.value < line
+        if behind:
+            yield Hit(p.spot(newest, "value"), f"metric `{metric.id}` is off track: "
+                      f"{newest.value:g} on {newest.date.isoformat()}, where the line to the "
+                      f"target stands at {line:.4g}")

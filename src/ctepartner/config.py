@@ -1,0 +1,72 @@
+"""Repository configuration: `ctepartner.toml`, or `[tool.ctepartner]` in `pyproject.toml`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ctepartner.assess.finding import Severity
+from ctepartner.errors import UserError
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class _ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    ignore: list[str] = []
+    templates: str | None = None
+    severity: dict[str, Severity] = {}
+
+
+@dataclass(frozen=True)
+class RepoConfig:
+    """The configuration that applies to one checked path (empty when there is none)."""
+
+    source: Path | None = None
+    fail_on: FailOn | None = None
+    ignore: tuple[str, ...] = ()
+    templates: Path | None = None
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
+def find_config(start: Path) -> RepoConfig:
+    """Walk up from `start` (a file's folder) to the root; the first configuration wins."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / "ctepartner.toml"
+        if own.is_file():
+            return _read(own, _toml(own))
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            table = _toml(project).get("tool", {}).get("ctepartner")
+            if isinstance(table, dict):
+                return _read(project, table)
+    return RepoConfig()
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UserError(f"{path}: cannot read the configuration: {error}") from None
+
+
+def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
+    try:
+        parsed = _ConfigModel.model_validate(table)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise UserError(f"{path}: `{where}`: {first['msg']}") from None
+    templates = (path.parent / parsed.templates) if parsed.templates else None
+    severity = {rule.upper(): level for rule, level in parsed.severity.items()}
+    return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
+                      severity)

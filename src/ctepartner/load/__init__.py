@@ -1,0 +1,1 @@
+"""Load: YAML files in, located and validated models out."""

@@ -1,0 +1,178 @@
+"""Load one partnership directory: every file of FORMAT.md, parsed, validated and located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ctepartner.load.validate import validate_file
+from ctepartner.load.yamlfile import Problem, YamlMap, YamlSeq, locate, parse
+from ctepartner.model.base import Loc, Node
+from ctepartner.model.files import (
+    FILE_MODELS,
+    ActionPlanFile,
+    CommunicationsFile,
+    MetricsFile,
+    PartnershipFile,
+    RecruitmentFile,
+    RolesFile,
+    StakeholdersFile,
+)
+
+MAIN = "partnership.yaml"
+M = TypeVar("M", bound=Node)
+
+# Where each kind of id-carrying item lives: the file and the key path of its list.
+ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "protocol": (MAIN, ("protocols",)),
+    "goal": (MAIN, ("goals",)),
+    "profile": ("recruitment.yaml", ("profiles",)),
+    "step": ("recruitment.yaml", ("plan", "steps")),
+    "stakeholder": ("stakeholders.yaml", ("stakeholders",)),
+    "role": ("roles.yaml", ("roles",)),
+    "plan": ("communications.yaml", ("plan",)),
+    "metric": ("metrics.yaml", ("metrics",)),
+    "activity": ("action-plan.yaml", ("activities",)),
+}
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A place in a file that a finding points at (1-based line and column)."""
+
+    path: Path
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """One file of the partnership: its raw data with positions, if it could be read."""
+
+    kind: str
+    path: Path
+    data: YamlMap | None
+
+    @property
+    def readable(self) -> bool:
+        return self.data is not None
+
+
+@dataclass
+class Partnership:
+    """Everything the rules look at: the validated models, and where each node stands."""
+
+    directory: Path
+    sources: dict[str, Source]
+    problems: list[tuple[Spot, Problem]] = field(default_factory=list)
+    models: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def about(self) -> PartnershipFile | None:
+        return self._model(MAIN, PartnershipFile)
+
+    @property
+    def recruitment(self) -> RecruitmentFile | None:
+        return self._model("recruitment.yaml", RecruitmentFile)
+
+    @property
+    def roster(self) -> StakeholdersFile | None:
+        return self._model("stakeholders.yaml", StakeholdersFile)
+
+    @property
+    def roles(self) -> RolesFile | None:
+        return self._model("roles.yaml", RolesFile)
+
+    @property
+    def communications(self) -> CommunicationsFile | None:
+        return self._model("communications.yaml", CommunicationsFile)
+
+    @property
+    def metrics(self) -> MetricsFile | None:
+        return self._model("metrics.yaml", MetricsFile)
+
+    @property
+    def action_plan(self) -> ActionPlanFile | None:
+        return self._model("action-plan.yaml", ActionPlanFile)
+
+    def _model(self, kind: str, model_cls: type[M]) -> M | None:
+        model = self.models.get(kind)
+        return model if isinstance(model, model_cls) else None
+
+    @property
+    def id(self) -> str:
+        about = self.about
+        return (about.id if about else None) or self.directory.name
+
+    @property
+    def name(self) -> str:
+        about = self.about
+        return (about.name if about else None) or self.directory.name
+
+    def spot(self, node: Node, *sub: str | int) -> Spot:
+        """Where `node` (or the field `sub` inside it, if present) stands."""
+        kind, loc = node.where
+        return self.spot_in(kind, *loc, *sub)
+
+    def spot_in(self, kind: str, *loc: str | int) -> Spot:
+        """Where `loc` stands in file `kind`; partnership.yaml line 1 for an absent file."""
+        source = self.sources[kind]
+        if source.data is None:
+            return self.top()
+        return Spot(source.path, *locate(source.data, loc))
+
+    def top(self) -> Spot:
+        """partnership.yaml, line 1: where findings about absent things point."""
+        return Spot(self.sources[MAIN].path, 1, 1)
+
+    def raw_ids(self, kind: str) -> list[tuple[str, Loc]] | None:
+        """Every id of one kind as written, valid item or not; None if its file is unreadable."""
+        file, path = ID_LISTS[kind]
+        node: Any = self.sources[file].data
+        if node is None:
+            return None
+        for step in path:
+            node = node.get(step) if isinstance(node, YamlMap) else None
+        if not isinstance(node, YamlSeq):
+            return []
+        return [
+            (item["id"], (*path, index, "id"))
+            for index, item in enumerate(node)
+            if isinstance(item, YamlMap) and isinstance(item.get("id"), str)
+        ]
+
+    def ids(self, kind: str) -> set[str] | None:
+        """The ids of one kind that references may point to; None: do not check references."""
+        found = self.raw_ids(kind)
+        return None if found is None else {item_id for item_id, _ in found}
+
+
+def load(directory: Path) -> Partnership:
+    """Read and validate every file of the partnership in `directory`."""
+    partnership = Partnership(directory, {})
+    for kind in FILE_MODELS:
+        path = directory / kind
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            partnership.sources[kind] = Source(kind, path, None)
+            continue
+        except OSError as error:
+            partnership.sources[kind] = Source(kind, path, None)
+            reason = error.strerror or str(error)
+            partnership.problems.append(
+                (Spot(path, 1, 1), Problem("CP001", f"cannot read the file: {reason}", 1, 1))
+            )
+            continue
+        parsed = parse(path, raw)
+        partnership.sources[kind] = Source(kind, path, parsed.data)
+        problems = parsed.problems
+        if parsed.data is not None:
+            model, invalid = validate_file(kind, parsed.data)
+            partnership.models[kind] = model
+            problems = [*problems, *invalid]
+        partnership.problems += [
+            (Spot(path, problem.line, problem.column), problem) for problem in problems
+        ]
+    return partnership

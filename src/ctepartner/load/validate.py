@@ -1,0 +1,188 @@
+"""Validate one parsed file against its model, item by item, in plain language.
+
+Each list item (a stakeholder, a metric) is validated on its own, so one bad item is reported
+and left out while the rest of the file is still assessed. Pydantic's errors are mapped back to
+the YAML node they are about (its line and column) and reworded for a convener.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+
+from ctepartner.load.yamlfile import Problem, YamlMap, locate
+from ctepartner.model.base import Node
+from ctepartner.model.files import FILE_MODELS
+
+Loc = tuple[Any, ...]
+
+
+def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
+    """The file's model (invalid items and fields left out) and the problems found."""
+    model_cls = FILE_MODELS[kind]
+    fields = _fields_by_key(model_cls)
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in data.items():
+        if key not in fields:
+            problems.append(_unknown_key(data, (key,), list(fields)))
+            continue
+        name, field = fields[key]
+        item_cls = _item_model(field.annotation)
+        if item_cls is not None and isinstance(value, list):
+            values[name] = _validate_items(kind, data, key, item_cls, value, problems)
+            continue
+        try:
+            values[name] = _adapter(model_cls, name).validate_python(value)
+        except ValidationError as error:
+            problems += _problems(error, (key,), data, model_cls)
+            continue
+        if isinstance(values[name], Node):
+            values[name].place(kind, (key,))
+    for key, (name, field) in fields.items():
+        if field.is_required() and key not in data:
+            problems.append(
+                Problem("CP002", f"`{key}` is required in {kind}", *locate(data, ()))
+            )
+            values[name] = None
+    model = model_cls.model_construct(**values)
+    model.place(kind, (), deep=False)
+    return model, problems
+
+
+def _validate_items(
+    kind: str, data: YamlMap, key: str, item_cls: type[Node], raw_items: list[Any],
+    problems: list[Problem],
+) -> list[Node]:
+    items = []
+    for index, raw in enumerate(raw_items):
+        try:
+            item = item_cls.model_validate(raw)
+        except ValidationError as error:
+            problems += _problems(error, (key, index), data, item_cls)
+            continue
+        item.place(kind, (key, index))
+        items.append(item)
+    return items
+
+
+@cache
+def _fields_by_key(model_cls: type[Node]) -> dict[str, tuple[str, FieldInfo]]:
+    return {
+        (field.alias or name): (name, field) for name, field in model_cls.model_fields.items()
+    }
+
+
+@cache
+def _adapter(model_cls: type[Node], name: str) -> TypeAdapter[Any]:
+    field = model_cls.model_fields[name]
+    if not field.metadata:
+        return TypeAdapter(field.annotation)
+    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or list inside `X | None`, if any."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        inner = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return inner[0] if len(inner) == 1 else annotation
+    return annotation
+
+
+def _item_model(annotation: Any) -> type[Node] | None:
+    annotation = _unwrap(annotation)
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        if isinstance(item, type) and issubclass(item, Node):
+            return item
+    return None
+
+
+def _model_at(model_cls: type[Node], loc: Loc) -> type[Node] | None:
+    """The model that describes the mapping at `loc` inside `model_cls`, if any."""
+    current: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, Node)):
+            return None
+        entry = _fields_by_key(current).get(part)
+        if entry is None:
+            return None
+        annotation = _unwrap(entry[1].annotation)
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        current = annotation
+    return current if isinstance(current, type) and issubclass(current, Node) else None
+
+
+def _unknown_key(data: YamlMap, loc: Loc, known: list[str]) -> Problem:
+    key = str(loc[-1])
+    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean `{guess[0]}`?" if guess else f"; known keys: {', '.join(known)}"
+    return Problem("CP003", f"unknown key `{key}`{hint}", *locate(data, loc, key=True))
+
+
+def _problems(error: ValidationError, prefix: Loc, data: YamlMap, model_cls: type[Node]) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = (*prefix, *detail["loc"])
+        if detail["type"] == "extra_forbidden":
+            inner = _model_at(model_cls, detail["loc"][:-1])
+            known = list(_fields_by_key(inner)) if inner else []
+            problems.append(_unknown_key(data, loc, known))
+        else:
+            problems.append(Problem("CP002", _plain(detail, loc), *locate(data, loc)))
+    return problems
+
+
+def _name(loc: Loc) -> str:
+    named = [str(part) for part in loc if not isinstance(part, int)]
+    return named[-1] if named else "value"
+
+
+def _plain(detail: ErrorDetails, loc: Loc) -> str:
+    """Pydantic's message, said the way a convener would say it."""
+    field, value, context = _name(loc), detail.get("input"), detail.get("ctx", {})
+    kind = detail["type"]
+    if kind == "missing":
+        return f"`{field}` is required here"
+    if kind == "enum":
+        return f"`{field}` cannot be `{value}`: use one of {context.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"`{value}` is not a valid {field}: use lowercase letters, digits and hyphens "
+            "(like `acme-precision`)"
+            if field != "rule" else f"`{value}` is not a rule id: write it like `CP604`"
+        )
+    if kind == "value_error":
+        return f"`{field}`: {context.get('error', detail['msg'])}"
+    if kind in _PLAIN:
+        return f"`{field}` {_PLAIN[kind].format(**context)}, not `{value}`"
+    return f"`{field}`: {detail['msg']}"
+
+
+_PLAIN = {
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list (`[a, b]` or lines starting with `- `)",
+    "model_type": "must be a mapping of `key: value` lines",
+    "model_attributes_type": "must be a mapping of `key: value` lines",
+    "dict_type": "must be a mapping of `key: value` lines",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "finite_number": "must be a finite number",
+}

@@ -1,0 +1,1 @@
+"""Model: the pydantic models of the partnership format."""

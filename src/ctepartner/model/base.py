@@ -1,0 +1,114 @@
+"""Building blocks shared by every file kind: the base model, ids, dates and enums."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+
+Loc = tuple[str | int, ...]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Hours = Annotated[float, Field(ge=0)]
+Whole = Annotated[int, Field(ge=0)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept only `YYYY-MM-DD`, the one date form the format allows."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("write dates as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value} is not a real date ({error})") from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Node(BaseModel):
+    """A mapping in a partnership file that knows which file and key path it came from.
+
+    The loader stamps every node after validation, so a rule can point a finding at the
+    exact line of the stakeholder, metric or field it is about.
+    """
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    _file: str = PrivateAttr(default="")
+    _loc: Loc = PrivateAttr(default=())
+
+    @property
+    def where(self) -> tuple[str, Loc]:
+        """The file kind and key path of this node, for locating findings."""
+        return self._file, self._loc
+
+    def place(self, file: str, loc: Loc, *, deep: bool = True) -> None:
+        """Record where this node (and, if `deep`, every node inside it) stands in `file`."""
+        self._file, self._loc = file, loc
+        if not deep:
+            return
+        for name in type(self).model_fields:
+            value = getattr(self, name, None)
+            if isinstance(value, Node):
+                value.place(file, (*loc, name))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, Node):
+                        item.place(file, (*loc, name, index))
+
+
+class Sector(StrEnum):
+    K12 = "k12"
+    POSTSECONDARY = "postsecondary"
+    BUSINESS = "business"
+    WORKFORCE = "workforce"
+    GOVERNMENT = "government"
+    COMMUNITY = "community"
+
+
+CROSS_SECTOR = (Sector.K12, Sector.POSTSECONDARY, Sector.BUSINESS)
+
+
+class Scope(StrEnum):
+    STATE = "state"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+class Stage(StrEnum):
+    PLANNING = "planning"
+    LAUNCHING = "launching"
+    OPERATING = "operating"
+    SUSTAINING = "sustaining"
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+
+    @property
+    def days(self) -> int:
+        """How many days may pass between two updates on this cadence."""
+        return _CADENCE_DAYS[self]
+
+
+_CADENCE_DAYS = {
+    Cadence.WEEKLY: 7,
+    Cadence.BIWEEKLY: 14,
+    Cadence.MONTHLY: 31,
+    Cadence.QUARTERLY: 92,
+    Cadence.SEMIANNUAL: 183,
+    Cadence.ANNUAL: 366,
+}

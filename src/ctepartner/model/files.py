@@ -1,0 +1,433 @@
+"""One model per partnership file, exactly the fields of FORMAT.md.
+
+Everything but the fields FORMAT.md names as required is optional: an absent field is what the
+element rules report, not a validation error.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from ctepartner.model.base import (
+    Cadence,
+    Hours,
+    IsoDate,
+    Node,
+    Scope,
+    Sector,
+    Slug,
+    Stage,
+    Whole,
+)
+
+SCHEMA_VERSION = "ctepartner/v1"
+
+
+class ConvenerKind(StrEnum):
+    STATE_AGENCY = "state_agency"
+    WORKFORCE_BOARD = "workforce_board"
+    CHAMBER_OF_COMMERCE = "chamber_of_commerce"
+    ECONOMIC_DEVELOPMENT = "economic_development"
+    POSTSECONDARY = "postsecondary"
+    SCHOOL_DISTRICT = "school_district"
+    SERVICE_COOPERATIVE = "service_cooperative"
+    NONPROFIT = "nonprofit"
+    EMPLOYER = "employer"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    INTERVIEWED = "interviewed"
+    COMMITTED = "committed"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    EXITED = "exited"
+
+
+PAST_IDENTIFIED = (
+    Status.CONTACTED, Status.INTERVIEWED, Status.COMMITTED, Status.ACTIVE, Status.PAUSED,
+)
+
+
+class Interest(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class AgreementStatus(StrEnum):
+    NONE = "none"
+    DRAFT = "draft"
+    SENT = "sent"
+    SIGNED = "signed"
+    ENDED = "ended"
+
+
+class PerkinsGroup(StrEnum):
+    SECONDARY_CTE = "secondary_cte"
+    POSTSECONDARY_CTE = "postsecondary_cte"
+    WORKFORCE_BOARD = "workforce_board"
+    BUSINESS = "business"
+    PARENTS_STUDENTS = "parents_students"
+    SPECIAL_POPULATIONS = "special_populations"
+    YOUTH_SERVING_AGENCIES = "youth_serving_agencies"
+    TRIBAL = "tribal"
+    OTHER = "other"
+
+
+class Include(StrEnum):
+    QUANTITATIVE = "quantitative"
+    QUALITATIVE = "qualitative"
+
+
+class Strand(StrEnum):
+    OUTCOMES = "outcomes"
+    PROCESS = "process"
+
+
+class Category(StrEnum):
+    GOAL_EFFECTIVENESS = "goal_effectiveness"
+    RESOURCE_USE = "resource_use"
+    ENGAGEMENT_QUALITY = "engagement_quality"
+    STUDENT_IMPACT = "student_impact"
+    PARTNERSHIP_DYNAMICS = "partnership_dynamics"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    DOLLARS = "dollars"
+    RATING = "rating"
+    HOURS = "hours"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ActivityStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+    DROPPED = "dropped"
+
+
+# --- partnership.yaml -------------------------------------------------------------------
+
+
+class Person(Node):
+    name: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Convener(Node):
+    organization: str | None = None
+    kind: ConvenerKind | None = None
+    lead: Person | None = None
+    staff: list[Person] = []
+    relationships: str | None = None
+    authority: str | None = None
+
+
+class Intermediary(Node):
+    organization: str | None = None
+    role: str | None = None
+    sector: Sector | None = None
+
+
+class Purpose(Node):
+    statement: str | None = None
+    why: str | None = None
+    what: str | None = None
+    how: str | None = None
+    when: str | None = None
+
+
+class Alignment(Node):
+    industries: list[str] = []
+    labor_market_sources: list[str] = []
+    economic_priorities: list[str] = []
+    postsecondary_programs: list[str] = []
+
+
+class Protocol(Node):
+    id: Slug
+    name: str | None = None
+    description: str | None = None
+
+
+class Goal(Node):
+    id: Slug
+    title: str | None = None
+    outcomes: list[str] = []
+    due: IsoDate | None = None
+
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^CP\d{3}$")]
+
+
+class Ignore(Node):
+    rule: RuleId
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class PartnershipFile(Node):
+    schema_: str | None = Field(default=None, alias="schema")
+    id: Slug
+    name: str
+    scope: Scope | None = None
+    region: str | None = None
+    stage: Stage = Stage.OPERATING
+    perkins_consultation: bool = False
+    convener: Convener | None = None
+    intermediaries: list[Intermediary] = []
+    purpose: Purpose | None = None
+    alignment: Alignment | None = None
+    protocols: list[Protocol] = []
+    goals: list[Goal] = []
+    ignore: list[Ignore] = []
+
+
+# --- recruitment.yaml -------------------------------------------------------------------
+
+
+class Commitment(Node):
+    hours_per_month: Hours | None = None
+    months: Whole | None = None
+
+
+class Profile(Node):
+    id: Slug
+    title: str | None = None
+    sector: Sector | None = None
+    need: str | None = None
+    expertise: list[str] = []
+    skills: list[str] = []
+    seats: Whole | None = None
+    commitment: Commitment | None = None
+    asks: list[str] = []
+
+
+class Step(Node):
+    id: Slug
+    title: str | None = None
+    owner: str | None = None
+    due: IsoDate | None = None
+    done: bool = False
+
+
+class RecruitmentPlan(Node):
+    owner: str | None = None
+    shared_with: list[str] = []
+    steps: list[Step] = []
+
+
+class InterviewGuide(Node):
+    questions: list[str] = []
+
+
+class RecruitmentFile(Node):
+    profiles: list[Profile] = []
+    plan: RecruitmentPlan | None = None
+    interview_guide: InterviewGuide | None = None
+
+
+# --- stakeholders.yaml ------------------------------------------------------------------
+
+
+class Interview(Node):
+    date: IsoDate | None = None
+    interest: Interest | None = None
+    capacity: str | None = None
+    notes: str | None = None
+
+
+class Agreement(Node):
+    status: AgreementStatus = AgreementStatus.NONE
+    signed: IsoDate | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    review: IsoDate | None = None
+
+
+class Ask(Node):
+    what: str | None = None
+    hours_per_month: Hours
+    since: IsoDate | None = None
+
+
+class TemperatureCheck(Node):
+    date: IsoDate
+    rating: Annotated[int, Field(ge=1, le=5)]
+    note: str | None = None
+
+
+class Stakeholder(Node):
+    id: Slug
+    organization: str
+    sector: Sector
+    contact: Person | None = None
+    profile: Slug | None = None
+    status: Status
+    status_since: IsoDate | None = None
+    interview: Interview | None = None
+    contributes: list[str] = []
+    benefits: list[str] = []
+    role: Slug | None = None
+    perkins_groups: list[PerkinsGroup] = []
+    agreement: Agreement | None = None
+    asks: list[Ask] = []
+    temperature_checks: list[TemperatureCheck] = []
+
+
+class StakeholdersFile(Node):
+    stakeholders: list[Stakeholder] = []
+
+
+# --- roles.yaml -------------------------------------------------------------------------
+
+
+class Role(Node):
+    id: Slug
+    title: str | None = None
+    responsibilities: list[str] = []
+    hours_per_month: Hours | None = None
+    term_months: Whole | None = None
+    convener_commitments: list[str] = []
+
+
+class RolesFile(Node):
+    roles: list[Role] = []
+
+
+# --- communications.yaml ----------------------------------------------------------------
+
+_AUDIENCES = ("active_stakeholders", "all_stakeholders", "community")
+_SLUG = r"[a-z0-9][a-z0-9-]*"
+
+
+def _audience(value: str) -> str:
+    kind, _, rest = value.partition(":")
+    if value in _AUDIENCES:
+        return value
+    if kind == "sector" and rest in set(Sector):
+        return value
+    if kind == "stakeholder" and rest and re.fullmatch(_SLUG, rest):
+        return value
+    raise ValueError(
+        "use active_stakeholders, all_stakeholders, community, sector:<sector> "
+        "or stakeholder:<id>"
+    )
+
+
+Audience = Annotated[str, AfterValidator(_audience)]
+
+
+class PlanEntry(Node):
+    id: Slug
+    audience: Audience | None = None
+    channel: str | None = None
+    cadence: Cadence | None = None
+    owner: str | None = None
+    includes: list[Include] = []
+
+
+class LogEntry(Node):
+    date: IsoDate
+    plan: Slug | None = None
+    summary: str | None = None
+    includes: list[Include] = []
+
+
+class MeetingAction(Node):
+    title: str | None = None
+    owner: str | None = None
+    due: IsoDate | None = None
+    done: bool = False
+
+
+class Meeting(Node):
+    date: IsoDate
+    body: str | None = None
+    attendees: list[str] = []
+    decisions: list[str] = []
+    actions: list[MeetingAction] = []
+
+
+class CommunicationsFile(Node):
+    plan: list[PlanEntry] = []
+    log: list[LogEntry] = []
+    meetings: list[Meeting] = []
+
+
+# --- metrics.yaml -----------------------------------------------------------------------
+
+
+class Point(Node):
+    value: float
+    date: IsoDate | None = None
+
+
+class Observation(Node):
+    date: IsoDate
+    value: float
+    note: str | None = None
+
+
+class Metric(Node):
+    id: Slug
+    name: str | None = None
+    strand: Strand | None = None
+    category: Category | None = None
+    goal: Slug | None = None
+    unit: Unit | None = None
+    code: str | None = None
+    direction: Direction = Direction.INCREASE
+    baseline: Point | None = None
+    target: Point | None = None
+    source: str | None = None
+    observations: list[Observation] = []
+
+
+class MetricsFile(Node):
+    metrics: list[Metric] = []
+
+
+# --- action-plan.yaml -------------------------------------------------------------------
+
+
+class Activity(Node):
+    id: Slug
+    title: str | None = None
+    goal: Slug | None = None
+    owner: str | None = None
+    start: IsoDate | None = None
+    due: IsoDate | None = None
+    status: ActivityStatus = ActivityStatus.PLANNED
+    communicate: Slug | None = None
+
+
+class ActionPlanFile(Node):
+    activities: list[Activity] = []
+
+
+FILE_MODELS: dict[str, type[Node]] = {
+    "partnership.yaml": PartnershipFile,
+    "recruitment.yaml": RecruitmentFile,
+    "stakeholders.yaml": StakeholdersFile,
+    "roles.yaml": RolesFile,
+    "communications.yaml": CommunicationsFile,
+    "metrics.yaml": MetricsFile,
+    "action-plan.yaml": ActionPlanFile,
+}

@@ -1,0 +1,1 @@
+"""Output: the reporters that print findings (text, json, github, sarif, junit)."""

@@ -1,0 +1,35 @@
+"""`check --format github`: workflow commands that GitHub Actions shows as annotations."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ctepartner.assess.engine import Assessment
+from ctepartner.assess.finding import Severity
+from ctepartner.output.paths import shown
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write(assessments: list[Assessment], stream: TextIO) -> None:
+    """One `::error|warning|notice file=...,line=...,col=...,title=...::message` per finding."""
+    for assessment in assessments:
+        for finding in assessment.findings:
+            if finding.suppressed:
+                continue
+            properties = ",".join([
+                f"file={_escape_property(shown(finding.file))}",
+                f"line={finding.line}",
+                f"col={finding.column}",
+                f"title={_escape_property(f'{finding.rule} ({assessment.name})')}",
+            ])
+            message = _escape_data(f"{finding.message}. {finding.hint}")
+            stream.write(f"::{_COMMAND[finding.severity]} {properties}::{message}\n")

@@ -1,0 +1,45 @@
+"""`check --format junit`: one test case per element per partnership, for CI dashboards."""
+
+from __future__ import annotations
+
+from typing import TextIO
+from xml.etree import ElementTree
+
+from ctepartner.assess.engine import Assessment
+from ctepartner.output.paths import shown
+
+
+def write(assessments: list[Assessment], stream: TextIO) -> None:
+    """A case fails when its element has an unsuppressed finding at or above `--fail-on`."""
+    suites = ElementTree.Element("testsuites", name="ctepartner")
+    total_failures = 0
+    for assessment in assessments:
+        suite = ElementTree.SubElement(
+            suites, "testsuite", name=f"{assessment.name} ({shown(assessment.directory)})",
+            tests=str(len(assessment.elements)),
+        )
+        failures = 0
+        for element in assessment.elements:
+            case = ElementTree.SubElement(
+                suite, "testcase", classname=assessment.id,
+                name=f"{element.number} {element.name}",
+            )
+            failing = [f for f in assessment.findings
+                       if f.element == element.number and assessment.settings.fails(f)]
+            if failing:
+                failures += 1
+                lines = [f"{shown(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
+                         f"{f.message}" for f in failing]
+                failure = ElementTree.SubElement(
+                    case, "failure", message=f"{len(failing)} finding(s): {failing[0].message}",
+                    type=failing[0].severity.value,
+                )
+                failure.text = "\n".join(lines)
+        suite.set("failures", str(failures))
+        total_failures += failures
+    suites.set("tests", str(sum(len(a.elements) for a in assessments)))
+    suites.set("failures", str(total_failures))
+    ElementTree.indent(suites)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ElementTree.tostring(suites, encoding="unicode"))
+    stream.write("\n")

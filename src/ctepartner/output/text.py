@@ -1,0 +1,97 @@
+"""`check --format text`: a scorecard and the findings, for a convener at the terminal."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ctepartner.assess.engine import Assessment
+from ctepartner.assess.finding import ELEMENTS, Finding, Severity
+from ctepartner.output.paths import shown
+
+_STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def write(
+    assessments: list[Assessment], stream: TextIO, *, color: bool, quiet: bool = False
+) -> None:
+    """Print the summary (several partnerships), each scorecard and its findings.
+
+    `quiet` leaves out the tables: only the findings and the totals.
+    """
+    console = Console(file=stream, no_color=not color, force_terminal=color, highlight=False)
+    if len(assessments) > 1 and not quiet:
+        console.print(_summary_table(assessments))
+        console.print()
+    for assessment in assessments:
+        if not quiet:
+            _scorecard(console, assessment)
+        _findings(console, assessment)
+    console.print(_totals(assessments))
+
+
+def _summary_table(assessments: list[Assessment]) -> Table:
+    table = Table(title="Partnerships", title_justify="left")
+    table.add_column("Partnership")
+    table.add_column("Score", justify="right")
+    for number in ELEMENTS:
+        table.add_column(f"E{number}", justify="center")
+    for level in Severity:
+        table.add_column(level.value.capitalize(), justify="right")
+    for a in assessments:
+        counted = [f for f in a.findings if not f.suppressed]
+        table.add_row(
+            f"{escape(a.name)}\n[dim]{escape(shown(a.directory))}[/]",
+            str(a.score),
+            *(f"[{_STATUS_STYLE[e.status]}]{e.status}[/]" for e in a.elements),
+            *(str(sum(f.severity == level for f in counted)) for level in Severity),
+        )
+    return table
+
+
+def _scorecard(console: Console, assessment: Assessment) -> None:
+    console.rule(f"[bold]{escape(assessment.name)}[/] ({escape(shown(assessment.directory))})"
+                 f" — score {assessment.score}/100", align="left")
+    card = Table(show_header=True, box=None, padding=(0, 2))
+    card.add_column("#", justify="right")
+    card.add_column("Element")
+    card.add_column("Status")
+    card.add_column("Score", justify="right")
+    for e in assessment.elements:
+        card.add_row(str(e.number), e.name, f"[{_STATUS_STYLE[e.status]}]{e.status}[/]",
+                     str(e.score))
+    console.print(card)
+    console.print()
+
+
+def _findings(console: Console, assessment: Assessment) -> None:
+    for element, findings in groupby(assessment.findings, key=lambda f: f.element):
+        title = ELEMENTS.get(element, "Structure")
+        console.print(f"[bold]{element} · {title}[/]")
+        for finding in findings:
+            _finding(console, finding)
+        console.print()
+
+
+def _finding(console: Console, finding: Finding) -> None:
+    style = "dim" if finding.suppressed else _SEVERITY_STYLE[finding.severity]
+    label = f"{finding.severity.value} (suppressed)" if finding.suppressed else finding.severity.value
+    place = f"{shown(finding.file)}:{finding.line}:{finding.column}"
+    console.print(f"  {escape(place)}  [{style}]{label}[/]  [bold]{finding.rule}[/]  "
+                  f"{escape(finding.message)}")
+    console.print(f"      [dim]→ {escape(finding.hint)}[/]")
+
+
+def _totals(assessments: list[Assessment]) -> str:
+    findings = [f for a in assessments for f in a.findings]
+    counted = [f for f in findings if not f.suppressed]
+    count = len(assessments)
+    parts = [f"{count} partnership{'s' if count != 1 else ''}"]
+    parts += [f"{sum(f.severity == level for f in counted)} {level.value}" for level in Severity]
+    parts.append(f"{len(findings) - len(counted)} suppressed")
+    return " · ".join(parts)
