@@ -185,10 +185,21 @@ def schema(
         typer.echo(f"wrote {path}")
 
 
+_GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose", "--no-color"}
+
+
+def _hoist_global_flags(argv: list[str]) -> list[str]:
+    """Let `-q`, `-v` and `--no-color` stand anywhere, as users type them (`check -q`)."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [arg for arg in argv[:end] if arg in _GLOBAL_FLAGS]
+    rest = [arg for arg in argv[:end] if arg not in _GLOBAL_FLAGS]
+    return [*flags, *rest, *argv[end:]]
+
+
 def run(argv: list[str]) -> int:
     """Run the command line; every failure becomes one line on stderr and exit 2."""
     try:
-        app(args=argv, prog_name="ctepartner")
+        app(args=_hoist_global_flags(argv), prog_name="ctepartner")
     except SystemExit as done:  # typer's own exit, usage errors included (code 2)
         return done.code if isinstance(done.code, int) else EXIT_USAGE
     except UserError as error:

@@ -48,6 +48,10 @@ class Rule:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
 
+    def stages_lowered(self) -> list[str]:
+        """The stages at which this rule is not due yet (its findings are info)."""
+        return [stage.value for stage in _STAGE_ORDER[: _STAGE_ORDER.index(self.due_from)]]
+
     def severity_at(self, stage: Stage) -> Severity:
         """The stage lowers to info what a partnership at that stage is not expected to have."""
         if _STAGE_ORDER.index(stage) < _STAGE_ORDER.index(self.due_from):

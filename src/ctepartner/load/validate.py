@@ -41,7 +41,7 @@ def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
         try:
             values[name] = _adapter(model_cls, name).validate_python(value)
         except ValidationError as error:
-            problems += _problems(error, (key,), data, model_cls)
+            problems += _problems(error, (key,), data, _model_at(model_cls, (key,)))
             continue
         if isinstance(values[name], Node):
             values[name].place(kind, (key,))
@@ -129,12 +129,15 @@ def _unknown_key(data: YamlMap, loc: Loc, known: list[str]) -> Problem:
     return Problem("CP003", f"unknown key `{key}`{hint}", *locate(data, loc, key=True))
 
 
-def _problems(error: ValidationError, prefix: Loc, data: YamlMap, model_cls: type[Node]) -> list[Problem]:
+def _problems(
+    error: ValidationError, prefix: Loc, data: YamlMap, root: type[Node] | None
+) -> list[Problem]:
+    """Located, reworded problems; `root` is the model validated at `prefix`, if any."""
     problems = []
     for detail in error.errors(include_url=False):
         loc = (*prefix, *detail["loc"])
         if detail["type"] == "extra_forbidden":
-            inner = _model_at(model_cls, detail["loc"][:-1])
+            inner = _model_at(root, detail["loc"][:-1]) if root else None
             known = list(_fields_by_key(inner)) if inner else []
             problems.append(_unknown_key(data, loc, known))
         else:

@@ -31,5 +31,5 @@ def write(assessments: list[Assessment], stream: TextIO) -> None:
                 f"col={finding.column}",
                 f"title={_escape_property(f'{finding.rule} ({assessment.name})')}",
             ])
-            message = _escape_data(f"{finding.message}. {finding.hint}")
+            message = _escape_data(f"{finding.message} — {finding.hint}")
             stream.write(f"::{_COMMAND[finding.severity]} {properties}::{message}\n")

@@ -6,11 +6,21 @@ from typing import TextIO
 from xml.etree import ElementTree
 
 from ctepartner.assess.engine import Assessment
+from ctepartner.assess.finding import Finding
 from ctepartner.output.paths import shown
 
 
+def _lines(findings: list[Finding]) -> str:
+    return "\n".join(f"{shown(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
+                     f"{f.message}" for f in findings)
+
+
 def write(assessments: list[Assessment], stream: TextIO) -> None:
-    """A case fails when its element has an unsuppressed finding at or above `--fail-on`."""
+    """A case fails when its element has an unsuppressed finding at or above `--fail-on`.
+
+    Structural findings (CP0xx) belong to no element: they are the suite's errors, listed
+    in its system-err.
+    """
     suites = ElementTree.Element("testsuites", name="ctepartner")
     total_failures = 0
     for assessment in assessments:
@@ -28,14 +38,17 @@ def write(assessments: list[Assessment], stream: TextIO) -> None:
                        if f.element == element.number and assessment.settings.fails(f)]
             if failing:
                 failures += 1
-                lines = [f"{shown(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
-                         f"{f.message}" for f in failing]
                 failure = ElementTree.SubElement(
                     case, "failure", message=f"{len(failing)} finding(s): {failing[0].message}",
                     type=failing[0].severity.value,
                 )
-                failure.text = "\n".join(lines)
+                failure.text = _lines(failing)
+        structural = [f for f in assessment.findings
+                      if f.element == 0 and assessment.settings.fails(f)]
+        if structural:
+            ElementTree.SubElement(suite, "system-err").text = _lines(structural)
         suite.set("failures", str(failures))
+        suite.set("errors", str(len(structural)))
         total_failures += failures
     suites.set("tests", str(sum(len(a.elements) for a in assessments)))
     suites.set("failures", str(total_failures))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Rule, all_rules, get
 
@@ -16,23 +13,22 @@ def _element_name(rule: Rule) -> str:
 
 
 def rules_table(stream: TextIO) -> None:
-    """Every rule in a table: id, element, severity, what it finds."""
-    table = Table(box=None, padding=(0, 2), show_edge=False)
-    for column in ("Rule", "Element", "Severity", "Finds"):
-        table.add_column(column, overflow="fold")
+    """Every rule, one line each under its element: id, default severity, what it finds."""
+    element = -1
     for rule in all_rules().values():
-        table.add_row(rule.id, f"{rule.element} {_element_name(rule)}", rule.severity.value,
-                      rule.summary)
-    Console(file=stream, highlight=False).print(table)
+        if rule.element != element:
+            element = rule.element
+            stream.write(f"{'' if element == 0 else chr(10)}{element} · {_element_name(rule)}\n")
+        stream.write(f"  {rule.id}  {rule.severity.value:<7}  {rule.summary}\n")
+    stream.write("\nRun `ctepartner explain RULE` for the whole text of one rule.\n")
 
 
 def explain_rule(rule_id: str) -> str:
     """One rule's whole text, as `explain` prints it."""
     rule = get(rule_id)
     title = f"{rule.id} · {rule.severity.value} · element {rule.element}: {_element_name(rule)}"
-    lowered = ""
-    if rule.due_from.value != "planning":
-        lowered = f"\nLowered to info before the `{rule.due_from.value}` stage.\n"
+    early = rule.stages_lowered()
+    lowered = f"\nLowered to info while the stage is {' or '.join(early)}.\n" if early else ""
     return f"{title}\n\n{rule.doc}\n\nHint: {rule.hint}\n{lowered}"
 
 

@@ -55,7 +55,7 @@ def _result(finding: Finding, rule_index: int, assessment: Assessment) -> dict[s
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": _LEVEL[finding.severity],
-        "message": {"text": f"{finding.message}. {finding.hint}"},
+        "message": {"text": f"{finding.message} — {finding.hint}"},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": {"uri": shown(finding.file)},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -27,7 +28,7 @@ def write(
     console = Console(file=stream, no_color=not color, force_terminal=color, highlight=False)
     if len(assessments) > 1 and not quiet:
         console.print(_summary_table(assessments))
-        console.print()
+        console.print("E1-E7: element scores (green met, yellow partial, red missing)\n")
     for assessment in assessments:
         if not quiet:
             _scorecard(console, assessment)
@@ -36,27 +37,25 @@ def write(
 
 
 def _summary_table(assessments: list[Assessment]) -> Table:
-    table = Table(title="Partnerships", title_justify="left")
-    table.add_column("Partnership")
-    table.add_column("Score", justify="right")
-    for number in ELEMENTS:
-        table.add_column(f"E{number}", justify="center")
-    for level in Severity:
-        table.add_column(level.value.capitalize(), justify="right")
+    """One row per partnership: its score, each element's score (coloured by status), counts."""
+    table = Table(box=box.SIMPLE, padding=(0, 1, 0, 0), pad_edge=False)
+    table.add_column("Partnership", no_wrap=True)
+    for heading in ("Score", *(f"E{number}" for number in ELEMENTS), "Err", "Warn", "Info"):
+        table.add_column(heading, justify="right", no_wrap=True)
     for a in assessments:
         counted = [f for f in a.findings if not f.suppressed]
         table.add_row(
-            f"{escape(a.name)}\n[dim]{escape(shown(a.directory))}[/]",
-            str(a.score),
-            *(f"[{_STATUS_STYLE[e.status]}]{e.status}[/]" for e in a.elements),
+            escape(shown(a.directory)),
+            f"[bold]{a.score}[/]",
+            *(f"[{_STATUS_STYLE[e.status]}]{e.score}[/]" for e in a.elements),
             *(str(sum(f.severity == level for f in counted)) for level in Severity),
         )
     return table
 
 
 def _scorecard(console: Console, assessment: Assessment) -> None:
-    console.rule(f"[bold]{escape(assessment.name)}[/] ({escape(shown(assessment.directory))})"
-                 f" — score {assessment.score}/100", align="left")
+    console.print(f"[bold]{escape(assessment.name)}[/] ({escape(shown(assessment.directory))})"
+                  f" — score [bold]{assessment.score}[/]/100")
     card = Table(show_header=True, box=None, padding=(0, 2))
     card.add_column("#", justify="right")
     card.add_column("Element")
@@ -83,8 +82,8 @@ def _finding(console: Console, finding: Finding) -> None:
     label = f"{finding.severity.value} (suppressed)" if finding.suppressed else finding.severity.value
     place = f"{shown(finding.file)}:{finding.line}:{finding.column}"
     console.print(f"  {escape(place)}  [{style}]{label}[/]  [bold]{finding.rule}[/]  "
-                  f"{escape(finding.message)}")
-    console.print(f"      [dim]→ {escape(finding.hint)}[/]")
+                  f"{escape(finding.message)}", soft_wrap=True)
+    console.print(f"      [dim]→ {escape(finding.hint)}[/]", soft_wrap=True)
 
 
 def _totals(assessments: list[Assessment]) -> str:
@@ -92,6 +91,9 @@ def _totals(assessments: list[Assessment]) -> str:
     counted = [f for f in findings if not f.suppressed]
     count = len(assessments)
     parts = [f"{count} partnership{'s' if count != 1 else ''}"]
-    parts += [f"{sum(f.severity == level for f in counted)} {level.value}" for level in Severity]
+    for level in Severity:
+        number = sum(f.severity == level for f in counted)
+        plural = "s" if number != 1 and level != Severity.INFO else ""
+        parts.append(f"{number} {level.value}{plural}")
     parts.append(f"{len(findings) - len(counted)} suppressed")
     return " · ".join(parts)

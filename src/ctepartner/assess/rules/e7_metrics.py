@@ -195,4 +195,4 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         if behind:
             yield Hit(p.spot(newest, "value"), f"metric `{metric.id}` is off track: "
                       f"{newest.value:g} on {newest.date.isoformat()}, where the line to the "
-                      f"target stands at {line:.4g}")
+                      f"target stands at {round(line, 1):g}")
