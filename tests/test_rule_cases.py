@@ -7,10 +7,9 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import AS_OF
 from ctepartner.assess.registry import all_rules
 from ctepartner.check import CheckRequest, run_check
-
-from conftest import AS_OF
 
 CASES_DIR = Path(__file__).parent / "rules"
 

@@ -59,8 +59,12 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print less: findings only.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="Print less: findings only.")
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("-v", "--verbose", help="Show the full error on failure.")
     ] = False,
@@ -158,7 +162,9 @@ def list_rules() -> None:
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id: CP604.")]) -> None:
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id: CP604.")],
+) -> None:
     """Print one rule's whole text: what it finds, why, how to fix it, an example."""
     from ctepartner.output.rulebook import explain_rule
 

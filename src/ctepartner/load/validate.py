@@ -82,9 +82,10 @@ def _fields_by_key(model_cls: type[Node]) -> dict[str, tuple[str, FieldInfo]]:
 @cache
 def _adapter(model_cls: type[Node], name: str) -> TypeAdapter[Any]:
     field = model_cls.model_fields[name]
-    if not field.metadata:
-        return TypeAdapter(field.annotation)
-    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[annotation, *field.metadata]
+    return TypeAdapter(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:

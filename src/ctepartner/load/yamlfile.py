@@ -14,18 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-try:
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, SequenceNode
-from yaml.reader import Reader
 from yaml.resolver import Resolver
-from yaml.scanner import Scanner
 
 Position = tuple[int, int]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -99,18 +90,22 @@ def _at(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Resolver(Resolver):
-    """YAML 1.1 resolution without timestamps: dates stay text until the model reads them."""
+# libyaml's parser when PyYAML was built with it (its wheels are), else the pure-Python one.
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+USING_LIBYAML = _BASE is not yaml.SafeLoader
 
-    yaml_implicit_resolvers = {
+
+class _Loader(_BASE):  # type: ignore[misc,valid-type]
+    """Safe loading that records positions, reports duplicate keys and keeps dates as text."""
+
+    # YAML 1.1 resolution without timestamps: dates stay text until the model reads them.
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it as a class table)
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in Resolver.yaml_implicit_resolvers.items()
     }
 
-
-class _Constructor(SafeConstructor):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
         self.duplicates: list[tuple[Any, Node]] = []
 
     def construct_positioned_map(self, node: MappingNode) -> YamlMap:
@@ -140,35 +135,8 @@ class _Constructor(SafeConstructor):
         return sequence
 
 
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:map", _Constructor.construct_positioned_map  # type: ignore[arg-type]
-)
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:seq", _Constructor.construct_positioned_seq  # type: ignore[arg-type]
-)
-
-
-if _Parser is yaml.parser.Parser:  # pragma: no cover - only without libyaml
-
-    class _Loader(Reader, Scanner, _Parser, Composer, _Constructor, _Resolver):
-        def __init__(self, text: str) -> None:
-            Reader.__init__(self, text)
-            Scanner.__init__(self)
-            _Parser.__init__(self)
-            Composer.__init__(self)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
-
-else:
-
-    class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, text: str) -> None:
-            _Parser.__init__(self, text)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
-
-
-USING_LIBYAML = _Parser is not yaml.parser.Parser
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_positioned_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_positioned_seq)
 
 
 @dataclass

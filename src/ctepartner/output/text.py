@@ -79,7 +79,7 @@ def _findings(console: Console, assessment: Assessment) -> None:
 
 def _finding(console: Console, finding: Finding) -> None:
     style = "dim" if finding.suppressed else _SEVERITY_STYLE[finding.severity]
-    label = f"{finding.severity.value} (suppressed)" if finding.suppressed else finding.severity.value
+    label = finding.severity.value + (" (suppressed)" if finding.suppressed else "")
     place = f"{shown(finding.file)}:{finding.line}:{finding.column}"
     console.print(f"  {escape(place)}  [{style}]{label}[/]  [bold]{finding.rule}[/]  "
                   f"{escape(finding.message)}", soft_wrap=True)

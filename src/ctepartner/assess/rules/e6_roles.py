@@ -201,6 +201,7 @@ def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         agreement = stakeholder.agreement
         if stakeholder.status == Status.EXITED or agreement is None:
             continue
-        if agreement.status != AgreementStatus.ENDED and agreement.review and agreement.review < as_of:
+        due = agreement.review
+        if agreement.status != AgreementStatus.ENDED and due and due < as_of:
             yield Hit(p.spot(agreement, "review"), f"the agreement review with {who(stakeholder)} "
-                      f"was due {agreement.review.isoformat()}")
+                      f"was due {due.isoformat()}")

@@ -177,7 +177,7 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A metric off track: its latest value is behind the straight line from baseline to target.
 
     How it is counted: with f = (latest.date - baseline.date) / (target.date - baseline.date)
-    in days, clamped to [0, 1], and line = baseline + f × (target - baseline), it fires when
+    in days, clamped to [0, 1], and line = baseline + f * (target - baseline), it fires when
     the latest value < line (for `direction: decrease`, > line). Skipped without a baseline
     and a target with dates.
 
@@ -191,7 +191,8 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         line = on_track_line(metric, newest.date) if newest else None
         if newest is None or line is None:
             continue
-        behind = newest.value > line if metric.direction == Direction.DECREASE else newest.value < line
+        decreasing = metric.direction == Direction.DECREASE
+        behind = newest.value > line if decreasing else newest.value < line
         if behind:
             yield Hit(p.spot(newest, "value"), f"metric `{metric.id}` is off track: "
                       f"{newest.value:g} on {newest.date.isoformat()}, where the line to the "

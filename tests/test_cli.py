@@ -1,0 +1,200 @@
+"""The command line through its real entry point: exit codes, formats, configuration."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import AS_OF, EXAMPLES
+from ctepartner.assess.registry import all_rules
+
+
+def run(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env=environment, timeout=60)
+
+
+def check_json(*args: object, cwd: Path | None = None) -> tuple[int, dict]:
+    proc = run("check", *args, "--as-of", AS_OF, "--format", "json", cwd=cwd)
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("ctepartner ")
+
+
+def test_text_report_of_examples() -> None:
+    proc = run("check", EXAMPLES, "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "Delaware Pathways" in out and "Rutherford Works" in out
+    assert "E1-E7: element scores" in out  # the summary across partnerships
+    assert "delaware/stakeholders.yaml:15:5" in out and "CP606" in out
+    assert "\x1b[" not in out  # no colour when not on a terminal
+
+
+def test_quiet_anywhere_prints_findings_only() -> None:
+    proc = run("check", EXAMPLES / "delaware", "--as-of", AS_OF, "-q")
+    assert "Element" not in proc.stdout and "CP606" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1].startswith("1 partnership · 0 errors")
+
+
+def test_json_shape() -> None:
+    code, rep = check_json(EXAMPLES)
+    assert code == 0
+    assert [p["id"] for p in rep["partnerships"]] == ["delaware-pathways", "rutherford-works"]
+    assert set(rep["summary"]) == {"partnerships", "error", "warning", "info", "suppressed"}
+    delaware = rep["partnerships"][0]
+    assert [e["number"] for e in delaware["elements"]] == list(range(1, 8))
+    assert delaware["elements"][0]["name"] == "Convening Agency or Intermediary"
+    finding = delaware["findings"][0]
+    assert set(finding) == {"rule", "element", "severity", "suppressed", "message", "hint",
+                            "file", "line", "column"}
+    assert rep["summary"]["warning"] == sum(
+        f["severity"] == "warning" for p in rep["partnerships"] for f in p["findings"])
+
+
+@pytest.mark.parametrize("fail_on,code", [("error", 0), ("warning", 1), ("info", 1),
+                                          ("never", 0)])
+def test_fail_on(fail_on: str, code: int) -> None:
+    proc = run("check", EXAMPLES / "delaware", "--as-of", AS_OF, "--fail-on", fail_on)
+    assert proc.returncode == code
+
+
+def test_error_exits_one_and_never_exits_zero(rutherford: Path) -> None:
+    (rutherford / "roles.yaml").unlink()
+    assert run("check", rutherford, "--as-of", AS_OF).returncode == 1
+    assert run("check", rutherford, "--as-of", AS_OF, "--fail-on", "never").returncode == 0
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("check", "no/such/folder"), "no such file or folder"),
+    (("check", "--as-of", "22/11/2026"), "YYYY-MM-DD"),
+    (("explain", "CP999"), "no rule"),
+    (("check", "--format", "pdf"), "pdf"),
+])
+def test_usage_errors_exit_two_without_traceback(tmp_path: Path, args: tuple[str, ...],
+                                                 needle: str) -> None:
+    proc = run(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and needle in proc.stderr
+
+
+def test_folder_without_partnership_exits_two(tmp_path: Path) -> None:
+    proc = run("check", tmp_path)
+    assert proc.returncode == 2 and "no partnership here" in proc.stderr
+
+
+def test_select_and_ignore(delaware: Path) -> None:
+    _, rep = check_json(delaware, "--select", "CP6")
+    assert {f["rule"][:3] for f in rep["partnerships"][0]["findings"]} == {"CP6"}
+    _, rep = check_json(delaware, "--ignore", "CP606,CP605")
+    rules = {f["rule"] for f in rep["partnerships"][0]["findings"]}
+    assert "CP606" not in rules and "CP605" not in rules and "CP604" in rules
+
+
+def test_suppression_is_listed_and_counts_for_nothing(delaware: Path) -> None:
+    main = delaware / "partnership.yaml"
+    main.write_text(main.read_text() + "ignore:\n  - {rule: CP606, reason: agreed in May}\n")
+    _, rep = check_json(delaware)
+    partnership = rep["partnerships"][0]
+    suppressed = [f for f in partnership["findings"] if f["suppressed"]]
+    assert [f["rule"] for f in suppressed] == ["CP606"]
+    assert rep["summary"]["suppressed"] == 1
+    roles = partnership["elements"][5]
+    assert roles["score"] == 100 - 15 * 2  # CP604 and CP605 still count, CP606 does not
+
+
+def test_ignore_needs_a_reason(delaware: Path) -> None:
+    main = delaware / "partnership.yaml"
+    main.write_text(main.read_text() + "ignore:\n  - {rule: CP606}\n")
+    code, rep = check_json(delaware)
+    assert code == 1
+    assert any(f["rule"] == "CP002" and "reason" in f["message"]
+               for f in rep["partnerships"][0]["findings"])
+
+
+def test_configuration_found_walking_up(tmp_path: Path, delaware: Path) -> None:
+    (tmp_path / "ctepartner.toml").write_text(
+        'fail-on = "warning"\nignore = ["CP702"]\n[severity]\nCP605 = "error"\n')
+    code, rep = check_json(delaware)
+    findings = rep["partnerships"][0]["findings"]
+    assert code == 1
+    assert "CP702" not in {f["rule"] for f in findings}
+    assert {f["severity"] for f in findings if f["rule"] == "CP605"} == {"error"}
+
+
+def test_configuration_in_pyproject(tmp_path: Path, delaware: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ctepartner]\nfail-on = "never"\n')
+    (delaware / "roles.yaml").unlink()
+    assert run("check", delaware, "--as-of", AS_OF).returncode == 0
+    assert run("check", delaware, "--as-of", AS_OF, "--fail-on", "error").returncode == 1
+
+
+def test_bad_configuration_is_a_clear_error(tmp_path: Path, delaware: Path) -> None:
+    (tmp_path / "ctepartner.toml").write_text('fail-on = "sometimes"\n')
+    proc = run("check", delaware)
+    assert proc.returncode == 2 and "ctepartner.toml" in proc.stderr and "fail-on" in proc.stderr
+
+
+def test_github_annotations() -> None:
+    proc = run("check", EXAMPLES / "delaware", "--as-of", AS_OF, "--format", "github")
+    lines = proc.stdout.splitlines()
+    assert lines and all(line.startswith(("::warning ", "::error ", "::notice ")) for line in lines)
+    assert any(line.startswith("::warning file=examples/delaware/stakeholders.yaml,line=15,col=5,"
+                               "title=CP606") for line in lines)
+
+
+def test_junit_one_case_per_element(delaware: Path) -> None:
+    proc = run("check", delaware, "--as-of", AS_OF, "--format", "junit", "--fail-on", "warning")
+    suites = ElementTree.fromstring(proc.stdout)
+    cases = suites.findall("./testsuite/testcase")
+    assert len(cases) == 7
+    failed = [case.get("name") for case in cases if case.find("failure") is not None]
+    assert failed == [c.get("name") for c in cases if not c.get("name", "").startswith("1 ")]
+    assert suites.get("failures") == "6"
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "check.json"
+    proc = run("check", EXAMPLES / "rutherford", "--as-of", AS_OF, "--format", "json",
+               "--output", target)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert json.loads(target.read_text())["partnerships"][0]["score"] == 100
+
+
+def test_paths_relative_to_current_folder(delaware: Path) -> None:
+    _, rep = check_json("delaware", cwd=delaware.parent)
+    assert rep["partnerships"][0]["path"] == "delaware"
+    beside = delaware.parent / "elsewhere"
+    beside.mkdir()
+    _, rep = check_json(delaware, cwd=beside)
+    partnership = rep["partnerships"][0]
+    assert partnership["path"] == "../delaware"
+    assert {f["file"].rsplit("/", 1)[0] for f in partnership["findings"]} == {"../delaware"}
+
+
+def test_a_file_inside_names_its_partnership(delaware: Path) -> None:
+    _, rep = check_json(delaware / "roles.yaml")
+    assert rep["partnerships"][0]["id"] == "delaware-pathways"
+
+
+def test_help_for_every_command() -> None:
+    for command in ("check", "rules", "explain", "schema"):
+        proc = run(command, "--help")
+        assert proc.returncode == 0 and "Usage" in proc.stdout, command
+
+
+def test_rules_lists_every_rule_and_explain_prints_its_text() -> None:
+    listed = [line.split()[0] for line in run("rules").stdout.splitlines()
+              if line.startswith("  CP")]
+    assert listed == list(all_rules())
+    text = run("explain", "cp607").stdout
+    assert text.startswith("CP607 · warning · element 6") and "20-80" in text and "Fix:" in text
