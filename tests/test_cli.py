@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, ROOT
 from ctepartner.assess.registry import all_rules
 
 
@@ -198,3 +198,12 @@ def test_rules_lists_every_rule_and_explain_prints_its_text() -> None:
     assert listed == list(all_rules())
     text = run("explain", "cp607").stdout
     assert text.startswith("CP607 · warning · element 6") and "20-80" in text and "Fix:" in text
+
+
+def test_readme_shows_what_check_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ ctepartner check examples/delaware --as-of 2026-11-22\n"
+    shown = readme.split(command, 1)[1].split("\n```", 1)[0]
+    proc = run("check", "examples/delaware", "--as-of", "2026-11-22", cwd=ROOT)
+    printed = "\n".join(line.rstrip() for line in proc.stdout.splitlines())
+    assert shown == printed
