@@ -139,9 +139,14 @@ def check(
     assessments = run_check(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
     report = reporters.render(output_format.value, assessments, request.as_of,
-                              to_terminal=output is None and sys.stdout.isatty(), quiet=quiet)
+                              to_terminal=_colour(output), quiet=quiet)
     _emit(report, output)
     raise typer.Exit(exit_code(assessments))
+
+
+def _colour(output: Path | None) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (or `--no-color`)."""
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _emit(text: str, output: Path | None) -> None:

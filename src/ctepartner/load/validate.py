@@ -168,7 +168,8 @@ def _plain(detail: ErrorDetails, loc: Loc) -> str:
     if kind == "value_error":
         return f"`{field}`: {context.get('error', detail['msg'])}"
     if kind in _PLAIN:
-        return f"`{field}` {_PLAIN[kind].format(**context)}, not `{value}`"
+        plain = f"`{field}` {_PLAIN[kind].format(**context)}"
+        return plain if isinstance(value, dict | list) else f"{plain}, not `{value}`"
     return f"`{field}`: {detail['msg']}"
 
 

@@ -37,7 +37,8 @@ def cp001(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     yield from _loaded(p, "CP001")
 
 
-@rule("CP002", "error", "Correct the value as the message says; FORMAT.md lists every field.")
+@rule("CP002", "error", "Correct the value as the message says; `ctepartner schema` "
+      "describes every field.")
 def cp002(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A value that fails validation: wrong type, bad enum value, bad date, missing field.
 
