@@ -6,7 +6,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import listed, stakeholders, who, with_status
+from ctepartner.assess.rules.common import (
+    listed,
+    stakeholders,
+    uncovered,
+    who,
+    with_status,
+)
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import CROSS_SECTOR, Stage
 from ctepartner.model.files import PAST_IDENTIFIED, PerkinsGroup, Profile, Status
@@ -74,8 +80,7 @@ def cp303(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     profiles = _profiles(p)
     if not profiles:
         return
-    sectors = {profile.sector for profile in profiles}
-    missing = [sector.value for sector in CROSS_SECTOR if sector not in sectors]
+    missing = uncovered(profiles, "sector", CROSS_SECTOR)
     if missing:
         yield Hit(p.spot_in("recruitment.yaml", "profiles"),
                   f"not cross-sector: no profile for {listed(missing)}")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import listed
+from ctepartner.assess.rules.common import listed, uncovered
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, Direction, Metric, Observation, Strand, Unit
@@ -73,8 +73,7 @@ def cp702(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     metrics = _metrics(p)
     if not metrics:
         return
-    covered = {metric.category for metric in metrics}
-    missing = [category.value for category in Category if category not in covered]
+    missing = uncovered(metrics, "category", Category)
     if missing:
         yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric for the evaluation "
                   f"categor{'y' if len(missing) == 1 else 'ies'} {listed(missing)}")
@@ -95,8 +94,7 @@ def cp703(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     metrics = _metrics(p)
     if not metrics:
         return
-    covered = {metric.strand for metric in metrics}
-    missing = [strand.value for strand in Strand if strand not in covered]
+    missing = uncovered(metrics, "strand", Strand)
     if missing:
         yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric on the {listed(missing)} "
                   "strand")
