@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ctepartner.load.validate import validate_file
+from ctepartner.load.validate import Located, validate_file
 from ctepartner.load.yamlfile import Problem, YamlMap, YamlSeq, locate, parse
 from ctepartner.model.base import Loc, Node
 from ctepartner.model.files import (
@@ -67,6 +67,7 @@ class Partnership:
     sources: dict[str, Source]
     problems: list[tuple[Spot, Problem]] = field(default_factory=list)
     models: dict[str, Node] = field(default_factory=dict)
+    located: Located = field(default_factory=dict)
 
     @property
     def about(self) -> PartnershipFile | None:
@@ -111,8 +112,8 @@ class Partnership:
         return (about.name if about else None) or self.directory.name
 
     def spot(self, node: Node, *sub: str | int) -> Spot:
-        """Where `node` (or the field `sub` inside it, if present) stands."""
-        kind, loc = node.where
+        """Where `node` (a file, a list item or a top-level mapping) or `sub` inside it stands."""
+        kind, loc = self.located[id(node)]
         return self.spot_in(kind, *loc, *sub)
 
     def spot_in(self, kind: str, *loc: str | int) -> Spot:
@@ -169,7 +170,7 @@ def load(directory: Path) -> Partnership:
         partnership.sources[kind] = Source(kind, path, parsed.data)
         problems = parsed.problems
         if parsed.data is not None:
-            model, invalid = validate_file(kind, parsed.data)
+            model, invalid = validate_file(kind, parsed.data, partnership.located)
             partnership.models[kind] = model
             problems = [*problems, *invalid]
         partnership.problems += [

@@ -23,8 +23,15 @@ from ctepartner.model.files import FILE_MODELS
 Loc = tuple[Any, ...]
 
 
-def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
-    """The file's model (invalid items and fields left out) and the problems found."""
+Located = dict[int, tuple[str, Loc]]
+
+
+def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, list[Problem]]:
+    """The file's model (invalid items and fields left out) and the problems found.
+
+    `located` learns where the file's model, its list items and its nested mappings stand
+    (by `id()` of the model), so that rules can point findings at them.
+    """
     model_cls = FILE_MODELS[kind]
     fields = _fields_by_key(model_cls)
     values: dict[str, Any] = {}
@@ -36,7 +43,9 @@ def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
         name, field = fields[key]
         item_cls = _item_model(field.annotation)
         if item_cls is not None and isinstance(value, list):
-            values[name] = _validate_items(kind, data, key, item_cls, value, problems)
+            values[name] = _validate_items(
+                (kind, data, located), key, item_cls, value, problems
+            )
             continue
         try:
             values[name] = _adapter(model_cls, name).validate_python(value)
@@ -44,7 +53,7 @@ def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
             problems += _problems(error, (key,), data, _model_at(model_cls, (key,)))
             continue
         if isinstance(values[name], Node):
-            values[name].place(kind, (key,))
+            located[id(values[name])] = (kind, (key,))
     for key, (name, field) in fields.items():
         if field.is_required() and key not in data:
             problems.append(
@@ -52,14 +61,15 @@ def validate_file(kind: str, data: YamlMap) -> tuple[Node, list[Problem]]:
             )
             values[name] = None
     model = model_cls.model_construct(**values)
-    model.place(kind, (), deep=False)
+    located[id(model)] = (kind, ())
     return model, problems
 
 
 def _validate_items(
-    kind: str, data: YamlMap, key: str, item_cls: type[Node], raw_items: list[Any],
-    problems: list[Problem],
+    source: tuple[str, YamlMap, Located], key: str, item_cls: type[Node],
+    raw_items: list[Any], problems: list[Problem],
 ) -> list[Node]:
+    kind, data, located = source
     items = []
     for index, raw in enumerate(raw_items):
         try:
@@ -67,7 +77,7 @@ def _validate_items(
         except ValidationError as error:
             problems += _problems(error, (key, index), data, item_cls)
             continue
-        item.place(kind, (key, index))
+        located[id(item)] = (kind, (key, index))
         items.append(item)
     return items
 

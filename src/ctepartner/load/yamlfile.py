@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 Position = tuple[int, int]
@@ -23,26 +23,26 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class YamlMap(dict[Any, Any]):
-    """A mapping that remembers where each key and each value stand (1-based)."""
+    """A mapping that keeps the YAML node it was built from, to locate its keys and values.
 
-    __slots__ = ("keys_at", "start", "values_at")
+    Keeping the node costs one reference: positions are looked up only for findings.
+    """
 
-    def __init__(self, start: Position) -> None:
+    __slots__ = ("node",)
+
+    def __init__(self, node: MappingNode | None = None) -> None:
         super().__init__()
-        self.start = start
-        self.keys_at: dict[Any, Position] = {}
-        self.values_at: dict[Any, Position] = {}
+        self.node = node
 
 
 class YamlSeq(list[Any]):
-    """A sequence that remembers where it and each of its items stand (1-based)."""
+    """A sequence that keeps the YAML node it was built from."""
 
-    __slots__ = ("items_at", "start")
+    __slots__ = ("node",)
 
-    def __init__(self, start: Position) -> None:
+    def __init__(self, node: SequenceNode) -> None:
         super().__init__()
-        self.start = start
-        self.items_at: list[Position] = []
+        self.node = node
 
 
 @dataclass(frozen=True)
@@ -62,28 +62,34 @@ def locate(root: YamlMap, loc: tuple[Any, ...], *, key: bool = False) -> Positio
     finding about a missing field lands on the line that names its parent. With `key`, the
     last step points at the key itself (an unknown key).
     """
-    node: Any = root
-    position = root.start
+    if root.node is None:
+        return 1, 1
+    node: Node = root.node
+    position = _at(node)
     for step, part in enumerate(loc):
-        if isinstance(node, YamlMap) and _has(node, part):
-            child = node[part]
+        if isinstance(node, MappingNode):
+            pair = _pair(node, part)
+            if pair is None:
+                break
+            key_node, node = pair
             last = step == len(loc) - 1
-            on_key = (last and key) or isinstance(child, YamlMap | YamlSeq)
-            position = node.keys_at[part] if on_key else node.values_at[part]
-        elif isinstance(node, YamlSeq) and isinstance(part, int) and 0 <= part < len(node):
-            child = node[part]
-            position = node.items_at[part]
+            on_key = (last and key) or isinstance(node, MappingNode | SequenceNode)
+            position = _at(key_node if on_key else node)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            position = _at(node)
         else:
             break
-        node = child
     return position
 
 
-def _has(mapping: YamlMap, key: Any) -> bool:
-    try:
-        return key in mapping
-    except TypeError:
-        return False
+def _pair(mapping: MappingNode, key: Any) -> tuple[Node, Node] | None:
+    """The first key/value pair of `mapping` whose key reads as `key`."""
+    wanted = str(key)
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == wanted:
+            return key_node, value_node
+    return None
 
 
 def _at(node: Node) -> Position:
@@ -109,7 +115,7 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
         self.duplicates: list[tuple[Any, Node]] = []
 
     def construct_positioned_map(self, node: MappingNode) -> YamlMap:
-        mapping = YamlMap(_at(node))
+        mapping = YamlMap(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
@@ -123,15 +129,11 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
                 self.duplicates.append((key, key_node))
                 continue
             mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.keys_at[key] = _at(key_node)
-            mapping.values_at[key] = _at(value_node)
         return mapping
 
     def construct_positioned_seq(self, node: SequenceNode) -> YamlSeq:
-        sequence = YamlSeq(_at(node))
-        for item_node in node.value:
-            sequence.append(self.construct_object(item_node, deep=True))
-            sequence.items_at.append(_at(item_node))
+        sequence = YamlSeq(node)
+        sequence.extend(self.construct_object(item, deep=True) for item in node.value)
         return sequence
 
 
@@ -193,9 +195,10 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
         for key, node in loader.duplicates
     ]
     if data is None:
-        return ParsedFile(path, YamlMap((1, 1)), problems)
+        return ParsedFile(path, YamlMap(), problems)
     if not isinstance(data, YamlMap):
-        line, column = getattr(data, "start", (1, 1))
+        node = getattr(data, "node", None)
+        line, column = _at(node) if node is not None else (1, 1)
         problems.append(
             Problem("CP002", "the file must be a mapping of `key: value` lines", line, column)
         )

@@ -7,7 +7,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Loc = tuple[str | int, ...]
 
@@ -34,35 +34,9 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Node(BaseModel):
-    """A mapping in a partnership file that knows which file and key path it came from.
-
-    The loader stamps every node after validation, so a rule can point a finding at the
-    exact line of the stakeholder, metric or field it is about.
-    """
+    """A mapping in a partnership file: unknown keys are errors, numbers read as text."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
-
-    _file: str = PrivateAttr(default="")
-    _loc: Loc = PrivateAttr(default=())
-
-    @property
-    def where(self) -> tuple[str, Loc]:
-        """The file kind and key path of this node, for locating findings."""
-        return self._file, self._loc
-
-    def place(self, file: str, loc: Loc, *, deep: bool = True) -> None:
-        """Record where this node (and, if `deep`, every node inside it) stands in `file`."""
-        self._file, self._loc = file, loc
-        if not deep:
-            return
-        for name in type(self).model_fields:
-            value = getattr(self, name, None)
-            if isinstance(value, Node):
-                value.place(file, (*loc, name))
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, Node):
-                        item.place(file, (*loc, name, index))
 
 
 class Sector(StrEnum):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import stakeholders, who, with_status
+from ctepartner.assess.rules.common import latest_index, stakeholders, who, with_status
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
@@ -61,8 +61,11 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     Fix: follow up in person, and record the next check.
     """
     for stakeholder in stakeholders(p):
-        if stakeholder.temperature_checks:
-            latest = max(stakeholder.temperature_checks, key=lambda check: check.date)
+        checks = stakeholder.temperature_checks
+        if checks:
+            index = latest_index([check.date for check in checks])
+            latest = checks[index]
             if latest.rating <= 2:
-                yield Hit(p.spot(latest, "rating"), f"{who(stakeholder)} rated the partnership "
-                          f"{latest.rating} of 5 on {latest.date.isoformat()}")
+                yield Hit(p.spot(stakeholder, "temperature_checks", index, "rating"),
+                          f"{who(stakeholder)} rated the partnership {latest.rating} of 5 on "
+                          f"{latest.date.isoformat()}")

@@ -150,8 +150,9 @@ def cp507(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """
     communications = p.communications
     for meeting in communications.meetings if communications else []:
-        for action in meeting.actions:
+        for index, action in enumerate(meeting.actions):
             if action.due and action.due < as_of and not action.done:
-                yield Hit(p.spot(action, "due"), f"the action \"{action.title or 'untitled'}\" "
-                          f"from the {meeting.date.isoformat()} meeting was due "
-                          f"{action.due.isoformat()}")
+                title = action.title or "untitled"
+                yield Hit(p.spot(meeting, "actions", index, "due"),
+                          f"the action \"{title}\" from the {meeting.date.isoformat()} meeting "
+                          f"was due {action.due.isoformat()}")

@@ -100,7 +100,7 @@ def cp604(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         agreement = stakeholder.agreement
         if agreement is None or agreement.status != AgreementStatus.SIGNED:
             state = agreement.status.value if agreement else "none"
-            where = p.spot(agreement) if agreement else p.spot(stakeholder)
+            where = p.spot(stakeholder, "agreement")
             yield Hit(where, f"{who(stakeholder)} is active without a signed agreement "
                       f"(status: {state})")
 
@@ -125,8 +125,8 @@ def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             verb = "ends"
         else:
             continue
-        yield Hit(p.spot(agreement, "end"), f"the agreement with {who(stakeholder)} {verb} "
-                  f"{agreement.end.isoformat()}")
+        yield Hit(p.spot(stakeholder, "agreement", "end"),
+                  f"the agreement with {who(stakeholder)} {verb} {agreement.end.isoformat()}")
 
 
 @rule("CP606", "warning", "Ask less of this stakeholder, spread the asks, or agree more hours "
@@ -203,5 +203,5 @@ def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             continue
         due = agreement.review
         if agreement.status != AgreementStatus.ENDED and due and due < as_of:
-            yield Hit(p.spot(agreement, "review"), f"the agreement review with {who(stakeholder)} "
-                      f"was due {due.isoformat()}")
+            yield Hit(p.spot(stakeholder, "agreement", "review"),
+                      f"the agreement review with {who(stakeholder)} was due {due.isoformat()}")

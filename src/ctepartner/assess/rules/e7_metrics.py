@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import listed, uncovered
+from ctepartner.assess.rules.common import latest_index, listed, uncovered
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, Direction, Metric, Observation, Strand, Unit
@@ -17,9 +17,12 @@ def _metrics(p: Partnership) -> list[Metric]:
     return metrics.metrics if metrics else []
 
 
-def latest(metric: Metric) -> Observation | None:
-    """The metric's most recent observation by date."""
-    return max(metric.observations, key=lambda o: o.date) if metric.observations else None
+def latest(metric: Metric) -> tuple[int, Observation] | None:
+    """The metric's most recent observation by date, with its index."""
+    if not metric.observations:
+        return None
+    index = latest_index([observation.date for observation in metric.observations])
+    return index, metric.observations[index]
 
 
 def on_track_line(metric: Metric, when: dt.date) -> float | None:
@@ -125,12 +128,14 @@ def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     Fix: add an observation with its date.
     """
     for metric in _metrics(p):
-        newest = latest(metric)
-        if newest is None:
+        found = latest(metric)
+        if found is None:
             yield Hit(p.spot(metric), f"metric `{metric.id}` has no observation")
-        elif (as_of - newest.date).days > 366:
-            yield Hit(p.spot(newest, "date"), f"metric `{metric.id}` was last measured "
-                      f"{newest.date.isoformat()}")
+            continue
+        index, newest = found
+        if (as_of - newest.date).days > 366:
+            yield Hit(p.spot(metric, "observations", index, "date"), f"metric `{metric.id}` "
+                      f"was last measured {newest.date.isoformat()}")
 
 
 @rule("CP706", "warning", "Add a metric with `goal:` set to this goal.")
@@ -185,13 +190,15 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     Fix: discuss it with the partners; adjust the activities or, with reason, the target.
     """
     for metric in _metrics(p):
-        newest = latest(metric)
-        line = on_track_line(metric, newest.date) if newest else None
-        if newest is None or line is None:
+        found = latest(metric)
+        line = on_track_line(metric, found[1].date) if found else None
+        if found is None or line is None:
             continue
+        index, newest = found
         decreasing = metric.direction == Direction.DECREASE
         behind = newest.value > line if decreasing else newest.value < line
         if behind:
-            yield Hit(p.spot(newest, "value"), f"metric `{metric.id}` is off track: "
-                      f"{newest.value:g} on {newest.date.isoformat()}, where the line to the "
-                      f"target stands at {round(line, 1):g}")
+            yield Hit(p.spot(metric, "observations", index, "value"),
+                      f"metric `{metric.id}` is off track: {newest.value:g} on "
+                      f"{newest.date.isoformat()}, where the line to the target stands at "
+                      f"{round(line, 1):g}")
