@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import zlib
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.assess.finding import Severity
 from ctepartner.config import FailOn, find_config
-from ctepartner.errors import EXIT_FINDINGS, EXIT_OK
+from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import load
 from ctepartner.output.paths import shown
@@ -24,6 +28,27 @@ class CheckRequest:
     fail_on: FailOn | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    jobs: int = 1
+    shard: tuple[int, int] = (1, 1)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`K/N` (1 <= K <= N): this run checks the K-th of N shards."""
+    number, _, count = text.partition("/")
+    try:
+        shard = int(number), int(count)
+    except ValueError:
+        raise UserError(f"--shard {text!r}: write it as K/N, like 2/4") from None
+    if not 1 <= shard[0] <= shard[1]:
+        raise UserError(f"--shard {text!r}: K must be between 1 and N")
+    return shard
+
+
+def in_shard(shown_path: str, shard: tuple[int, int]) -> bool:
+    """Whether a partnership belongs to a shard: decided by its path alone, so the shards of
+    a CI matrix split a repository the same way on every machine and every run."""
+    number, count = shard
+    return zlib.crc32(shown_path.encode("utf-8")) % count == number - 1
 
 
 def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
@@ -40,13 +65,52 @@ def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
             severity=config.severity,
         )
         for directory in find_partnerships(path):
-            planned.setdefault(directory.resolve(), (directory, settings))
+            if in_shard(shown(directory), request.shard):
+                planned.setdefault(directory.resolve(), (directory, settings))
     return sorted(planned.values(), key=lambda job: shown(job[0]))
 
 
 def run_check(request: CheckRequest) -> list[Assessment]:
-    """Assess every partnership the request names."""
-    return [assess(load(directory), settings) for directory, settings in plan(request)]
+    """Assess every partnership the request names, in path order.
+
+    With several jobs, worker processes take the partnerships in chunks and the results
+    come back in the same order as a serial run: the output is identical.
+    """
+    jobs = plan(request)
+    gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
+    workers = min(request.jobs, len(jobs) // _CHUNK)
+    if workers < 2:
+        return [check_one(job) for job in jobs]
+    with _pool_context().Pool(workers) as pool:
+        return pool.map(check_one, jobs, chunksize=_CHUNK)
+
+
+_CHUNK = 8  # partnerships per task: few enough messages, fair enough sharing
+
+
+def _pool_context() -> BaseContext:
+    """Fork where the platform has it (cheap, the imports are shared); else the default."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def check_one(job: tuple[Path, Settings]) -> Assessment:
+    """Load and assess one partnership, with garbage collection paused while loading.
+
+    Loading makes many small objects and no reference cycles worth collecting: pausing the
+    collector saves a quarter of the time, and memory stays flat because each partnership
+    is released when its assessment is done.
+    """
+    directory, settings = job
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        partnership = load(directory)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return assess(partnership, settings)
 
 
 def exit_code(assessments: list[Assessment]) -> int:

@@ -121,12 +121,20 @@ def check(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.",
                                   metavar="FILE")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: the "
+                                 "machine's cores].", show_default=False)
+    ] = None,
+    shard: Annotated[
+        str | None, typer.Option("--shard", metavar="K/N", help="Check only the K-th of N "
+                                 "shards, split by path (for a CI matrix).")
+    ] = None,
 ) -> None:
     """Validate partnerships and assess them against the seven elements.
 
     Exit 0: nothing at or above --fail-on; 1: something is; 2: the check could not run.
     """
-    from ctepartner.check import CheckRequest, exit_code, run_check
+    from ctepartner.check import CheckRequest, exit_code, parse_shard, run_check
     from ctepartner.output import reporters
 
     request = CheckRequest(
@@ -135,6 +143,8 @@ def check(
         fail_on=fail_on.value if fail_on else None,
         select=_ids(select),
         ignore=_ids(ignore),
+        jobs=jobs or os.cpu_count() or 1,
+        shard=parse_shard(shard) if shard else (1, 1),
     )
     assessments = run_check(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet

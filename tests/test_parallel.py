@@ -1,0 +1,58 @@
+"""Parallel workers and shards give exactly the findings of one straightforward run."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 generated partnerships, every third with an injected fault."""
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(folder, 24, faults=True)
+    return folder
+
+
+def check_json(folder: Path, *args: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctepartner", "check", str(folder), "--as-of", AS_OF,
+         "--format", "json", "--fail-on", "never", *args],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=300,
+        cwd=folder,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_faults_are_found(corpus: Path) -> None:
+    report = json.loads(check_json(corpus, "--jobs", "1"))
+    rules = {f["rule"] for p in report["partnerships"] for f in p["findings"]}
+    assert {"CP001", "CP002", "CP003", "CP004", "CP005"} <= rules
+
+
+def test_workers_give_the_same_bytes(corpus: Path) -> None:
+    assert check_json(corpus, "--jobs", "1") == check_json(corpus, "--jobs", "2")
+
+
+def test_shards_together_give_one_run(corpus: Path) -> None:
+    whole = json.loads(check_json(corpus, "--jobs", "1"))
+    shards = [json.loads(check_json(corpus, "--shard", f"{k}/3")) for k in (1, 2, 3)]
+    parts = [p for shard in shards for p in shard["partnerships"]]
+    assert all(shard["partnerships"] for shard in shards)
+    assert sorted(parts, key=lambda p: p["path"]) == whole["partnerships"]
+
+
+@pytest.mark.parametrize("shard", ["0/3", "4/3", "x/y", "2"])
+def test_bad_shard_is_a_usage_error(corpus: Path, shard: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ctepartner", "check", str(corpus),
+                           "--shard", shard], capture_output=True, text=True)
+    assert proc.returncode == 2 and "--shard" in proc.stderr
