@@ -83,7 +83,7 @@ def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
             "plan:",
             "  owner: Coordinator",
             "  steps:",
-            "    - {id: map, title: Map employers, owner: Coordinator, due: 2026-09-30, done: true}",
+            "    - {id: map, title: Map employers, owner: Coordinator, due: 2026-09-30}",
             "interview_guide:",
             "  questions: [What do you do?, How much time can you give?]",
             "",
@@ -91,7 +91,8 @@ def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
         "roles.yaml": "\n".join([
             "roles:",
             *[line for n in range(1, 6) for line in (
-                f"  - id: role-{n}", f"    title: Role {n}", "    responsibilities: [Host students]",
+                f"  - id: role-{n}", f"    title: Role {n}",
+                "    responsibilities: [Host students]",
                 f"    hours_per_month: {rng.randint(4, 12)}", "    term_months: 12",
                 "    convener_commitments: [Monthly update]")],
             "",

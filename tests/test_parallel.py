@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 
 @pytest.fixture(scope="module")

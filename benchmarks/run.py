@@ -1,0 +1,142 @@
+"""Measure ctepartner against its anchors, side by side in one run, and print the ratios.
+
+    python benchmarks/run.py [--count 1000] [--runs 3] [--corpus DIR]
+
+Needs the project installed (`ctepartner` on PATH) and, for the peer comparison,
+`check-jsonschema` (`pip install ".[bench]"`). Every figure is the median of --runs runs of a
+whole process, so start-up is included where a user would pay it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-22"
+BARE_LOAD = (
+    "import sys, yaml, pathlib\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    with open(path, 'rb') as stream:\n"
+    "        yaml.load(stream, Loader=yaml.CSafeLoader)\n"
+)
+PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def timed(command: Sequence[str], runs: int) -> float:
+    """The median wall time of `runs` runs of a whole process, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_kib(command: Sequence[str]) -> int:
+    """The peak resident memory of a process and its workers, in KiB."""
+    out = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], capture_output=True,
+                         text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def ctepartner() -> str:
+    """The installed command: on PATH, or beside this Python."""
+    beside = Path(sys.executable).parent / "ctepartner"
+    return shutil.which("ctepartner") or str(beside)
+
+
+def check_command(*paths: Path | str, jobs: int | None = None) -> list[str]:
+    command = [ctepartner(), "check", *map(str, paths), "--as-of", AS_OF, "--format", "json",
+               "--output", os.devnull, "--fail-on", "never"]
+    return [*command, "--jobs", str(jobs)] if jobs else command
+
+
+def jsonschema_commands(peer: str, corpus: Path, schemas: Path) -> list[list[str]]:
+    """One check-jsonschema run per file kind, over every file of that kind."""
+    commands = []
+    for schema in sorted(schemas.glob("*.schema.json")):
+        kind = schema.name.replace(".schema.json", ".yaml")
+        files = sorted(str(p) for p in corpus.glob(f"*/{kind}"))
+        commands.append([peer, "--schemafile", str(schema), *files])
+    return commands
+
+
+def measure(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """(what, measured, ratio, target, met) rows."""
+    rows = []
+    bare = timed([sys.executable, "-c", BARE_LOAD, str(corpus)], runs)
+    serial = timed(check_command(corpus, jobs=1), runs)
+    parallel = timed(check_command(corpus), runs)
+    rows.append(("check, --jobs 1, vs bare libyaml load", serial, serial / bare, "<= 1.2",
+                 serial / bare <= 1.2))
+    rows.append(("check, default jobs, vs bare libyaml load", parallel, parallel / bare,
+                 "<= 0.8", parallel / bare <= 0.8))
+    peer_command = (shutil.which("check-jsonschema")
+                    or Path(sys.executable).parent / "check-jsonschema")
+    if Path(peer_command).exists():
+        with tempfile.TemporaryDirectory() as schemas:
+            subprocess.run([ctepartner(), "schema", "--out", schemas], check=True,
+                           stdout=subprocess.DEVNULL)
+            commands = jsonschema_commands(str(peer_command), corpus, Path(schemas))
+            peer = sum(timed(command, runs) for command in commands)
+        rows.append(("check-jsonschema vs check (default jobs)", peer, peer / parallel, ">= 5",
+                     peer / parallel >= 5))
+    nothing = timed([sys.executable, "-c", "pass"], runs * 5)
+    version = timed([ctepartner(), "--version"], runs * 5)
+    example = timed(check_command(ROOT / "examples" / "rutherford"), runs * 5)
+    rows.append(("ctepartner --version vs python -c pass", version, version / nothing, "<= 1.5",
+                 version / nothing <= 1.5))
+    rows.append(("check examples/rutherford vs python -c pass", example, example / nothing,
+                 "<= 10", example / nothing <= 10))
+    few = sorted(p for p in corpus.iterdir() if p.is_dir())[:10]
+    small = peak_kib(check_command(*few, jobs=1))
+    large = peak_kib(check_command(corpus, jobs=1))
+    rows.append((f"peak memory, {len(list(corpus.iterdir()))} vs 10 partnerships (MiB)",
+                 large / 1024, large / small, "<= 1.5", large / small <= 1.5))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000, help="partnerships to generate")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--corpus", type=Path, help="reuse a corpus made by corpus.py")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = args.corpus or Path(scratch) / "corpus"
+        if not args.corpus:
+            generate(corpus, args.count)
+        rows = measure(corpus, args.runs)
+    width = max(len(row[0]) for row in rows)
+    print(f"{'what':<{width}}  {'measured':>10}  {'ratio':>7}  {'target':>7}  met")
+    for what, value, ratio, target, met in rows:
+        unit = "" if "MiB" in what else " s"
+        print(f"{what:<{width}}  {value:>8.3f}{unit:<2}  {ratio:>7.2f}  {target:>7}  "
+              f"{'yes' if met else 'NO'}")
+    print("not measured: the HTML report vs check (the report command is not built yet)")
+    if args.json:
+        args.json.write_text(json.dumps([dict(zip(("what", "measured", "ratio", "target",
+                                                    "met"), row, strict=True)) for row in rows],
+                                        indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
