@@ -168,6 +168,172 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomic(output, text)
 
 
+_SCOPES = ("state", "regional", "local")
+_STAGES = ("planning", "launching", "operating", "sustaining")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The new partnership's folder.")] = Path("."),
+    name: Annotated[str | None, typer.Option(help="The partnership's name.")] = None,
+    scope: Annotated[str | None, typer.Option(help="state, regional or local.")] = None,
+    region: Annotated[str | None, typer.Option(help="The area it serves.")] = None,
+    stage: Annotated[str | None, typer.Option(help="planning, launching, operating or "
+                                              "sustaining [default: planning].")] = None,
+    convener: Annotated[str | None, typer.Option(help="The convening organization.")] = None,
+    convener_kind: Annotated[str | None, typer.Option(
+        help="state_agency, workforce_board, chamber_of_commerce, economic_development, "
+        "postsecondary, school_district, service_cooperative, nonprofit, employer or other.")
+    ] = None,
+    lead: Annotated[str | None, typer.Option(help="The person (or role) who leads.")] = None,
+    industry: Annotated[list[str] | None, typer.Option(
+        help="A target industry (repeatable).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the options "
+                                      "and defaults.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace files the scaffold would write.")] = False,
+) -> None:
+    """Start a new partnership: every file, with comments that teach each field.
+
+    On a terminal it asks its questions; with --yes (or no terminal) it asks nothing.
+    """
+    from ctepartner.author.init import init_partnership
+    from ctepartner.author.scaffold import NewPartnership
+    from ctepartner.model.files import ConvenerKind
+
+    ask = not yes and sys.stdin.isatty()
+
+    def answer(value: str | None, question: str, default: str, choices: tuple[str, ...] = ()
+               ) -> str:
+        if value is None and ask:
+            value = typer.prompt(question, default=default)
+        value = default if value is None else value.strip()
+        if choices and value not in choices:
+            raise UserError(f"{question.lower()} must be one of {', '.join(choices)}, "
+                            f"not {value!r}")
+        return value
+
+    default_name = directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    new = NewPartnership(
+        name=answer(name, "Name", default_name),
+        scope=answer(scope, "Scope", "regional", _SCOPES),
+        region=answer(region, "Region", ""),
+        stage=answer(stage, "Stage", "planning", _STAGES),
+        convener=answer(convener, "Convener", ""),
+        convener_kind=answer(convener_kind, "Convener kind", "other",
+                             tuple(kind.value for kind in ConvenerKind)),
+        lead=answer(lead, "Lead", ""),
+        industries=tuple(industry or [p.strip() for p in answer(
+            None, "Target industries (comma-separated)", "").split(",") if p.strip()]),
+    )
+    written = init_partnership(directory, new, force=force)
+    typer.echo(f"Started {new.name} in {directory} ({len(written)} files).")
+    typer.echo(f"Next: `ctepartner check {directory}` lists what the partnership still needs.")
+
+
+add_app = typer.Typer(help="Append one entry to the right file, keeping its comments.",
+                      no_args_is_help=True)
+app.add_typer(add_app, name="add")
+
+PartnershipPath = Annotated[
+    Path, typer.Argument(help="The partnership folder (or a file in it).", show_default=".")
+]
+DateOption = Annotated[str, typer.Option(help="YYYY-MM-DD.", metavar="DATE")]
+
+
+def _add(kind: str, path: Path, options: dict[str, object]) -> None:
+    from ctepartner.author.add import add_entry
+
+    written = add_entry(path, kind, options)
+    typer.echo(f"Added a {kind} to {written}.")
+
+
+@add_app.command("stakeholder")
+def add_stakeholder(
+    id: Annotated[str, typer.Option("--id", help="A slug: acme-precision.")],
+    organization: Annotated[str, typer.Option(help="The organisation's name.")],
+    sector: Annotated[str, typer.Option(help="k12, postsecondary, business, workforce, "
+                                        "government or community.")],
+    path: PartnershipPath = Path("."),
+    status: Annotated[str, typer.Option(help="Where they stand in the pipeline.")] = "identified",
+    profile: Annotated[str | None, typer.Option(help="The profile they fill.")] = None,
+    role: Annotated[str | None, typer.Option(help="The role they hold.")] = None,
+    contact_name: Annotated[str | None, typer.Option(help="Who to talk to.")] = None,
+    contact_title: Annotated[str | None, typer.Option(help="Their title.")] = None,
+    contact_email: Annotated[str | None, typer.Option(help="Their email.")] = None,
+) -> None:
+    """Add a stakeholder to stakeholders.yaml."""
+    _add("stakeholder", path, dict(
+        id=id, organization=organization, sector=sector, status=status, profile=profile,
+        role=role, contact_name=contact_name, contact_title=contact_title,
+        contact_email=contact_email))
+
+
+@add_app.command("observation")
+def add_observation(
+    metric: Annotated[str, typer.Option(help="The metric's id.")],
+    value: Annotated[float, typer.Option(help="The value observed.")],
+    date: DateOption,
+    path: PartnershipPath = Path("."),
+    note: Annotated[str | None, typer.Option(help="Where it comes from, or context.")] = None,
+) -> None:
+    """Record a metric's value in metrics.yaml."""
+    _add("observation", path, dict(metric=metric, value=value, date=date, note=note))
+
+
+@add_app.command("update")
+def add_update(
+    plan: Annotated[str, typer.Option(help="The communications plan entry's id.")],
+    date: DateOption,
+    summary: Annotated[str, typer.Option(help="What the update said.")],
+    path: PartnershipPath = Path("."),
+    includes: Annotated[str | None, typer.Option(help="quantitative,qualitative")] = None,
+) -> None:
+    """Log an update that was sent, in communications.yaml."""
+    _add("update", path, dict(plan=plan, date=date, summary=summary, includes=includes))
+
+
+@add_app.command("check-in")
+def add_check_in(
+    stakeholder: Annotated[str, typer.Option(help="The stakeholder's id.")],
+    rating: Annotated[int, typer.Option(help="1 (unhappy) to 5.")],
+    date: DateOption,
+    path: PartnershipPath = Path("."),
+    note: Annotated[str | None, typer.Option(help="What they said.")] = None,
+) -> None:
+    """Record a temperature check with a stakeholder."""
+    _add("check-in", path, dict(stakeholder=stakeholder, rating=rating, date=date, note=note))
+
+
+@add_app.command("meeting")
+def add_meeting(
+    date: DateOption,
+    body: Annotated[str, typer.Option(help="Which council or committee met.")],
+    path: PartnershipPath = Path("."),
+    attendee: Annotated[list[str] | None, typer.Option(help="A stakeholder id or a name "
+                                                       "(repeatable).")] = None,
+    decision: Annotated[list[str] | None, typer.Option(help="A decision (repeatable).")] = None,
+) -> None:
+    """Record a meeting in communications.yaml."""
+    _add("meeting", path, dict(date=date, body=body, attendee=attendee, decision=decision))
+
+
+@add_app.command("activity")
+def add_activity(
+    id: Annotated[str, typer.Option("--id", help="A slug: employer-roundtable.")],
+    title: Annotated[str, typer.Option(help="What will be done.")],
+    goal: Annotated[str, typer.Option(help="The goal's id.")],
+    owner: Annotated[str, typer.Option(help="A person, or stakeholder:<id>.")],
+    due: DateOption,
+    path: PartnershipPath = Path("."),
+    start: Annotated[str | None, typer.Option(help="YYYY-MM-DD.", metavar="DATE")] = None,
+    status: Annotated[str, typer.Option(help="planned, in_progress, done, blocked or "
+                                        "dropped.")] = "planned",
+) -> None:
+    """Add an activity to the strategic action plan."""
+    _add("activity", path, dict(id=id, title=title, goal=goal, owner=owner, due=due,
+                                start=start, status=status))
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every rule: id, element, default severity and what it finds."""

@@ -42,6 +42,9 @@ def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, lis
             continue
         name, field = fields[key]
         item_cls = _item_model(field.annotation)
+        if item_cls is not None and value is None:  # `stakeholders:` with nothing yet
+            values[name] = []
+            continue
         if item_cls is not None and isinstance(value, list):
             values[name] = _validate_items(
                 (kind, data, located), key, item_cls, value, problems
@@ -152,7 +155,7 @@ def _problems(
             known = list(_fields_by_key(inner)) if inner else []
             problems.append(_unknown_key(data, loc, known))
         else:
-            problems.append(Problem("CP002", _plain(detail, loc), *locate(data, loc)))
+            problems.append(Problem("CP002", plain_message(detail, loc), *locate(data, loc)))
     return problems
 
 
@@ -161,8 +164,9 @@ def _name(loc: Loc) -> str:
     return named[-1] if named else "value"
 
 
-def _plain(detail: ErrorDetails, loc: Loc) -> str:
+def plain_message(detail: ErrorDetails, loc: Loc | None = None) -> str:
     """Pydantic's message, said the way a convener would say it."""
+    loc = detail["loc"] if loc is None else loc
     field, value, context = _name(loc), detail.get("input"), detail.get("ctx", {})
     kind = detail["type"]
     if kind == "missing":

@@ -160,7 +160,8 @@ def cp206(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(where, f"vertical alignment names no {listed(missing)}")
 
 
-@rule("CP207", "warning", "Create action-plan.yaml with the activities, owners and dates.")
+@rule("CP207", "warning", "List the activities in action-plan.yaml, with owners and dates "
+      "(`ctepartner add activity`).")
 def cp207(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No action plan: no action-plan.yaml, or no activities in it.
 

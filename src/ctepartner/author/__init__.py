@@ -1,0 +1,1 @@
+"""Author: write partnership files for people who do not write YAML (init, add, import)."""

@@ -1,0 +1,201 @@
+"""`ctepartner add KIND`: append one entry to the right file, validated before it is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ctepartner.author.insert import append_entry
+from ctepartner.author.scalars import block, flow
+from ctepartner.errors import UserError
+from ctepartner.fileio import write_atomic
+from ctepartner.load.discover import find_partnerships
+from ctepartner.load.partnership import Partnership, load
+from ctepartner.load.validate import Located, plain_message, validate_file
+from ctepartner.load.yamlfile import parse
+from ctepartner.model.base import Node
+from ctepartner.model.files import (
+    Activity,
+    LogEntry,
+    Meeting,
+    Observation,
+    Stakeholder,
+    TemperatureCheck,
+)
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Where one new entry goes and what it says."""
+
+    file: str
+    parent: tuple[str | int, ...]
+    key: str
+    entry: dict[str, Any]
+    model: type[Node]
+    one_line: bool
+
+
+def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
+    """Append the entry that `options` describe; return the file written."""
+    found = find_partnerships(path)
+    if len(found) > 1:
+        raise UserError(f"{path} holds {len(found)} partnerships; name the one to add to")
+    directory = found[0]
+    partnership = load(directory)
+    addition = ADDITIONS[kind](partnership, _clean(options))
+    _validate(addition)
+    target = directory / addition.file
+    text = target.read_text(encoding="utf-8-sig") if target.exists() else ""
+    before = parse(target, text.encode("utf-8"))
+    if text and before.data is None:
+        raise UserError(f"{target}: fix the file first: {before.problems[0].message} "
+                        f"(line {before.problems[0].line})")
+    entry = addition.entry
+
+    def render(indent: int) -> list[str]:
+        if addition.one_line:
+            return [" " * indent + "- " + flow(entry)]
+        return block(entry, indent)
+
+    after = append_entry(text, before.data, addition.parent, addition.key, render)
+    _refuse_new_problems(target, addition.file, text, after)
+    write_atomic(target, after)
+    return target
+
+
+def _clean(options: dict[str, Any]) -> dict[str, Any]:
+    """Drop options that were not given."""
+    return {key: value for key, value in options.items() if value not in (None, [], "")}
+
+
+def _validate(addition: Addition) -> None:
+    try:
+        addition.model.model_validate(addition.entry)
+    except ValidationError as error:
+        detail = error.errors(include_url=False)[0]
+        raise UserError(f"invalid {addition.key} entry: {plain_message(detail)}") from None
+
+
+def _problems(kind: str, name: Path, text: str) -> list[str]:
+    parsed = parse(name, text.encode("utf-8"))
+    problems = list(parsed.problems)
+    if parsed.data is not None:
+        located: Located = {}
+        problems += validate_file(kind, parsed.data, located)[1]
+    return [problem.message for problem in problems]
+
+
+def _refuse_new_problems(target: Path, kind: str, before: str, after: str) -> None:
+    old = _problems(kind, target, before)
+    new = [message for message in _problems(kind, target, after) if message not in old]
+    if new:
+        raise UserError(f"{target}: the entry would make the file invalid ({new[0]}); "
+                        "nothing was written")
+
+
+# --- one builder per kind --------------------------------------------------------------
+
+
+def _known(partnership: Partnership, kind: str, wanted: str, option: str) -> None:
+    """A referenced id must exist (when its file can be read)."""
+    known = partnership.ids(kind)
+    if known is None or wanted in known:
+        return
+    guess = difflib.get_close_matches(wanted, sorted(known), n=1)
+    tail = f"; did you mean {guess[0]!r}?" if guess else ""
+    raise UserError(f"{option} {wanted!r}: no such {kind} in this partnership{tail}")
+
+
+def _new_id(partnership: Partnership, kind: str, wanted: str) -> None:
+    if wanted in (partnership.ids(kind) or set()):
+        raise UserError(f"--id {wanted!r}: a {kind} with this id already exists")
+
+
+def _index(partnership: Partnership, kind: str, wanted: str) -> int:
+    """The position of the item with id `wanted` in its list, as written."""
+    for index, (item_id, _loc) in enumerate(partnership.raw_ids(kind) or []):
+        if item_id == wanted:
+            return index
+    raise UserError(f"no {kind} {wanted!r} in this partnership")
+
+
+def _date(value: Any) -> Any:
+    """Dates as dates, so that they are written plain (`2026-10-01`); bad ones stay text."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def _stakeholder(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "stakeholder", o["id"])
+    for field, kind in (("profile", "profile"), ("role", "role")):
+        if field in o:
+            _known(p, kind, o[field], f"--{field}")
+    contact = {key: o[f"contact_{key}"] for key in ("name", "title", "email")
+               if f"contact_{key}" in o}
+    entry: dict[str, Any] = {"id": o["id"], "organization": o["organization"],
+                             "sector": o["sector"]}
+    if contact:
+        entry["contact"] = contact
+    entry |= {key: o[key] for key in ("profile", "status", "role") if key in o}
+    entry.setdefault("status", "identified")
+    return Addition("stakeholders.yaml", (), "stakeholders", entry, Stakeholder, False)
+
+
+def _observation(p: Partnership, o: dict[str, Any]) -> Addition:
+    _known(p, "metric", o["metric"], "--metric")
+    entry = {"date": _date(o["date"]), "value": o["value"]}
+    entry |= {"note": o["note"]} if "note" in o else {}
+    parent = ("metrics", _index(p, "metric", o["metric"]))
+    return Addition("metrics.yaml", parent, "observations", entry, Observation, True)
+
+
+def _update(p: Partnership, o: dict[str, Any]) -> Addition:
+    _known(p, "plan", o["plan"], "--plan")
+    entry: dict[str, Any] = {"date": _date(o["date"]), "plan": o["plan"], "summary": o["summary"]}
+    if "includes" in o:
+        entry["includes"] = [part.strip() for part in o["includes"].split(",") if part.strip()]
+    return Addition("communications.yaml", (), "log", entry, LogEntry, True)
+
+
+def _check_in(p: Partnership, o: dict[str, Any]) -> Addition:
+    _known(p, "stakeholder", o["stakeholder"], "--stakeholder")
+    entry = {"date": _date(o["date"]), "rating": o["rating"]}
+    entry |= {"note": o["note"]} if "note" in o else {}
+    parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
+    return Addition("stakeholders.yaml", parent, "temperature_checks", entry, TemperatureCheck,
+                    True)
+
+
+def _meeting(p: Partnership, o: dict[str, Any]) -> Addition:
+    entry: dict[str, Any] = {"date": _date(o["date"]), "body": o["body"]}
+    entry |= {"attendees": o["attendee"]} if "attendee" in o else {}
+    entry |= {"decisions": o["decision"]} if "decision" in o else {}
+    return Addition("communications.yaml", (), "meetings", entry, Meeting, False)
+
+
+def _activity(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "activity", o["id"])
+    _known(p, "goal", o["goal"], "--goal")
+    entry = {"id": o["id"], "title": o["title"], "goal": o["goal"], "owner": o["owner"]}
+    entry |= {"start": _date(o["start"])} if "start" in o else {}
+    entry |= {"due": _date(o["due"]), "status": o.get("status", "planned")}
+    return Addition("action-plan.yaml", (), "activities", entry, Activity, False)
+
+
+ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {
+    "stakeholder": _stakeholder,
+    "observation": _observation,
+    "update": _update,
+    "check-in": _check_in,
+    "meeting": _meeting,
+    "activity": _activity,
+}

@@ -1,0 +1,44 @@
+"""Render values as YAML text that every reader takes back as the same value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+_PLAIN = re.compile(r"[A-Za-z][\w .,'()&/+@-]*")
+_RESERVED = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
+def scalar(value: Any) -> str:
+    """One value as a YAML scalar: plain where that is safe, quoted where it is not."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | int | float):
+        return value.isoformat() if isinstance(value, dt.date) else repr(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
+        return text
+    return yaml.safe_dump(text, default_style='"', width=10**6, allow_unicode=True).strip()
+
+
+def flow(values: dict[str, Any] | list[Any]) -> str:
+    """A small mapping or list on one line: `{date: 2026-10-01, rating: 4}`."""
+    if isinstance(values, dict):
+        return "{" + ", ".join(f"{key}: {_item(v)}" for key, v in values.items()) + "}"
+    return "[" + ", ".join(_item(v) for v in values) + "]"
+
+
+def _item(value: Any) -> str:
+    return flow(value) if isinstance(value, dict | list) else scalar(value)
+
+
+def block(entry: dict[str, Any], indent: int) -> list[str]:
+    """A list item as block lines (`- id: ...` then its keys), nested values in flow style."""
+    lines = []
+    for number, (key, value) in enumerate(entry.items()):
+        lead = " " * indent + ("- " if number == 0 else "  ")
+        lines.append(f"{lead}{key}: {_item(value)}")
+    return lines
