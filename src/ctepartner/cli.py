@@ -186,6 +186,7 @@ def init(
         "postsecondary, school_district, service_cooperative, nonprofit, employer or other.")
     ] = None,
     lead: Annotated[str | None, typer.Option(help="The person (or role) who leads.")] = None,
+    purpose: Annotated[str | None, typer.Option(help="The purpose statement.")] = None,
     industry: Annotated[list[str] | None, typer.Option(
         help="A target industry (repeatable).")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the options "
@@ -222,6 +223,7 @@ def init(
         convener_kind=answer(convener_kind, "Convener kind", "other",
                              tuple(kind.value for kind in ConvenerKind)),
         lead=answer(lead, "Lead", ""),
+        purpose=answer(purpose, "Purpose statement", ""),
         industries=tuple(industry or [p.strip() for p in answer(
             None, "Target industries (comma-separated)", "").split(",") if p.strip()]),
     )
@@ -332,6 +334,124 @@ def add_activity(
     """Add an activity to the strategic action plan."""
     _add("activity", path, dict(id=id, title=title, goal=goal, owner=owner, due=due,
                                 start=start, status=status))
+
+
+@add_app.command("goal")
+def add_goal(
+    id: Annotated[str, typer.Option("--id", help="A slug: close-skills-gaps.")],
+    title: Annotated[str, typer.Option(help="The goal, in a few words.")],
+    path: PartnershipPath = Path("."),
+    outcome: Annotated[list[str] | None, typer.Option(help="An identified outcome "
+                                                      "(repeatable).")] = None,
+    due: Annotated[str | None, typer.Option(help="YYYY-MM-DD.", metavar="DATE")] = None,
+) -> None:
+    """Add a goal to partnership.yaml."""
+    _add("goal", path, dict(id=id, title=title, outcome=outcome, due=due))
+
+
+@add_app.command("protocol")
+def add_protocol(
+    id: Annotated[str, typer.Option("--id", help="A slug: recruitment-protocol.")],
+    name: Annotated[str, typer.Option(help="The protocol's name.")],
+    path: PartnershipPath = Path("."),
+    description: Annotated[str | None, typer.Option(help="How the work is done.")] = None,
+) -> None:
+    """Add a protocol (how recruitment, meetings or decisions work) to partnership.yaml."""
+    _add("protocol", path, dict(id=id, name=name, description=description))
+
+
+@add_app.command("profile")
+def add_profile(
+    id: Annotated[str, typer.Option("--id", help="A slug: employer-host.")],
+    title: Annotated[str, typer.Option(help="The seat, in a few words.")],
+    sector: Annotated[str, typer.Option(help="k12, postsecondary, business, workforce, "
+                                        "government or community.")],
+    path: PartnershipPath = Path("."),
+    need: Annotated[str | None, typer.Option(help="The need this seat fills.")] = None,
+    expertise: Annotated[list[str] | None, typer.Option(help="Expertise wanted "
+                                                        "(repeatable).")] = None,
+    seats: Annotated[int | None, typer.Option(help="How many such stakeholders.")] = None,
+    hours_per_month: Annotated[float | None, typer.Option(help="Time asked.")] = None,
+    months: Annotated[int | None, typer.Option(help="For how long.")] = None,
+    ask: Annotated[list[str] | None, typer.Option(help="What we ask (repeatable).")] = None,
+) -> None:
+    """Add a participant profile to recruitment.yaml."""
+    _add("profile", path, dict(id=id, title=title, sector=sector, need=need,
+                               expertise=expertise, seats=seats, hours_per_month=hours_per_month,
+                               months=months, ask=ask))
+
+
+@add_app.command("step")
+def add_step(
+    id: Annotated[str, typer.Option("--id", help="A slug: map-employers.")],
+    title: Annotated[str, typer.Option(help="The recruitment step.")],
+    path: PartnershipPath = Path("."),
+    owner: Annotated[str | None, typer.Option(help="Who does it.")] = None,
+    due: Annotated[str | None, typer.Option(help="YYYY-MM-DD.", metavar="DATE")] = None,
+) -> None:
+    """Add a step to the recruitment plan."""
+    _add("step", path, dict(id=id, title=title, owner=owner, due=due))
+
+
+@add_app.command("role")
+def add_role(
+    id: Annotated[str, typer.Option("--id", help="A slug: employer-partner.")],
+    title: Annotated[str, typer.Option(help="The role's name.")],
+    path: PartnershipPath = Path("."),
+    responsibility: Annotated[list[str] | None, typer.Option(help="A responsibility "
+                                                             "(repeatable).")] = None,
+    hours_per_month: Annotated[float | None, typer.Option(help="The time commitment.")] = None,
+    term_months: Annotated[int | None, typer.Option(help="The term.")] = None,
+    convener_commitment: Annotated[list[str] | None, typer.Option(
+        help="What the convener owes in return (repeatable).")] = None,
+) -> None:
+    """Add a role to roles.yaml."""
+    _add("role", path, dict(id=id, title=title, responsibility=responsibility,
+                            hours_per_month=hours_per_month, term_months=term_months,
+                            convener_commitment=convener_commitment))
+
+
+@add_app.command("plan")
+def add_plan(
+    id: Annotated[str, typer.Option("--id", help="A slug: monthly-update.")],
+    audience: Annotated[str, typer.Option(help="active_stakeholders, all_stakeholders, "
+                                          "community, sector:<sector> or stakeholder:<id>.")],
+    path: PartnershipPath = Path("."),
+    channel: Annotated[str | None, typer.Option(help="Email, website, meeting...")] = None,
+    cadence: Annotated[str | None, typer.Option(help="weekly, biweekly, monthly, quarterly, "
+                                                "semiannual or annual.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Who sends it.")] = None,
+    includes: Annotated[str | None, typer.Option(help="quantitative,qualitative")] = None,
+) -> None:
+    """Add an entry to the communications plan."""
+    _add("plan", path, dict(id=id, audience=audience, channel=channel, cadence=cadence,
+                            owner=owner, includes=includes))
+
+
+@add_app.command("metric")
+def add_metric(
+    id: Annotated[str, typer.Option("--id", help="A slug: internships-completed.")],
+    name: Annotated[str, typer.Option(help="What is measured.")],
+    path: PartnershipPath = Path("."),
+    strand: Annotated[str | None, typer.Option(help="outcomes or process.")] = None,
+    category: Annotated[str | None, typer.Option(
+        help="goal_effectiveness, resource_use, engagement_quality, student_impact or "
+        "partnership_dynamics.")] = None,
+    goal: Annotated[str | None, typer.Option(help="The goal it measures.")] = None,
+    unit: Annotated[str | None, typer.Option(help="count, percent, dollars, rating, hours "
+                                             "or other.")] = None,
+    direction: Annotated[str | None, typer.Option(help="increase or decrease.")] = None,
+    baseline_value: Annotated[float | None, typer.Option(help="Where it started.")] = None,
+    baseline_date: Annotated[str | None, typer.Option(metavar="DATE")] = None,
+    target_value: Annotated[float | None, typer.Option(help="Where it should get to.")] = None,
+    target_date: Annotated[str | None, typer.Option(metavar="DATE")] = None,
+    source: Annotated[str | None, typer.Option(help="Where the numbers come from.")] = None,
+) -> None:
+    """Add a success metric to metrics.yaml."""
+    _add("metric", path, dict(id=id, name=name, strand=strand, category=category, goal=goal,
+                              unit=unit, direction=direction, baseline_value=baseline_value,
+                              baseline_date=baseline_date, target_value=target_value,
+                              target_date=target_date, source=source))
 
 
 @app.command("rules")

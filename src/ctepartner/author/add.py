@@ -16,16 +16,23 @@ from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.discover import find_partnerships
-from ctepartner.load.partnership import Partnership, load
+from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import Located, plain_message, validate_file
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import Node
 from ctepartner.model.files import (
     Activity,
+    Goal,
     LogEntry,
     Meeting,
+    Metric,
     Observation,
+    PlanEntry,
+    Profile,
+    Protocol,
+    Role,
     Stakeholder,
+    Step,
     TemperatureCheck,
 )
 
@@ -145,7 +152,7 @@ def _stakeholder(p: Partnership, o: dict[str, Any]) -> Addition:
                              "sector": o["sector"]}
     if contact:
         entry["contact"] = contact
-    entry |= {key: o[key] for key in ("profile", "status", "role") if key in o}
+    entry |= _pick(o, "profile", "status", "role")
     entry.setdefault("status", "identified")
     return Addition("stakeholders.yaml", (), "stakeholders", entry, Stakeholder, False)
 
@@ -162,7 +169,7 @@ def _update(p: Partnership, o: dict[str, Any]) -> Addition:
     _known(p, "plan", o["plan"], "--plan")
     entry: dict[str, Any] = {"date": _date(o["date"]), "plan": o["plan"], "summary": o["summary"]}
     if "includes" in o:
-        entry["includes"] = [part.strip() for part in o["includes"].split(",") if part.strip()]
+        entry["includes"] = _split(o["includes"])
     return Addition("communications.yaml", (), "log", entry, LogEntry, True)
 
 
@@ -191,7 +198,91 @@ def _activity(p: Partnership, o: dict[str, Any]) -> Addition:
     return Addition("action-plan.yaml", (), "activities", entry, Activity, False)
 
 
+def _pick(options: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The given options among `keys`, in that order."""
+    return {key: options[key] for key in keys if key in options}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _point(o: dict[str, Any], name: str) -> dict[str, Any]:
+    value, date = o.get(f"{name}_value"), o.get(f"{name}_date")
+    point: dict[str, Any] = {} if value is None else {"value": value}
+    return point | ({"date": _date(date)} if date else {})
+
+
+def _goal(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "goal", o["id"])
+    entry: dict[str, Any] = {"id": o["id"], "title": o["title"]}
+    entry |= {"outcomes": o["outcome"]} if "outcome" in o else {}
+    entry |= {"due": _date(o["due"])} if "due" in o else {}
+    return Addition(MAIN, (), "goals", entry, Goal, False)
+
+
+def _protocol(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "protocol", o["id"])
+    entry = _pick(o, "id", "name", "description")
+    return Addition(MAIN, (), "protocols", entry, Protocol, False)
+
+
+def _profile(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "profile", o["id"])
+    entry = _pick(o, "id", "title", "sector", "need")
+    entry |= {"expertise": o["expertise"]} if "expertise" in o else {}
+    entry |= {"seats": o["seats"]} if "seats" in o else {}
+    commitment = _pick(o, "hours_per_month", "months")
+    entry |= {"commitment": commitment} if commitment else {}
+    entry |= {"asks": o["ask"]} if "ask" in o else {}
+    return Addition("recruitment.yaml", (), "profiles", entry, Profile, False)
+
+
+def _step(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "step", o["id"])
+    entry = _pick(o, "id", "title", "owner")
+    entry |= {"due": _date(o["due"])} if "due" in o else {}
+    return Addition("recruitment.yaml", ("plan",), "steps", entry, Step, True)
+
+
+def _role(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "role", o["id"])
+    entry: dict[str, Any] = {"id": o["id"], "title": o["title"]}
+    entry |= {"responsibilities": o["responsibility"]} if "responsibility" in o else {}
+    entry |= _pick(o, "hours_per_month", "term_months")
+    if "convener_commitment" in o:
+        entry["convener_commitments"] = o["convener_commitment"]
+    return Addition("roles.yaml", (), "roles", entry, Role, False)
+
+
+def _plan(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "plan", o["id"])
+    entry = _pick(o, "id", "audience", "channel", "cadence", "owner")
+    entry |= {"includes": _split(o["includes"])} if "includes" in o else {}
+    return Addition("communications.yaml", (), "plan", entry, PlanEntry, False)
+
+
+def _metric(p: Partnership, o: dict[str, Any]) -> Addition:
+    _new_id(p, "metric", o["id"])
+    if "goal" in o:
+        _known(p, "goal", o["goal"], "--goal")
+    keys = ("id", "name", "strand", "category", "goal", "unit", "direction")
+    entry = _pick(o, *keys)
+    for name in ("baseline", "target"):
+        if point := _point(o, name):
+            entry[name] = point
+    entry |= {"source": o["source"]} if "source" in o else {}
+    return Addition("metrics.yaml", (), "metrics", entry, Metric, False)
+
+
 ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {
+    "goal": _goal,
+    "protocol": _protocol,
+    "profile": _profile,
+    "step": _step,
+    "role": _role,
+    "plan": _plan,
+    "metric": _metric,
     "stakeholder": _stakeholder,
     "observation": _observation,
     "update": _update,

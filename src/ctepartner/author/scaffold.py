@@ -27,6 +27,7 @@ class NewPartnership:
     convener: str = ""
     convener_kind: str = "other"
     lead: str = ""
+    purpose: str = ""
     industries: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -46,7 +47,8 @@ def _partnership(new: NewPartnership) -> str:
         "  # organization: the agency or intermediary that brings everyone to the table",
         f"  kind: {new.convener_kind}"
         "   # state_agency | workforce_board | chamber_of_commerce | economic_development |",
-        "  #   postsecondary | school_district | service_cooperative | nonprofit | employer | other",
+        "  #   postsecondary | school_district | service_cooperative | nonprofit | employer |",
+        "  #   other",
         f"  lead: {flow({'name': new.lead})}   # add title and email" if new.lead else
         "  # lead: {name: ..., title: ..., email: ...}   # who spearheads the work",
         "  # relationships: >-",
@@ -73,10 +75,11 @@ def _partnership(new: NewPartnership) -> str:
         "# Element 2 · Clear purpose and established protocols. \"The first step prior to",
         "# contacting any potential partner—the who—is knowing the why, how, what and when.\"",
         "purpose:",
-        "  # statement: >-",
+        f"  statement: {scalar(new.purpose)}" if new.purpose else "  # statement: >-",
         "  #   The purpose statement you share with stakeholders, for example Rutherford Works:",
         "  #   \"... bringing Rutherford County businesses and education partners together to",
-        "  #   collaborate on (a) closing skills gaps and (b) building the future of the workforce.\"",
+        "  #   collaborate on (a) closing skills gaps and (b) building the future of the",
+        "  #   workforce.\"",
         "  # why: the need the partnership answers",
         "  # what: what it will do",
         "  # how: how the work is conducted",
@@ -91,11 +94,13 @@ def _partnership(new: NewPartnership) -> str:
         "",
         "# Protocols \"formalize how the larger work will be conducted, including stakeholder",
         "# recruitment and engagement.\" Example:",
-        "#   - {id: recruitment-protocol, name: Recruitment protocol, description: Profiles first.}",
+        "#   - {id: recruitment-protocol, name: Recruitment protocol,",
+        "#      description: Profiles first, then interviews.}",
         "protocols:",
         "",
         "# Goals with identified outcomes and a due date. Example:",
-        "#   - {id: close-skills-gaps, title: Close skills gaps, outcomes: [200 internships a year],",
+        "#   - {id: close-skills-gaps, title: Close skills gaps,",
+        "#      outcomes: [200 internships a year],",
         "#      due: 2027-06-30}",
         "goals:",
         "",
@@ -112,7 +117,8 @@ def _recruitment() -> str:
         "# Cover K-12, postsecondary and business. Example:",
         "#   - id: employer-host",
         "#     title: Employer host",
-        "#     sector: business   # k12 | postsecondary | business | workforce | government | community",
+        "#     sector: business   # k12 | postsecondary | business | workforce | government |",
+        "#                        # community",
         "#     need: Hosts students at worksites.",
         "#     expertise: [advanced manufacturing]",
         "#     seats: 3",
@@ -125,7 +131,8 @@ def _recruitment() -> str:
         "plan:",
         "  owner:",
         "  shared_with: []",
-        "  steps: []   # - {id: map-employers, title: ..., owner: ..., due: 2026-09-30, done: false}",
+        "  # steps: - {id: map-employers, title: ..., owner: ..., due: 2026-09-30, done: false}",
+        "  steps:",
         "",
         "# Candidate interviews: organization, position and skills, interest, capacity.",
         "interview_guide:",

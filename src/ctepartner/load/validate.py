@@ -42,7 +42,7 @@ def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, lis
             continue
         name, field = fields[key]
         item_cls = _item_model(field.annotation)
-        if item_cls is not None and value is None:  # `stakeholders:` with nothing yet
+        if item_cls is not None and value is None:  # as Node reads nested lists: none yet
             values[name] = []
             continue
         if item_cls is not None and isinstance(value, list):

@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from functools import cache
+from typing import Annotated, Any, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -37,6 +45,24 @@ class Node(BaseModel):
     """A mapping in a partnership file: unknown keys are errors, numbers read as text."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_yet_is_an_empty_list(cls, data: Any) -> Any:
+        """`steps:` with nothing after it reads as an empty list, as a person means it."""
+        if isinstance(data, dict):
+            empty = [key for key in _list_keys(cls) if key in data and data[key] is None]
+            if empty:
+                data = {**data, **dict.fromkeys(empty, [])}
+        return data
+
+
+@cache
+def _list_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name for name, field in model.model_fields.items()
+        if get_origin(field.annotation) is list
+    )
 
 
 class Sector(StrEnum):

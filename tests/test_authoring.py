@@ -1,0 +1,175 @@
+"""init and add: from an empty folder to a partnership that passes, comments intact."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ctepartner.author.add import add_entry
+from ctepartner.author.init import init_partnership
+from ctepartner.author.scaffold import NewPartnership
+from ctepartner.errors import UserError
+
+from conftest import AS_OF
+
+
+def cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+                          timeout=60)
+
+
+def ok(*args: object, cwd: Path) -> str:
+    proc = cli(*args, cwd=cwd)
+    assert proc.returncode == 0, (args, proc.stderr)
+    return proc.stdout
+
+
+def findings(folder: Path) -> list[dict]:
+    proc = cli("check", ".", "--as-of", AS_OF, "--format", "json", "--fail-on", "never",
+               cwd=folder)
+    return json.loads(proc.stdout)["partnerships"][0]["findings"]
+
+
+def test_fresh_scaffold_is_a_to_do_list_without_structural_findings(tmp_path: Path) -> None:
+    ok("init", "acme", "--yes", "--name", "Acme Pathways", cwd=tmp_path)
+    rules = {f["rule"] for f in findings(tmp_path / "acme")}
+    assert not {r for r in rules if r.startswith("CP0")}
+    assert {"CP101", "CP201", "CP204", "CP301", "CP501", "CP601", "CP701"} <= rules
+    text = (tmp_path / "acme" / "partnership.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=.schema/partnership.schema.json")
+    assert (tmp_path / "acme" / ".schema" / "partnership.schema.json").is_file()
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    ok("init", "p", "--yes", cwd=tmp_path)
+    (tmp_path / "p" / "roles.yaml").write_text("roles: []  # mine\n")
+    proc = cli("init", "p", "--yes", cwd=tmp_path)
+    assert proc.returncode == 2 and "partnership.yaml already exists" in proc.stderr
+    assert (tmp_path / "p" / "roles.yaml").read_text() == "roles: []  # mine\n"
+    ok("init", "p", "--yes", "--force", cwd=tmp_path)
+    assert "mine" not in (tmp_path / "p" / "roles.yaml").read_text()
+
+
+def test_init_in_a_git_repo_adds_config_and_gitignore(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.pyc\n")
+    ok("init", "clients/acme", "--yes", cwd=tmp_path)
+    assert "fail-on" in (tmp_path / "ctepartner.toml").read_text()
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n"  # present: left alone
+
+
+def test_newcomer_goes_from_empty_folder_to_passing_check(tmp_path: Path) -> None:
+    ok("init", "pathways", "--yes", "--name", "Valley Pathways", "--convener", "Valley Chamber",
+       "--convener-kind", "chamber_of_commerce", "--lead", "Workforce director",
+       "--purpose", "Bring employers, schools and the college together.", cwd=tmp_path)
+    folder = tmp_path / "pathways"
+    steps = [
+        ("protocol", "--id", "recruitment", "--name", "Recruitment protocol"),
+        ("goal", "--id", "close-gaps", "--title", "Close skills gaps", "--outcome",
+         "100 internships", "--due", "2027-06-30"),
+        *[("profile", "--id", sector, "--title", f"{sector} partner", "--sector", sector,
+           "--need", "A seat", "--expertise", "pathways", "--seats", "1")
+          for sector in ("k12", "postsecondary", "business")],
+        ("step", "--id", "map-employers", "--title", "Map employers", "--due", "2026-12-31"),
+        ("role", "--id", "partner", "--title", "Partner", "--responsibility", "Host students",
+         "--hours-per-month", "4", "--term-months", "12"),
+        ("plan", "--id", "monthly", "--audience", "active_stakeholders", "--cadence", "monthly"),
+        ("metric", "--id", "internships", "--name", "Internships", "--goal", "close-gaps",
+         "--strand", "outcomes", "--category", "student_impact"),
+        ("stakeholder", "--id", "valley-schools", "--organization", "Valley schools",
+         "--sector", "k12", "--status", "active", "--role", "partner", "--profile", "k12"),
+        ("check-in", "--stakeholder", "valley-schools", "--rating", "4", "--date", "2026-11-01"),
+        ("update", "--plan", "monthly", "--date", "2026-11-02", "--summary", "First update"),
+        ("observation", "--metric", "internships", "--value", "12", "--date", "2026-10-31"),
+        ("meeting", "--date", "2026-10-20", "--body", "Council", "--attendee", "valley-schools"),
+        ("activity", "--id", "kickoff", "--title", "Kick-off", "--goal", "close-gaps",
+         "--owner", "Workforce director", "--due", "2027-01-31"),
+    ]
+    for kind, *options in steps:
+        ok("add", kind, *options, cwd=folder)
+    assert [f for f in findings(folder) if f["severity"] == "error"] == []
+    assert cli("check", ".", "--as-of", AS_OF, cwd=folder).returncode == 0
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("check-in", "--stakeholder", "nobody", "--rating", "3", "--date", "2026-11-01"),
+     "no such stakeholder"),
+    (("observation", "--metric", "internships", "--value", "3", "--date", "2026-13-01"),
+     "not a real date"),
+    (("stakeholder", "--id", "Bad Id", "--organization", "X", "--sector", "k12"), "valid id"),
+    (("stakeholder", "--id", "x", "--organization", "X", "--sector", "retail"), "sector"),
+])
+def test_invalid_add_exits_two_and_leaves_files_unchanged(tmp_path: Path, args: tuple[str, ...],
+                                                          needle: str) -> None:
+    ok("init", "p", "--yes", cwd=tmp_path)
+    folder = tmp_path / "p"
+    ok("add", "metric", "--id", "internships", "--name", "Internships", cwd=folder)
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    proc = cli("add", *args, cwd=folder)
+    assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_add_keeps_comments_in_a_hand_written_file(rutherford: Path) -> None:
+    path = rutherford / "stakeholders.yaml"
+    before = path.read_text()
+    add_entry(rutherford, "check-in", {"stakeholder": "midstate-health", "rating": 5,
+                                       "date": "2026-11-20", "note": "Happy"})
+    after = path.read_text()
+    inserted = "      - {date: 2026-11-20, rating: 5, note: Happy}\n"
+    assert after == before.replace("rating: 4}\n\n  - id: riverbend",
+                                   "rating: 4}\n" + inserted + "\n  - id: riverbend")
+
+
+def _is_subsequence(small: str, large: str) -> bool:
+    remaining = iter(large)
+    return all(char in remaining for char in small)
+
+
+NAMES = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")),
+                min_size=1, max_size=30).map(str.strip).filter(bool)
+
+
+@st.composite
+def additions(draw: st.DrawFn) -> list[tuple[str, dict]]:
+    calls: list[tuple[str, dict]] = []
+    for number in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["stakeholder", "check-in", "update", "meeting"]))
+        if kind == "stakeholder" or not calls:
+            calls.append(("stakeholder", {"id": f"s{number}", "organization": draw(NAMES),
+                                          "sector": draw(st.sampled_from(["k12", "business"]))}))
+        elif kind == "check-in":
+            stakeholder = next(o["id"] for k, o in calls if k == "stakeholder")
+            calls.append(("check-in", {"stakeholder": stakeholder, "note": draw(NAMES),
+                                       "rating": draw(st.integers(1, 5)), "date": "2026-11-01"}))
+        elif kind == "update":
+            calls.append(("update", {"plan": "monthly", "date": "2026-11-02",
+                                     "summary": draw(NAMES)}))
+        else:
+            calls.append(("meeting", {"date": "2026-10-20", "body": draw(NAMES),
+                                      "decision": [draw(NAMES)]}))
+    return calls
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(calls=additions())
+def test_every_add_only_inserts(tmp_path_factory: pytest.TempPathFactory,
+                                calls: list[tuple[str, dict]]) -> None:
+    folder = tmp_path_factory.mktemp("p")
+    init_partnership(folder, NewPartnership(name="Property"))
+    add_entry(folder, "plan", {"id": "monthly", "audience": "community"})
+    for kind, options in calls:
+        texts = {p.name: p.read_text() for p in folder.glob("*.yaml")}
+        try:
+            add_entry(folder, kind, options)
+        except UserError:
+            pass  # refused: then nothing may change
+        for name, before in texts.items():
+            assert _is_subsequence(before, (folder / name).read_text()), name
+    assert not [f for f in findings(folder) if f["rule"].startswith("CP0")]
