@@ -53,7 +53,7 @@ class Node(BaseModel):
         if isinstance(data, dict):
             empty = [key for key in _list_keys(cls) if key in data and data[key] is None]
             if empty:
-                data = {**data, **dict.fromkeys(empty, [])}
+                data = {**data, **{key: [] for key in empty}}
         return data
 
 
