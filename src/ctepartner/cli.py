@@ -9,12 +9,15 @@ import traceback
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ctepartner import __version__
 from ctepartner.errors import EXIT_USAGE, UserError
+
+if TYPE_CHECKING:
+    from ctepartner.load.partnership import Partnership
 
 app = typer.Typer(
     name="ctepartner",
@@ -452,6 +455,127 @@ def add_metric(
                               unit=unit, direction=direction, baseline_value=baseline_value,
                               baseline_date=baseline_date, target_value=target_value,
                               target_date=target_date, source=source))
+
+
+def _partnerships(paths: list[Path] | None) -> list[Partnership]:
+    from ctepartner.load.discover import find_partnerships
+    from ctepartner.load.partnership import load
+
+    folders = [folder for path in paths or [Path(".")] for folder in find_partnerships(path)]
+    return [load(folder) for folder in folders]
+
+
+@app.command()
+def status(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Partnership folders, or folders "
+                                                       "above them [default: .].",
+                                                       show_default=False)] = None,
+    days: Annotated[int, typer.Option(min=0, help="How far ahead to look.")] = 30,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
+                                              help="Today, for this run [default: today].",
+                                              show_default=False)] = None,
+) -> None:
+    """What is due: updates to send, agreements ending or up for review, activities and
+    meeting actions, temperature checks; overdue first."""
+    from ctepartner.output import status as status_table
+    from ctepartner.schedule import due_within
+
+    today = _as_of(as_of)
+    due = [(p.name, due_within(p, today, days)) for p in _partnerships(paths)]
+    status_table.write(due, sys.stdout, today, days, color=_colour(None))
+
+
+@app.command()
+def calendar(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Partnership folders, or folders "
+                                                       "above them [default: .].",
+                                                       show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write the .ics here [default: stdout]."
+                                                )] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
+                                              help="Today, for this run [default: today].",
+                                              show_default=False)] = None,
+) -> None:
+    """An .ics calendar of every due date; import it again to update, not duplicate."""
+    from ctepartner.output.calendar import ics
+    from ctepartner.schedule import due_items
+
+    today = _as_of(as_of)
+    due = [(p.id, p.name, due_items(p, today)) for p in _partnerships(paths)]
+    content = ics(due, today)
+    if output is None:
+        sys.stdout.buffer.write(content)
+        return
+    from ctepartner.fileio import write_atomic
+
+    write_atomic(output, content)
+    typer.echo(f"wrote {output}")
+
+
+import_app = typer.Typer(help="Read the roster from a spreadsheet.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the roster to a spreadsheet.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+def _one_partnership(path: Path) -> Path:
+    from ctepartner.load.discover import find_partnerships
+
+    found = find_partnerships(path)
+    if len(found) > 1:
+        raise UserError(f"{path} holds {len(found)} partnerships; name one")
+    return found[0]
+
+
+@import_app.command("stakeholders")
+def import_stakeholders(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx roster.")],
+    path: PartnershipPath = Path("."),
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", help='Read a column as a field: "Org Name=organization" (repeatable).')
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
+                                          "nothing.")] = False,
+) -> None:
+    """Merge a roster into stakeholders.yaml by id: update, add, never delete."""
+    from ctepartner.author import roster
+    from ctepartner.output.roster import show_plan
+
+    directory = _one_partnership(path)
+    _, _, entries = roster.load_entries(directory)
+    plan = roster.plan_import(entries, roster.read_table(file), roster.parse_map(map_ or []))
+    if plan.errors:
+        for error in plan.errors:
+            sys.stderr.write(f"{file}: {error}\n")
+        raise UserError(f"{len(plan.errors)} row(s) need fixing; nothing was written")
+    show_plan(plan, sys.stdout, color=_colour(None), dry_run=dry_run)
+    if not dry_run and (plan.adds or plan.updates):
+        typer.echo(f"wrote {roster.apply_import(directory, plan)}")
+
+
+@export_app.command("stakeholders")
+def export_stakeholders(
+    path: PartnershipPath = Path("."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="A .csv or .xlsx file [default: CSV on "
+                                                "stdout].")] = None,
+) -> None:
+    """The roster as CSV (stdout) or to a .csv or .xlsx file."""
+    from ctepartner.author import roster
+
+    _, _, entries = roster.load_entries(_one_partnership(path))
+    rows = roster.rows_of(entries)
+    if output is None:
+        sys.stdout.write(roster.to_csv(rows))
+        return
+    from ctepartner.fileio import write_atomic
+
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UserError(f"{output}: export writes .csv or .xlsx")
+    write_atomic(output, roster.to_xlsx(rows) if suffix == ".xlsx" else roster.to_csv(rows))
+    typer.echo(f"wrote {len(rows)} stakeholders to {output}")
 
 
 @app.command("rules")

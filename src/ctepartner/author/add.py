@@ -11,13 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ctepartner.author.guard import refuse_new_problems
 from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import MAIN, Partnership, load
-from ctepartner.load.validate import Located, plain_message, validate_file
+from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import Node
 from ctepartner.model.files import (
@@ -72,7 +73,7 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
         return block(entry, indent)
 
     after = append_entry(text, before.data, addition.parent, addition.key, render)
-    _refuse_new_problems(target, addition.file, text, after)
+    refuse_new_problems(target, addition.file, text, after)
     write_atomic(target, after)
     return target
 
@@ -88,23 +89,6 @@ def _validate(addition: Addition) -> None:
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
         raise UserError(f"invalid {addition.key} entry: {plain_message(detail)}") from None
-
-
-def _problems(kind: str, name: Path, text: str) -> list[str]:
-    parsed = parse(name, text.encode("utf-8"))
-    problems = list(parsed.problems)
-    if parsed.data is not None:
-        located: Located = {}
-        problems += validate_file(kind, parsed.data, located)[1]
-    return [problem.message for problem in problems]
-
-
-def _refuse_new_problems(target: Path, kind: str, before: str, after: str) -> None:
-    old = _problems(kind, target, before)
-    new = [message for message in _problems(kind, target, after) if message not in old]
-    if new:
-        raise UserError(f"{target}: the entry would make the file invalid ({new[0]}); "
-                        "nothing was written")
 
 
 # --- one builder per kind --------------------------------------------------------------

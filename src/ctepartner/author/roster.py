@@ -1,0 +1,320 @@
+"""The stakeholder roster to and from the spreadsheets conveners already keep (CSV, XLSX).
+
+Import merges by id: it updates the cells a row fills in and adds new stakeholders; it never
+deletes one. Updates go through ruamel.yaml's round-trip loader, so every comment, blank line
+and quote style of stakeholders.yaml stays as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ctepartner.author.guard import refuse_new_problems
+from ctepartner.errors import UserError
+from ctepartner.load.validate import plain_message
+from ctepartner.model.files import Stakeholder
+
+COLUMNS = [
+    "id", "organization", "sector", "status", "status_since", "profile", "role",
+    "contact_name", "contact_title", "contact_email", "contact_phone",
+    "agreement_status", "agreement_signed", "agreement_start", "agreement_end",
+    "agreement_review", "contributes", "benefits",
+]
+_NESTED = ("contact", "agreement")
+_LISTS = ("contributes", "benefits")
+_DATES = {"status_since", "agreement_signed", "agreement_start", "agreement_end",
+          "agreement_review"}
+SEPARATOR = "; "
+FILE = "stakeholders.yaml"
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return SEPARATOR.join(str(item) for item in value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def rows_of(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """One flat row per stakeholder as written in the file, in COLUMNS."""
+    rows = []
+    for entry in entries:
+        row = {}
+        for column in COLUMNS:
+            parent, _, child = column.partition("_")
+            nested = entry.get(parent) if parent in _NESTED else None
+            value = nested.get(child) if isinstance(nested, dict) else entry.get(column)
+            row[column] = _cell(value)
+        rows.append(row)
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return stream.getvalue()
+
+
+def to_xlsx(rows: list[dict[str, str]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Stakeholders"
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append([row[column] for column in COLUMNS])
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row number as the spreadsheet shows it, cells by header) for every non-empty row."""
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    if path.suffix.lower() != ".csv":
+        raise UserError(f"{path}: import reads .csv or .xlsx files")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
+    reader = csv.DictReader(io.StringIO(text))
+    return [(number, {k.strip(): (v or "").strip() for k, v in row.items() if k})
+            for number, row in enumerate(reader, start=2) if any((v or "").strip()
+                                                                 for v in row.values())]
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise UserError(f"{path}: cannot read the workbook ({error})") from None
+    sheet = book.active
+    if sheet is None:
+        raise UserError(f"{path}: the workbook has no sheet")
+    lines = sheet.iter_rows(values_only=True)
+    header = [str(cell).strip() if cell is not None else "" for cell in next(lines, ())]
+    rows = []
+    for number, values in enumerate(lines, start=2):
+        cells = {name: _cell(value).strip() for name, value in zip(header, values, strict=False)
+                 if name}
+        if any(cells.values()):
+            rows.append((number, cells))
+    return rows
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until it is applied."""
+
+    adds: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def parse_map(pairs: list[str]) -> dict[str, str]:
+    """`--map "Org Name=organization"` options as {column: field}."""
+    mapping = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or target.strip() not in COLUMNS:
+            raise UserError(f"--map {pair!r}: write it as \"Column name=field\", with a field "
+                            f"among {', '.join(COLUMNS)}")
+        mapping[column.strip()] = target.strip()
+    return mapping
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
+    named = {mapping.get(column, column): value for column, value in cells.items()}
+    fields = {column: value for column, value in named.items() if column in COLUMNS and value}
+    if "id" not in fields and "organization" in fields:
+        fields["id"] = _slug(fields["organization"])
+    return fields
+
+
+def _value(column: str, text: str) -> Any:
+    if column in _LISTS:
+        return [part.strip() for part in text.split(SEPARATOR.strip()) if part.strip()]
+    if column in _DATES:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _nest(fields: dict[str, str]) -> dict[str, Any]:
+    """Flat columns to the file's shape: contact_* and agreement_* become mappings."""
+    entry: dict[str, Any] = {}
+    for column, text in fields.items():
+        parent, _, child = column.partition("_")
+        if parent in _NESTED and child:
+            entry.setdefault(parent, {})[child] = _value(column, text)
+        else:
+            entry[column] = _value(column, text)
+    return entry
+
+
+def _merged(existing: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(existing)
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            merged[key] = {**(existing.get(key) or {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _changed(existing: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Only what differs from the file."""
+    result: dict[str, Any] = {}
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            inner = _changed(existing.get(key) or {}, value)
+            if inner:
+                result[key] = inner
+        elif _cell(existing.get(key)) != _cell(value):
+            result[key] = value
+    return result
+
+
+def plan_import(entries: list[dict[str, Any]], rows: list[tuple[int, dict[str, str]]],
+                mapping: dict[str, str]) -> ImportPlan:
+    """Compare the rows with the stakeholders in the file."""
+    plan = ImportPlan()
+    headers = {column for _, cells in rows for column in cells}
+    plan.ignored_columns = sorted(h for h in headers if mapping.get(h, h) not in COLUMNS)
+    by_id = {entry.get("id"): entry for entry in entries}
+    seen: set[str] = set()
+    for number, cells in rows:
+        fields = _fields(cells, mapping)
+        stakeholder_id = fields.get("id", "")
+        if not stakeholder_id:
+            plan.errors.append(f"row {number}: no id and no organization to make one from")
+            continue
+        if stakeholder_id in seen:
+            plan.errors.append(f"row {number}: id {stakeholder_id!r} appears twice in the sheet")
+            continue
+        seen.add(stakeholder_id)
+        changes = _nest(fields)
+        existing = by_id.get(stakeholder_id)
+        merged = _merged(existing or {}, changes)
+        merged.setdefault("status", "identified")
+        try:
+            Stakeholder.model_validate(merged)
+        except ValidationError as error:
+            detail = error.errors(include_url=False)[0]
+            plan.errors.append(f"row {number} ({stakeholder_id}): {plain_message(detail)}")
+            continue
+        if existing is None:
+            plan.adds.append({key: merged[key] for key in _ordered(merged)})
+        elif delta := _changed(existing, changes):
+            plan.updates.append((stakeholder_id, delta))
+    return plan
+
+
+def _ordered(entry: dict[str, Any]) -> list[str]:
+    """The file's usual key order for a new stakeholder."""
+    order = ["id", "organization", "sector", "contact", "profile", "status", "status_since",
+             "contributes", "benefits", "role", "agreement"]
+    return [key for key in order if key in entry]
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _flow(value: Any) -> Any:
+    """Nested mappings and lists are written on one line, as the examples do."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        mapping = CommentedMap(value)
+        mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq(value)
+        sequence.fa.set_flow_style()
+        return sequence
+    return value
+
+
+def load_entries(directory: Path) -> tuple[str, Any, list[dict[str, Any]]]:
+    """stakeholders.yaml's text, its round-trip document, and its entries as plain dicts."""
+    path = directory / FILE
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    try:
+        document = _round_trip().load(text) if text.strip() else None
+    except Exception as error:  # ruamel raises several kinds for a broken file
+        raise UserError(f"{path}: fix the file first (`ctepartner check`): {error}") from None
+    items = document.get("stakeholders") if isinstance(document, dict) else None
+    entries = [dict(item) for item in items or [] if isinstance(item, dict)]
+    return text, document, entries
+
+
+def apply_import(directory: Path, plan: ImportPlan) -> Path:
+    """Write the plan into stakeholders.yaml, keeping its comments; validated first."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    path = directory / FILE
+    text, document, _ = load_entries(directory)
+    if document is None:
+        document = CommentedMap()
+    if not isinstance(document.get("stakeholders"), list):
+        document["stakeholders"] = CommentedSeq()
+    items = document["stakeholders"]
+    by_id = {item.get("id"): item for item in items if isinstance(item, dict)}
+    for stakeholder_id, changes in plan.updates:
+        item = by_id[stakeholder_id]
+        for key, value in changes.items():
+            if isinstance(value, dict) and isinstance(item.get(key), dict):
+                item[key].update(value)
+            else:
+                item[key] = _flow(value)
+    for entry in plan.adds:
+        items.append(CommentedMap((key, _flow(value)) for key, value in entry.items()))
+    stream = io.StringIO()
+    _round_trip().dump(document, stream)
+    after = stream.getvalue()
+    refuse_new_problems(path, FILE, text, after)
+    from ctepartner.fileio import write_atomic
+
+    write_atomic(path, after)
+    return path

@@ -1,0 +1,107 @@
+"""What is due, and when: the convener's Monday-morning list behind `status` and `calendar`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from ctepartner.load.partnership import Partnership
+from ctepartner.model.base import Cadence
+from ctepartner.model.files import ActivityStatus, AgreementStatus, Status
+
+TEMPERATURE_CHECK_DAYS = 183  # as CP506: an active stakeholder is checked on twice a year
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing due on a date; `key` names it stably, for calendar UIDs."""
+
+    date: dt.date
+    kind: str
+    what: str
+    key: str
+    cadence: Cadence | None = None
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.date < as_of
+
+
+def due_items(p: Partnership, as_of: dt.date) -> list[Due]:
+    """Everything the partnership has coming up or overdue, by date."""
+    items = [*_communications(p, as_of), *_agreements(p), *_activities(p), *_actions(p),
+             *_check_ins(p, as_of)]
+    return sorted(items, key=lambda item: (item.date, item.kind, item.key))
+
+
+def due_within(p: Partnership, as_of: dt.date, days: int) -> list[Due]:
+    """What is overdue, or due in the next `days` days."""
+    horizon = as_of + dt.timedelta(days=days)
+    return [item for item in due_items(p, as_of) if item.date <= horizon]
+
+
+def _communications(p: Partnership, as_of: dt.date) -> list[Due]:
+    communications = p.communications
+    if communications is None:
+        return []
+    items = []
+    for entry in communications.plan:
+        if entry.cadence is None:
+            continue
+        sent = [log.date for log in communications.log if log.plan == entry.id]
+        when = max(sent) + dt.timedelta(days=entry.cadence.days) if sent else as_of
+        items.append(Due(when, "communication", f"send the {entry.cadence.value} update "
+                         f"`{entry.id}`", f"communication.{entry.id}", entry.cadence))
+    return items
+
+
+def _agreements(p: Partnership) -> list[Due]:
+    roster = p.roster
+    items = []
+    for s in roster.stakeholders if roster else []:
+        agreement = s.agreement
+        if agreement is None or agreement.status == AgreementStatus.ENDED:
+            continue
+        if s.status not in (Status.ACTIVE, Status.COMMITTED, Status.PAUSED):
+            continue
+        if agreement.end:
+            items.append(Due(agreement.end, "agreement", f"{s.organization}: agreement ends",
+                             f"agreement-end.{s.id}"))
+        if agreement.review:
+            items.append(Due(agreement.review, "agreement", f"{s.organization}: review the "
+                             "agreement", f"agreement-review.{s.id}"))
+    return items
+
+
+def _activities(p: Partnership) -> list[Due]:
+    plan = p.action_plan
+    finished = (ActivityStatus.DONE, ActivityStatus.DROPPED)
+    return [
+        Due(a.due, "activity", f"finish `{a.id}` ({a.status.value})", f"activity.{a.id}")
+        for a in (plan.activities if plan else []) if a.due and a.status not in finished
+    ]
+
+
+def _actions(p: Partnership) -> list[Due]:
+    communications = p.communications
+    items = []
+    for meeting in communications.meetings if communications else []:
+        for action in meeting.actions:
+            if action.due and not action.done:
+                title = action.title or "untitled action"
+                digest = hashlib.sha1(f"{meeting.date}|{title}".encode()).hexdigest()[:10]
+                items.append(Due(action.due, "meeting action", title, f"action.{digest}"))
+    return items
+
+
+def _check_ins(p: Partnership, as_of: dt.date) -> list[Due]:
+    roster = p.roster
+    items = []
+    for s in roster.stakeholders if roster else []:
+        if s.status != Status.ACTIVE:
+            continue
+        dates = [check.date for check in s.temperature_checks]
+        when = max(dates) + dt.timedelta(days=TEMPERATURE_CHECK_DAYS) if dates else as_of
+        items.append(Due(when, "temperature check", f"check in with {s.organization}",
+                         f"check-in.{s.id}"))
+    return items

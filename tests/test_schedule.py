@@ -1,0 +1,52 @@
+"""status and calendar: what is due, as a table and as an .ics with stable UIDs."""
+
+import datetime as dt
+from pathlib import Path
+
+from icalendar import Calendar
+
+from conftest import AS_OF, EXAMPLES
+from ctepartner.load.partnership import load
+from ctepartner.schedule import due_items, due_within
+from test_cli import run
+
+TODAY = dt.date.fromisoformat(AS_OF)
+
+
+def test_due_items_of_delaware() -> None:
+    due = due_within(load(EXAMPLES / "delaware"), TODAY, 30)
+    found = {(item.kind, item.key, item.date.isoformat()) for item in due}
+    assert ("communication", "communication.partner-bulletin", "2026-10-31") in found
+    assert ("agreement", "agreement-end.delaware-tech", "2026-12-15") in found
+    assert ("activity", "activity.career-plans", "2026-09-30") in found
+    assert ("temperature check", "check-in.coastal-district", "2026-08-31") in found
+    assert all(item.date <= TODAY + dt.timedelta(days=30) for item in due)
+    assert [item.date for item in due] == sorted(item.date for item in due)
+
+
+def test_done_work_is_not_due(rutherford: Path) -> None:
+    keys = {item.key for item in due_items(load(rutherford), TODAY)}
+    assert "activity.employer-roundtable" not in keys  # done
+    assert "activity.it-host-drive" in keys
+
+
+def test_status_table() -> None:
+    proc = run("status", EXAMPLES / "delaware", "--as-of", AS_OF)
+    assert proc.returncode == 0
+    assert "overdue 83 d" in proc.stdout and "check in with Coastal school district" in proc.stdout
+    assert proc.stdout.strip().endswith("of them overdue.")
+
+
+def test_calendar_has_stable_uids_and_recurrence(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert run("calendar", EXAMPLES, "--as-of", AS_OF, "--output", first).returncode == 0
+    assert run("calendar", EXAMPLES, "--as-of", "2026-11-23", "--output", second).returncode == 0
+    events = [c for c in Calendar.from_ical(first.read_bytes()).walk("VEVENT")]
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    later = {str(e["UID"]) for e in Calendar.from_ical(second.read_bytes()).walk("VEVENT")}
+    assert set(uids) == later  # another day: the same events, updated, not duplicated
+    monthly = next(e for e in events if str(e["UID"]) ==
+                   "rutherford-works.communication.monthly-update@ctepartner")
+    assert monthly["RRULE"]["FREQ"] == ["MONTHLY"]
+    assert monthly.decoded("DTSTART") == dt.date(2026, 12, 5)
