@@ -249,7 +249,8 @@ def _add(kind: str, path: Path, options: dict[str, object]) -> None:
     from ctepartner.author.add import add_entry
 
     written = add_entry(path, kind, options)
-    typer.echo(f"Added a {kind} to {written}.")
+    article = "an" if kind[0] in "aeiou" else "a"
+    typer.echo(f"Added {article} {kind} to {written}.")
 
 
 @add_app.command("stakeholder")

@@ -68,8 +68,8 @@ def cp202(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(purpose), f"the purpose does not say {listed(missing)}")
 
 
-@rule("CP203", "error", "List under `protocols:` how recruitment, engagement, decisions and "
-      "meetings are conducted.")
+@rule("CP203", "error", "List how recruitment, engagement, decisions and meetings are "
+      "conducted (`ctepartner add protocol`).")
 def cp203(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No protocols.
 
@@ -92,7 +92,8 @@ def cp203(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "no protocols: nothing formalizes how the work is conducted")
 
 
-@rule("CP204", "error", "Add `goals:` with the outcomes the partnership works toward.")
+@rule("CP204", "error", "Add the goals the partnership works toward, with outcomes "
+      "(`ctepartner add goal`).")
 def cp204(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No goals.
 

@@ -23,8 +23,8 @@ def _profiles(p: Partnership) -> list[Profile]:
     return recruitment.profiles if recruitment else []
 
 
-@rule("CP301", "error", "Add participant profiles to recruitment.yaml: the expertise each seat "
-      "needs and why.")
+@rule("CP301", "error", "Add participant profiles: the expertise each seat needs and why "
+      "(`ctepartner add profile`).")
 def cp301(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No participant profiles.
 
@@ -86,7 +86,8 @@ def cp303(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"not cross-sector: no profile for {listed(missing)}")
 
 
-@rule("CP304", "error", "Add a recruitment `plan:` with an owner and steps, and share it.")
+@rule("CP304", "error", "Give the recruitment `plan:` an owner and steps (`ctepartner add "
+      "step`), and share it.")
 def cp304(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No recruitment plan (no plan, or no steps).
 

@@ -18,8 +18,8 @@ def _plan(p: Partnership) -> CommunicationsFile | None:
     return communications if communications and communications.plan else None
 
 
-@rule("CP501", "error", "Add a communications `plan:` to communications.yaml: audience, "
-      "channel, cadence, owner.")
+@rule("CP501", "error", "Plan who hears what, how and how often in communications.yaml "
+      "(`ctepartner add plan`).")
 def cp501(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No communications plan.
 

@@ -22,7 +22,8 @@ def asked_hours(stakeholder: Stakeholder) -> float:
     return sum(ask.hours_per_month for ask in stakeholder.asks)
 
 
-@rule("CP601", "error", "Create roles.yaml with each role's responsibilities, hours and term.")
+@rule("CP601", "error", "Define each role's responsibilities, hours and term in roles.yaml "
+      "(`ctepartner add role`).")
 def cp601(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No roles.
 

@@ -35,7 +35,8 @@ def on_track_line(metric: Metric, when: dt.date) -> float | None:
     return baseline.value + share * (target.value - baseline.value)
 
 
-@rule("CP701", "error", "Create metrics.yaml with metrics for goals, process and engagement.")
+@rule("CP701", "error", "Define metrics for goals, process and engagement in metrics.yaml "
+      "(`ctepartner add metric`).")
 def cp701(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No metrics.
 
