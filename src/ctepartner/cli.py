@@ -209,7 +209,8 @@ def init(
     def answer(value: str | None, question: str, default: str, choices: tuple[str, ...] = ()
                ) -> str:
         if value is None and ask:
-            value = typer.prompt(question, default=default)
+            shown = f"{question} ({', '.join(choices)})" if 0 < len(choices) <= 4 else question
+            value = typer.prompt(shown, default=default)
         value = default if value is None else value.strip()
         if choices and value not in choices:
             raise UserError(f"{question.lower()} must be one of {', '.join(choices)}, "
