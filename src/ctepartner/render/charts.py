@@ -1,0 +1,72 @@
+"""Chart geometry for a metric: its observations against the baseline-to-target line.
+
+Computed here, drawn by the template as inline SVG: no JavaScript, no network, and the
+numbers are tested without rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ctepartner.model.files import Metric
+
+WIDTH, HEIGHT = 360, 150
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 10, 24
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything the SVG needs, in pixels: the observed line, the plan line, the axes."""
+
+    width: int
+    height: int
+    observed: list[Point]
+    plan: tuple[Point, Point] | None
+    y_ticks: list[Point]
+    x_ticks: list[Point]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.observed)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def metric_chart(metric: Metric) -> Chart | None:
+    """The chart of a metric, or None when it has nothing to draw."""
+    dated = [(o.date, o.value) for o in sorted(metric.observations, key=lambda o: o.date)]
+    plan = [(point.date, point.value) for point in (metric.baseline, metric.target)
+            if point is not None and point.date is not None]
+    everything = dated + plan
+    if not dated:
+        return None
+    first, last = min(d for d, _ in everything), max(d for d, _ in everything)
+    low = min(v for _, v in everything)
+    high = max(v for _, v in everything)
+    low, high = (min(low, 0.0), high) if low >= 0 else (low, high)
+    if high == low:
+        high = low + 1
+    span = max((last - first).days, 1)
+
+    def place(when: dt.date, value: float, label: str) -> Point:
+        x = LEFT + (WIDTH - LEFT - RIGHT) * (when - first).days / span
+        y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value - low) / (high - low))
+        return Point(round(x, 1), round(y, 1), label)
+
+    observed = [place(d, v, f"{_number(v)} on {d.isoformat()}") for d, v in dated]
+    plan_line = None
+    if len(plan) == 2:
+        plan_line = (place(*plan[0], "baseline"), place(*plan[1], "target"))
+    y_ticks = [place(first, value, _number(value)) for value in (low, (low + high) / 2, high)]
+    x_ticks = [place(when, low, when.isoformat()[:7]) for when in (first, last)]
+    return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)

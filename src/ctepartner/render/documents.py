@@ -1,0 +1,166 @@
+"""Documents: which ones a command makes, in which formats, and where they are written.
+
+File names come from ids (slugs), so a name never leaves the output folder, and say what the
+document is: `report`, `packet-<profile or stakeholder>`, `agreement-<stakeholder>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ctepartner.assess.engine import Assessment, Settings, assess
+from ctepartner.config import find_config
+from ctepartner.errors import UserError
+from ctepartner.fileio import write_atomic
+from ctepartner.load.partnership import Partnership, load
+from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
+from ctepartner.render.environment import render
+from ctepartner.render.views import (
+    AgreementView,
+    PacketView,
+    ReportView,
+    agreement_view,
+    packet_view,
+    report_view,
+)
+
+FORMATS = ("md", "html", "pdf", "docx")
+View = ReportView | PacketView | AgreementView
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to make: its file stem, its title, its template and its view model."""
+
+    stem: str
+    title: str
+    template: str
+    view: View
+
+
+@dataclass(frozen=True)
+class Job:
+    """The partnership a documents command works on, with its configuration."""
+
+    directory: Path
+    partnership: Partnership
+    as_of: dt.date
+    templates: Path | None
+    audience: str = "partners"
+
+    @classmethod
+    def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
+        config = find_config(directory)
+        return cls(directory, load(directory), as_of, config.templates, audience)
+
+    def assessment(self, partnership: Partnership | None = None) -> Assessment:
+        config = find_config(self.directory)
+        settings = Settings(as_of=self.as_of, ignore=config.ignore, severity=config.severity)
+        return assess(partnership or self.partnership, settings)
+
+
+def report_document(job: Job, since: str | None = None) -> Document:
+    view = report_view(job.partnership, job.assessment(), job.as_of, job.audience)
+    if since:
+        from ctepartner.render.since import changes, load_at
+
+        before = load_at(job.directory, since)
+        found = changes(before, job.partnership, (job.assessment(before), job.assessment()))
+        view = replace(view, changes=found, since=since)
+    return Document("report", f"Status report ({view.as_of})", "report", view)
+
+
+def _stakeholders(job: Job) -> list[Stakeholder]:
+    roster = job.partnership.roster
+    return roster.stakeholders if roster else []
+
+
+def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
+    for stakeholder in _stakeholders(job):
+        if stakeholder.id == stakeholder_id:
+            return stakeholder
+    raise UserError(f"no stakeholder {stakeholder_id!r} in {job.partnership.name}")
+
+
+def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str | None = None,
+                     everyone: bool = False) -> list[Document]:
+    """Packets for a profile, a stakeholder, or (`everyone`) each profile and each
+    stakeholder past `identified`."""
+    profiles = job.partnership.recruitment.profiles if job.partnership.recruitment else []
+    documents = []
+    for item in profiles:
+        if everyone or item.id == profile:
+            view = packet_view(job.partnership, job.as_of, profile_id=item.id,
+                               audience=job.audience)
+            documents.append(Document(f"packet-profile-{item.id}", f"Recruitment packet: "
+                                      f"{item.title or item.id}", "packet", view))
+    for person in _stakeholders(job):
+        if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED):
+            view = packet_view(job.partnership, job.as_of, stakeholder=person,
+                               audience=job.audience)
+            documents.append(Document(f"packet-{person.id}", f"Recruitment packet for "
+                                      f"{person.organization}", "packet", view))
+    if profile and not any(d.stem == f"packet-profile-{profile}" for d in documents):
+        raise UserError(f"no profile {profile!r} in {job.partnership.name}")
+    if stakeholder:
+        _stakeholder(job, stakeholder)
+    return documents
+
+
+def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False
+                        ) -> list[Document]:
+    """Agreements for one stakeholder, or (`everyone`) each committed or active one."""
+    if stakeholder:
+        chosen = [_stakeholder(job, stakeholder)]
+    elif everyone:
+        chosen = [s for s in _stakeholders(job) if s.status in (Status.COMMITTED, Status.ACTIVE)]
+    else:
+        raise UserError("name a stakeholder (--stakeholder ID) or use --all")
+    return [Document(f"agreement-{s.id}", f"Partnership agreement with {s.organization}",
+                     "agreement", agreement_view(job.partnership, job.as_of, s)) for s in chosen]
+
+
+def content(document: Document, fmt: str, templates: Path | None) -> bytes:
+    """One document in one format."""
+    if fmt == "docx":
+        if not isinstance(document.view, AgreementView):
+            raise UserError("DOCX is made for partnership agreements only; use md, html or pdf")
+        from ctepartner.render.word import agreement_docx
+
+        return agreement_docx(document.view)
+    if fmt == "md":
+        return render(f"{document.template}.md.j2", templates, v=document.view).encode()
+    html = render(f"{document.template}.html.j2", templates, v=document.view)
+    if fmt == "html":
+        return html.encode()
+    from ctepartner.render.pdf import html_to_pdf
+
+    return html_to_pdf(html)
+
+
+def write_documents(documents: list[Document], formats: list[str], out: Path,
+                    templates: Path | None) -> list[Path]:
+    """Write each document in each format into `out`; every file is written atomically."""
+    written = []
+    for document in documents:
+        for fmt in formats:
+            if fmt == "docx" and not isinstance(document.view, AgreementView):
+                continue
+            path = out / f"{document.stem}.{fmt}"
+            write_atomic(path, content(document, fmt, templates))
+            written.append(path)
+    return written
+
+
+def index_page(name: str, as_of: dt.date, documents: list[Document], formats: list[str],
+               templates: Path | None) -> bytes:
+    """`index.html`, linking every document written by `build`."""
+    rows = [
+        (document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats
+                          if fmt != "docx" or isinstance(document.view, AgreementView)])
+        for document in documents
+    ]
+    return render("index.html.j2", templates, name=name, as_of=as_of.isoformat(),
+                  documents=rows).encode()
