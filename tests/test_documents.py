@@ -1,0 +1,167 @@
+"""Documents: view models, charts, golden files, PDF and DOCX, --since, audiences, templates."""
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from pypdf import PdfReader
+
+from conftest import AS_OF, EXAMPLES
+from ctepartner.load.partnership import load
+from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
+from ctepartner.render.documents import Job, report_document
+from test_cli import run
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = dt.date.fromisoformat(AS_OF)
+
+
+def test_report_view_of_delaware() -> None:
+    view = report_document(Job.open(EXAMPLES / "delaware", TODAY)).view
+    assert view.score == 66 and view.about.name == "Delaware Pathways"
+    assert [row.organization for row in view.load][0] == "Delaware Technical Community College"
+    assert view.load[0].hours == 60 and round(view.load[0].share, 2) == 0.88
+    active = next(row for row in view.pipeline if row[0] == "active")
+    assert active[2] == 4
+    assert ("2026-10-31", "send the monthly update `partner-bulletin`", True) in \
+        view.communications
+    assert view.temperature[0] == ("Coastal school district", "2026-03-01", 2)
+
+
+def test_chart_geometry_stays_inside_the_frame() -> None:
+    partnership = load(EXAMPLES / "delaware")
+    assert partnership.metrics is not None
+    metric = partnership.metrics.metrics[0]
+    chart = metric_chart(metric)
+    assert chart is not None and chart.plan is not None
+    xs = [p.x for p in chart.observed]
+    assert xs == sorted(xs)
+    for point in [*chart.observed, *chart.plan]:
+        assert 0 <= point.x <= WIDTH and 0 <= point.y <= HEIGHT
+    baseline, target = chart.plan
+    assert baseline.y > target.y  # a higher value is drawn higher
+    assert chart.observed[-1].label == "16,900 on 2026-06-30"
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+def test_golden_documents(example: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    out = tmp_path / "out"
+    proc = run("build", EXAMPLES / example, "--as-of", AS_OF, "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    expected = GOLDEN / example
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(out, expected)
+    produced = sorted(p.name for p in out.iterdir())
+    assert produced == sorted(p.name for p in expected.iterdir())
+    for name in produced:
+        assert (out / name).read_text() == (expected / name).read_text(), (
+            f"{example}/{name} differs; run pytest --update-golden if the change is intended")
+
+
+def test_html_is_self_contained_and_escapes_user_text(rutherford: Path, tmp_path: Path) -> None:
+    main = rutherford / "partnership.yaml"
+    main.write_text(main.read_text().replace("name: Rutherford Works",
+                                             'name: "Rutherford <script>alert(1)</script>"'))
+    assert run("report", rutherford, "--format", "html", "--out", tmp_path,
+               "--as-of", AS_OF).returncode == 0
+    html = (tmp_path / "report.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert not re.search(r'(src|href)="https?:', html)
+    assert "<svg" in html
+
+
+def test_pdf_has_the_partnership_and_the_same_bytes_each_time(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        assert run("report", EXAMPLES / "rutherford", "--format", "pdf", "--out",
+                   tmp_path / folder, "--as-of", AS_OF).returncode == 0
+    pdf = (tmp_path / "a" / "report.pdf").read_bytes()
+    assert pdf == (tmp_path / "b" / "report.pdf").read_bytes()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Rutherford Works" in text and "Recruitment pipeline" in text
+
+
+def test_agreement_docx(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        assert run("agreement", EXAMPLES / "rutherford", "--stakeholder", "midstate-health",
+                   "--format", "docx", "--out", tmp_path / folder,
+                   "--as-of", AS_OF).returncode == 0
+    data = (tmp_path / "a" / "agreement-midstate-health.docx").read_bytes()
+    assert data == (tmp_path / "b" / "agreement-midstate-health.docx").read_bytes()
+    text = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
+    assert "Midstate Health Partners" in text and "Host internships" in text
+    assert "Review and ending" in text
+
+
+def test_community_audience_has_no_contact_details(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", EXAMPLES / "delaware", "--audience", "community", "--as-of", AS_OF,
+               "--out", out).returncode == 0
+    partners = load(EXAMPLES / "delaware")
+    names = {s.contact.name for s in partners.roster.stakeholders if s.contact}  # type: ignore[union-attr]
+    names.add("Director of CTE and STEM Initiatives")
+    names.add("CTE and STEM office")  # an activity owner
+    for path in out.iterdir():
+        text = path.read_text()
+        assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), path.name
+        assert not [name for name in names if name in text], path.name
+    assert not list(out.glob("agreement-*"))
+
+
+def test_since_a_git_revision(rutherford: Path) -> None:
+    git = ["git", "-C", str(rutherford), "-c", "user.name=Test", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    assert run("add", "observation", rutherford, "--metric", "partner-satisfaction",
+               "--value", "4.6", "--date", "2026-11-20").returncode == 0
+    stakeholders = rutherford / "stakeholders.yaml"
+    stakeholders.write_text(stakeholders.read_text().replace("status: identified",
+                                                             "status: contacted"))
+    proc = run("report", rutherford, "--since", "HEAD", "--out", "-", "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert "## What changed since HEAD" in proc.stdout
+    assert "Cumberland Builders Association moved from identified to contacted" in proc.stdout
+    assert "Partner satisfaction: 4.6 on 2026-11-20" in proc.stdout
+    missing = run("report", rutherford, "--since", "no-such-rev", "--out", "-")
+    assert missing.returncode == 2 and "no such git revision" in missing.stderr
+
+
+def test_templates_folder_overrides_by_name(rutherford: Path, tmp_path: Path) -> None:
+    (rutherford / "ctepartner.toml").write_text('templates = "brand"\n')
+    (rutherford / "brand").mkdir()
+    (rutherford / "brand" / "report.md.j2").write_text("Branded report for {{ v.about.name }}\n")
+    proc = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    assert proc.stdout == "Branded report for Rutherford Works\n"
+
+
+@pytest.mark.parametrize("template,needle", [
+    ("{{ v.__class__.__mro__ }}", "template error"),
+    ("{{ v.nothing_here }}", "template error"),
+    ("{% if %}", "report.md.j2:1"),
+])
+def test_bad_or_hostile_templates_exit_two(rutherford: Path, template: str, needle: str) -> None:
+    (rutherford / "ctepartner.toml").write_text('templates = "brand"\n')
+    (rutherford / "brand").mkdir()
+    (rutherford / "brand" / "report.md.j2").write_text(template)
+    proc = run("report", rutherford, "--out", rutherford / "out", "--as-of", AS_OF)
+    assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
+    assert not (rutherford / "out" / "report.md").exists()
+
+
+def test_templates_list_and_copy(tmp_path: Path) -> None:
+    assert "report.html.j2" in run("templates", "list").stdout.split()
+    assert run("templates", "copy", "report.md.j2", "--to", tmp_path / "t").returncode == 0
+    assert (tmp_path / "t" / "report.md.j2").read_text().startswith("# {{ v.about.name }}")
+    again = run("templates", "copy", "report.md.j2", "--to", tmp_path / "t")
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_html_to_stdout_is_refused() -> None:
+    proc = run("report", EXAMPLES / "rutherford", "--format", "html", "--out", "-")
+    assert proc.returncode == 2 and "Markdown only" in proc.stderr
