@@ -24,7 +24,7 @@ TODAY = dt.date.fromisoformat(AS_OF)
 def test_report_view_of_delaware() -> None:
     view = report_document(Job.open(EXAMPLES / "delaware", TODAY)).view
     assert view.score == 66 and view.about.name == "Delaware Pathways"
-    assert [row.organization for row in view.load][0] == "Delaware Technical Community College"
+    assert view.load[0].organization == "Delaware Technical Community College"
     assert view.load[0].hours == 60 and round(view.load[0].share, 2) == 0.88
     active = next(row for row in view.pipeline if row[0] == "active")
     assert active[2] == 4

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -70,19 +71,22 @@ def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
     return sorted(planned.values(), key=lambda job: shown(job[0]))
 
 
-def run_check(request: CheckRequest) -> list[Assessment]:
-    """Assess every partnership the request names, in path order.
+def run_check(request: CheckRequest) -> Iterator[Assessment]:
+    """Assess every partnership the request names, one after another in path order.
 
-    With several jobs, worker processes take the partnerships in chunks and the results
-    come back in the same order as a serial run: the output is identical.
+    Results are yielded as they come, so a reporter can write them out and memory stays
+    flat however many partnerships there are. With several jobs, worker processes take the
+    partnerships in chunks and the results still come in the order of a serial run: the
+    output is identical.
     """
     jobs = plan(request)
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
     workers = min(request.jobs, len(jobs) // _CHUNK)
     if workers < 2:
-        return [check_one(job) for job in jobs]
+        yield from map(check_one, jobs)
+        return
     with _pool_context().Pool(workers) as pool:
-        return pool.map(check_one, jobs, chunksize=_CHUNK)
+        yield from pool.imap(check_one, jobs, chunksize=_CHUNK)
 
 
 _CHUNK = 8  # partnerships per task: few enough messages, fair enough sharing
@@ -113,7 +117,19 @@ def check_one(job: tuple[Path, Settings]) -> Assessment:
     return assess(partnership, settings)
 
 
-def exit_code(assessments: list[Assessment]) -> int:
-    """1 when any partnership has a finding at or above its `--fail-on`, else 0."""
-    failed = any(a.settings.fails(f) for a in assessments for f in a.findings)
-    return EXIT_FINDINGS if failed else EXIT_OK
+@dataclass
+class Verdict:
+    """Watches the assessments go by, for the exit code: 1 when any partnership has a
+    finding at or above its `--fail-on`, else 0."""
+
+    failed: bool = False
+
+    def watch(self, assessments: Iterable[Assessment]) -> Iterator[Assessment]:
+        for assessment in assessments:
+            self.failed = self.failed or any(assessment.settings.fails(f)
+                                             for f in assessment.findings)
+            yield assessment
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.failed else EXIT_OK

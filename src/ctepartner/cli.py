@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
 import traceback
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -138,7 +139,7 @@ def check(
 
     Exit 0: nothing at or above --fail-on; 1: something is; 2: the check could not run.
     """
-    from ctepartner.check import CheckRequest, exit_code, parse_shard, run_check
+    from ctepartner.check import CheckRequest, Verdict, parse_shard, run_check
     from ctepartner.output import reporters
 
     request = CheckRequest(
@@ -150,26 +151,30 @@ def check(
         jobs=jobs or os.cpu_count() or 1,
         shard=parse_shard(shard) if shard else (1, 1),
     )
-    assessments = run_check(request)
+    verdict = Verdict()
+    assessments = verdict.watch(run_check(request))
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
-    report = reporters.render(output_format.value, assessments, request.as_of,
-                              to_terminal=_colour(output), quiet=quiet)
-    _emit(report, output)
-    raise typer.Exit(exit_code(assessments))
+
+    def report(stream: TextIO) -> None:
+        reporters.write(output_format.value, assessments, stream, request.as_of,
+                        to_terminal=_colour(output), quiet=quiet)
+
+    if output is None:
+        report(sys.stdout)
+    else:
+        from ctepartner.fileio import atomic_file
+
+        with atomic_file(output) as raw:
+            stream = io.TextIOWrapper(raw, encoding="utf-8")
+            report(stream)
+            stream.flush()
+            stream.detach()  # the file is closed, and renamed into place, by atomic_file
+    raise typer.Exit(verdict.exit_code)
 
 
 def _colour(output: Path | None) -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (or `--no-color`)."""
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from ctepartner.fileio import write_atomic
-
-    write_atomic(output, text)
 
 
 _SCOPES = ("state", "regional", "local")

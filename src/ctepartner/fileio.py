@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ctepartner.errors import UserError
 
@@ -20,12 +23,13 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write `content` to `path` through a temporary file and a rename.
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose content replaces `path` only when the block ends without an error.
 
-    A crash or a full disk leaves the previous file as it was, never a half-written one.
+    A crash, a full disk or an error half-way leaves the previous file as it was, never a
+    half-written one.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -34,7 +38,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise UserError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))
@@ -42,3 +46,12 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write `content` to `path` all at once, or not at all."""
+    with atomic_file(path) as stream:
+        stream.write(content.encode("utf-8") if isinstance(content, str) else content)

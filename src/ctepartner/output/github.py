@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from ctepartner.assess.engine import Assessment
@@ -19,7 +20,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(assessments: list[Assessment], stream: TextIO) -> None:
+def write(assessments: Iterable[Assessment], stream: TextIO) -> None:
     """One `::error|warning|notice file=...,line=...,col=...,title=...::message` per finding."""
     for assessment in assessments:
         for finding in assessment.findings:

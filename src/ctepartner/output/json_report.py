@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ctepartner.assess.engine import Assessment
@@ -11,24 +13,18 @@ from ctepartner.assess.finding import Finding, Severity
 from ctepartner.output.paths import shown
 
 
-def write(assessments: list[Assessment], stream: TextIO, as_of: dt.date) -> None:
-    stream.write(json.dumps(report(assessments, as_of), indent=2, ensure_ascii=False))
-    stream.write("\n")
-
-
-def report(assessments: list[Assessment], as_of: dt.date) -> dict[str, Any]:
-    """The JSON document as plain data."""
-    findings = [f for a in assessments for f in a.findings]
-    counted = [f for f in findings if not f.suppressed]
-    summary = {"partnerships": len(assessments)}
-    summary |= {level.value: sum(f.severity == level for f in counted) for level in Severity}
-    summary["suppressed"] = len(findings) - len(counted)
-    return {
-        "version": 1,
-        "as_of": as_of.isoformat(),
-        "partnerships": [_partnership(a) for a in assessments],
-        "summary": summary,
-    }
+def write(assessments: Iterable[Assessment], stream: TextIO, as_of: dt.date) -> None:
+    """The JSON document, written one partnership at a time as results arrive."""
+    counts = dict.fromkeys(("partnerships", *(level.value for level in Severity),
+                            "suppressed"), 0)
+    stream.write(f'{{\n  "version": 1,\n  "as_of": "{as_of.isoformat()}",\n  "partnerships": [')
+    for number, assessment in enumerate(assessments):
+        body = json.dumps(_partnership(assessment), indent=2, ensure_ascii=False)
+        stream.write(("," if number else "") + "\n" + textwrap.indent(body, "    "))
+        counts["partnerships"] += 1
+        for finding in assessment.findings:
+            counts["suppressed" if finding.suppressed else finding.severity.value] += 1
+    stream.write(f"\n  ],\n  \"summary\": {json.dumps(counts)}\n}}\n")
 
 
 def _partnership(assessment: Assessment) -> dict[str, Any]:

@@ -1,19 +1,23 @@
-"""Pick the reporter for `--format` and render the findings to text."""
+"""Pick the reporter for `--format` and write the findings."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections.abc import Iterable
+from typing import TextIO
 
 from ctepartner.assess.engine import Assessment
 
 
-def render(
-    name: str, assessments: list[Assessment], as_of: dt.date, *, to_terminal: bool,
-    quiet: bool = False,
-) -> str:
-    """The whole report as text; colour only when it goes to a terminal."""
-    stream = io.StringIO()
+def write(
+    name: str, assessments: Iterable[Assessment], stream: TextIO, as_of: dt.date, *,
+    to_terminal: bool, quiet: bool = False,
+) -> None:
+    """Write the report for `--format name`; colour only when it goes to a terminal.
+
+    JSON and GitHub annotations are written partnership by partnership as results arrive;
+    the other formats need every result before their first line.
+    """
     if name == "json":
         from ctepartner.output import json_report
 
@@ -25,13 +29,12 @@ def render(
     elif name == "sarif":
         from ctepartner.output import sarif
 
-        sarif.write(assessments, stream)
+        sarif.write(list(assessments), stream)
     elif name == "junit":
         from ctepartner.output import junit
 
-        junit.write(assessments, stream)
+        junit.write(list(assessments), stream)
     else:
         from ctepartner.output import text
 
-        text.write(assessments, stream, color=to_terminal, quiet=quiet)
-    return stream.getvalue()
+        text.write(list(assessments), stream, color=to_terminal, quiet=quiet)
