@@ -39,7 +39,8 @@ def _date(rng: random.Random, year: int = 2026) -> str:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
+def partnership_files(index: int, rng: random.Random, stakeholders: int = 150
+                      ) -> dict[str, str]:
     """The seven files of one generated partnership, as text."""
     pid = f"partnership-{index:04d}"
     goals = [f"goal-{n}" for n in range(1, 6)]
@@ -98,10 +99,10 @@ def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
             "",
         ]),
     }
-    stakeholders = ["stakeholders:"]
-    for n in range(1, 151):
+    roster = ["stakeholders:"]
+    for n in range(1, stakeholders + 1):
         status = rng.choice(STATUSES)
-        stakeholders += [
+        roster += [
             f"  # stakeholder {n}",
             f"  - id: stakeholder-{n}",
             f"    organization: {rng.choice(WORDS)} {rng.choice(KINDS)} {n}",
@@ -123,7 +124,7 @@ def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
             *[f"      - {{date: {_date(rng)}, rating: {rng.randint(2, 5)}, note: Doing fine}}"
               for _ in range(rng.randint(2, 4))],
         ]
-    files["stakeholders.yaml"] = "\n".join([*stakeholders, ""])
+    files["stakeholders.yaml"] = "\n".join([*roster, ""])
     metrics = ["metrics:"]
     for n in range(1, 31):
         metrics += [
@@ -163,14 +164,15 @@ def partnership_files(index: int, rng: random.Random) -> dict[str, str]:
     return files
 
 
-def generate(out: Path, count: int, *, faults: bool = False, seed: int = 2026) -> list[Path]:
+def generate(out: Path, count: int, *, faults: bool = False, seed: int = 2026,
+             stakeholders: int = 150) -> list[Path]:
     """Write `count` partnerships under `out`; every third gets a fault with `faults`."""
     rng = random.Random(seed)
     folders = []
     for index in range(1, count + 1):
         folder = out / f"p{index:04d}"
         folder.mkdir(parents=True, exist_ok=True)
-        files = partnership_files(index, rng)
+        files = partnership_files(index, rng, stakeholders)
         if faults and index % 3 == 0:
             name, old, new = FAULTS[(index // 3) % len(FAULTS)]
             files[name] = files[name].replace(old, new, 1)

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -819,6 +818,8 @@ def run(argv: list[str]) -> int:
         return 130
     except Exception as error:  # a bug: one clear line, the traceback only with -v
         if "-v" in argv or "--verbose" in argv:
+            import traceback
+
             traceback.print_exc()
         _fail(f"internal error: {type(error).__name__}: {error} (run with -v for details, "
               "and please report it)")
