@@ -85,3 +85,26 @@ def test_unreadable_partnership_yaml_still_checks_the_rest(rutherford: Path) -> 
     found = _findings(rutherford)
     assert found[0].rule == "CP001" and found[0].line == 2
     assert {"CP101", "CP201", "CP204"} <= {f.rule for f in found}
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    parsed = parse(Path("x.yaml"), "\n".join(lines).encode())
+    assert parsed.problems and "aliases" in parsed.problems[0].message  # before data: no repr
+    assert parsed.problems[0].line > 1 and parsed.data is None
+
+
+def test_deep_nesting_is_refused() -> None:
+    parsed = parse(Path("x.yaml"), b"a: " + b"[" * 200 + b"]" * 200 + b"\n")
+    assert parsed.data is None and parsed.problems[0].rule == "CP001"
+
+
+def test_huge_file_is_refused() -> None:
+    parsed = parse(Path("x.yaml"), b"a: " + b"x" * (11 * 1024 * 1024))
+    assert parsed.data is None and "limit" in parsed.problems[0].message
+
+
+def test_a_few_aliases_are_fine() -> None:
+    parsed = parse(Path("x.yaml"), b"a: &o [x]\nb: *o\n")
+    assert parsed.data == {"a": ["x"], "b": ["x"]} and parsed.problems == []

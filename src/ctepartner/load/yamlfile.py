@@ -19,6 +19,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 Position = tuple[int, int]
+
+# Limits that keep a hostile or broken file from costing unbounded time or memory.
+MAX_BYTES = 10 * 1024 * 1024  # a partnership file is a few hundred KB at most
+MAX_ALIAS_VALUES = 10_000  # values that `*alias` uses repeat; a "billion laughs" file has 10^9
+MAX_DEPTH = 64  # nested mappings and lists; the format needs six
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -113,6 +118,38 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.duplicates: list[tuple[Any, Node]] = []
+        self.alias_values = 0
+        self.sizes: dict[int, int] = {}
+        self.depth = 0
+
+    def _size(self, node: Node) -> int:
+        """How many values `node` stands for, aliases inside it counted each time."""
+        known = self.sizes.get(id(node))
+        if known is None:
+            children: list[Node] = []
+            if isinstance(node, SequenceNode):
+                children = node.value
+            elif isinstance(node, MappingNode):
+                children = [part for pair in node.value for part in pair]
+            known = 1 + sum(self._size(child) for child in children)
+            self.sizes[id(node)] = known
+        return known
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # a `*alias` to a node built before
+            self.alias_values += self._size(node)
+            if self.alias_values > MAX_ALIAS_VALUES:
+                raise ConstructorError(None, None, "aliases (*name) repeat more than "
+                                       f"{MAX_ALIAS_VALUES:,} values; write the values out",
+                                       node.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                       node.start_mark)
+            return super().construct_object(node, deep)
+        finally:
+            self.depth -= 1
 
     def construct_positioned_map(self, node: MappingNode) -> YamlMap:
         mapping = YamlMap(node)
@@ -177,6 +214,10 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
     A file that is empty or holds only comments reads as an empty mapping; a file whose top
     level is not a mapping, or that is not YAML, gives no data and one CP001/CP002 problem.
     """
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.0f} MB"
+        return ParsedFile(path, None, [Problem(
+            "CP001", f"the file is {size}; the limit is {MAX_BYTES // 1024 // 1024} MB", 1, 1)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -188,6 +229,9 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
         return ParsedFile(path, None, [_syntax_problem(error)])
     except yaml.YAMLError as error:
         return ParsedFile(path, None, [Problem("CP001", f"not valid YAML: {error}", 1, 1)])
+    except RecursionError:
+        return ParsedFile(path, None, [Problem("CP001", "not valid YAML: nested too deeply",
+                                               1, 1)])
     finally:
         loader.dispose()
     problems = [
