@@ -135,23 +135,24 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
             self.sizes[id(node)] = known
         return known
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:  # a `*alias` to a node built before
+    def _enter(self, node: Node) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                   node.start_mark)
+
+    def _child(self, node: Node) -> Any:
+        """Build a value; a `*alias` to a node built before counts what it repeats."""
+        if node in self.constructed_objects:
             self.alias_values += self._size(node)
             if self.alias_values > MAX_ALIAS_VALUES:
                 raise ConstructorError(None, None, "aliases (*name) repeat more than "
                                        f"{MAX_ALIAS_VALUES:,} values; write the values out",
                                        node.start_mark)
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                       node.start_mark)
-            return super().construct_object(node, deep)
-        finally:
-            self.depth -= 1
+        return self.construct_object(node, deep=True)
 
     def construct_positioned_map(self, node: MappingNode) -> YamlMap:
+        self._enter(node)
         mapping = YamlMap(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -165,12 +166,15 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
             if seen:
                 self.duplicates.append((key, key_node))
                 continue
-            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping[key] = self._child(value_node)
+        self.depth -= 1
         return mapping
 
     def construct_positioned_seq(self, node: SequenceNode) -> YamlSeq:
+        self._enter(node)
         sequence = YamlSeq(node)
-        sequence.extend(self.construct_object(item, deep=True) for item in node.value)
+        sequence.extend(self._child(item) for item in node.value)
+        self.depth -= 1
         return sequence
 
 
