@@ -7,6 +7,7 @@ sandboxed, with undefined names as errors, and HTML is escaped automatically.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,8 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.sandbox import SandboxedEnvironment
+
+from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
 
@@ -43,12 +46,20 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
+_TICKED = re.compile(r"`([^`]+)`")
+
+
+def ticks(text: str) -> Markup:
+    """User text escaped for HTML, with `ids` in backticks shown as code."""
+    return Markup(_TICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
 @cache
 def environment(user_folder: Path | None = None) -> SandboxedEnvironment:
     """The environment for a templates folder (None: packaged templates only)."""
     loaders = [FileSystemLoader(str(user_folder))] if user_folder else []
     loaders.append(FileSystemLoader(str(packaged_templates())))
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
@@ -57,6 +68,8 @@ def environment(user_folder: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["ticks"] = ticks
+    return env
 
 
 def render(name: str, user_folder: Path | None, /, **context: object) -> str:
