@@ -22,7 +22,6 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.sandbox import SandboxedEnvironment
-
 from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError

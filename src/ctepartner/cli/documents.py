@@ -1,0 +1,187 @@
+"""`report`, `packet`, `agreement`, `build`, `templates`: the documents."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ctepartner.errors import UserError
+
+if TYPE_CHECKING:
+    from ctepartner.render.documents import Document, Job
+
+from ctepartner.cli.app import AsOfOption, PartnershipPath, app, as_of_date, one_partnership
+
+
+class DocumentFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class Audience(StrEnum):
+    PARTNERS = "partners"
+    COMMUNITY = "community"
+
+
+FormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f", help="md, html or pdf "
+                                                      "(docx for agreements).")]
+OutOption = Annotated[str | None, typer.Option("--out", metavar="DIR", help="Where to write "
+                                               "[default: out/ in the partnership]; - for "
+                                               "stdout (md only).", show_default=False)]
+AudienceOption = Annotated[Audience, typer.Option(help="community leaves out every contact "
+                                                  "detail (names, emails, phones).")]
+def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | None) -> None:
+    from ctepartner.render.documents import content, write_documents
+
+    if out == "-":
+        if fmt != "md":
+            raise UserError("--out - writes Markdown only; use --format md")
+        for document in documents:
+            sys.stdout.write(content(document, "md", job.templates).decode())
+        return
+    folder = Path(out) if out else job.directory / "out"
+    for path in write_documents(documents, [fmt], folder, job.templates):
+        typer.echo(f"wrote {path}")
+
+
+def _job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS) -> Job:
+    from ctepartner.render.documents import Job
+
+    return Job.open(one_partnership(path), as_of_date(as_of), audience.value)
+
+
+@app.command()
+def report(
+    path: PartnershipPath = Path("."),
+    output_format: FormatOption = DocumentFormat.MD,
+    out: OutOption = None,
+    since: Annotated[str | None, typer.Option(metavar="GIT-REV", help="Add what changed since "
+                                              "this git revision.")] = None,
+    audience: AudienceOption = Audience.PARTNERS,
+    as_of: AsOfOption = None,
+) -> None:
+    """The status report: scorecard, metrics with charts, pipeline, what is due, load.
+
+    Also: agreements ending, temperature checks and the action plan; with --since, what
+    changed since a git revision.
+    """
+    from ctepartner.render.documents import report_document
+
+    job = _job(path, as_of, audience)
+    _write_documents(job, [report_document(job, since)], output_format.value, out)
+
+
+@app.command()
+def packet(
+    path: PartnershipPath = Path("."),
+    profile: Annotated[str | None, typer.Option(help="A participant profile's id.")] = None,
+    stakeholder: Annotated[str | None, typer.Option(help="A stakeholder's id: a personalised "
+                                                    "packet.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every profile, and every stakeholder "
+                                       "past identified.")] = False,
+    output_format: FormatOption = DocumentFormat.MD,
+    out: OutOption = None,
+    audience: AudienceOption = Audience.PARTNERS,
+    as_of: AsOfOption = None,
+) -> None:
+    """Recruitment packets: purpose, the need, the personalised ask, time, benefits, role."""
+    from ctepartner.render.documents import packet_documents
+
+    if not (profile or stakeholder or all_):
+        raise UserError("name a profile (--profile ID), a stakeholder (--stakeholder ID), "
+                        "or use --all")
+    job = _job(path, as_of, audience)
+    documents = packet_documents(job, profile=profile, stakeholder=stakeholder, everyone=all_)
+    _write_documents(job, documents, output_format.value, out)
+
+
+@app.command()
+def agreement(
+    path: PartnershipPath = Path("."),
+    stakeholder: Annotated[str | None, typer.Option(help="A stakeholder's id.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every committed or active "
+                                       "stakeholder.")] = False,
+    output_format: FormatOption = DocumentFormat.MD,
+    out: OutOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Partnership agreements: parties, purpose, term, roles, commitments, signatures."""
+    from ctepartner.render.documents import agreement_documents
+
+    job = _job(path, as_of)
+    documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_)
+    _write_documents(job, documents, output_format.value, out)
+
+
+@app.command()
+def build(
+    path: PartnershipPath = Path("."),
+    output_format: Annotated[list[DocumentFormat] | None, typer.Option(
+        "--format", "-f", help="Repeatable [default: md and html].")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Where to write "
+                                             "[default: out/ in the partnership].")] = None,
+    audience: AudienceOption = Audience.PARTNERS,
+    as_of: AsOfOption = None,
+) -> None:
+    """Every document (report, packets, agreements) and an index.html that links them."""
+    from ctepartner.fileio import write_atomic
+    from ctepartner.render.documents import (
+        agreement_documents,
+        index_page,
+        packet_documents,
+        report_document,
+        write_documents,
+    )
+
+    job = _job(path, as_of, audience)
+    formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
+    documents = [report_document(job), *packet_documents(job, everyone=True)]
+    if audience is Audience.PARTNERS:
+        documents += agreement_documents(job, everyone=True)
+    folder = out or job.directory / "out"
+    written = write_documents(documents, formats, folder, job.templates)
+    index = folder / "index.html"
+    write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats,
+                                   job.templates))
+    typer.echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
+
+
+templates_app = typer.Typer(help="The document templates, to brand them.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list() -> None:
+    """The packaged template file names."""
+    from ctepartner.render.environment import packaged_templates
+
+    for template in sorted(packaged_templates().glob("*.j2")):
+        typer.echo(template.name)
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: Annotated[str, typer.Argument(help="A template file name (see `templates list`).")],
+    to: Annotated[Path, typer.Option(help="The templates folder of your configuration.")
+                  ] = Path("templates"),
+) -> None:
+    """Copy a packaged template into your templates folder, to change it there."""
+    from ctepartner.fileio import write_atomic
+    from ctepartner.render.environment import packaged_templates
+
+    source = packaged_templates() / name
+    if source.suffix != ".j2" or not source.is_file():
+        raise UserError(f"no template {name!r}: `ctepartner templates list` shows them")
+    target = to / name
+    if target.exists():
+        raise UserError(f"{target} already exists; copy refuses to overwrite it")
+    write_atomic(target, source.read_bytes())
+    typer.echo(f"wrote {target}; set `templates = \"{to}\"` in ctepartner.toml to use it")
+
+

@@ -1,0 +1,74 @@
+"""`import stakeholders` and `export stakeholders`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ctepartner.cli.app import (
+    PartnershipPath,
+    app,
+    colour,
+    one_partnership,
+)
+from ctepartner.errors import UserError
+
+import_app = typer.Typer(help="Read the roster from a spreadsheet.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the roster to a spreadsheet.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+@import_app.command("stakeholders")
+def import_stakeholders(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx roster.")],
+    path: PartnershipPath = Path("."),
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", help='Read a column as a field: "Org Name=organization" (repeatable).')
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
+                                          "nothing.")] = False,
+) -> None:
+    """Merge a roster into stakeholders.yaml by id: update, add, never delete."""
+    from ctepartner.author import roster
+    from ctepartner.output.roster import show_plan
+
+    directory = one_partnership(path)
+    _, _, entries = roster.load_entries(directory)
+    plan = roster.plan_import(entries, roster.read_table(file), roster.parse_map(map_ or []))
+    if plan.errors:
+        for error in plan.errors:
+            sys.stderr.write(f"{file}: {error}\n")
+        raise UserError(f"{len(plan.errors)} row(s) need fixing; nothing was written")
+    show_plan(plan, sys.stdout, color=colour(None), dry_run=dry_run)
+    if not dry_run and (plan.adds or plan.updates):
+        typer.echo(f"wrote {roster.apply_import(directory, plan)}")
+
+
+@export_app.command("stakeholders")
+def export_stakeholders(
+    path: PartnershipPath = Path("."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="A .csv or .xlsx file [default: CSV on "
+                                                "stdout].")] = None,
+) -> None:
+    """The roster as CSV (stdout) or to a .csv or .xlsx file."""
+    from ctepartner.author import roster
+
+    _, _, entries = roster.load_entries(one_partnership(path))
+    rows = roster.rows_of(entries)
+    if output is None:
+        sys.stdout.write(roster.to_csv(rows))
+        return
+    from ctepartner.fileio import write_atomic
+
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UserError(f"{output}: export writes .csv or .xlsx")
+    write_atomic(output, roster.to_xlsx(rows) if suffix == ".xlsx" else roster.to_csv(rows))
+    typer.echo(f"wrote {len(rows)} stakeholders to {output}")
+
+
