@@ -165,3 +165,13 @@ def test_templates_list_and_copy(tmp_path: Path) -> None:
 def test_html_to_stdout_is_refused() -> None:
     proc = run("report", EXAMPLES / "rutherford", "--format", "html", "--out", "-")
     assert proc.returncode == 2 and "Markdown only" in proc.stderr
+
+
+def test_small_student_counts_are_suppressed_for_the_community(rutherford: Path) -> None:
+    metrics = rutherford / "metrics.yaml"
+    metrics.write_text(metrics.read_text().replace("{date: 2026-06-30, value: 150}",
+                                                   "{date: 2026-06-30, value: 7}"))
+    public = run("report", rutherford, "--audience", "community", "--out", "-", "--as-of", AS_OF)
+    assert "Student internships completed**: latest fewer than 10 (2026-06-30)" in public.stdout
+    partners = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    assert "Student internships completed**: latest 7 (2026-06-30)" in partners.stdout

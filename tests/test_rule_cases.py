@@ -25,6 +25,9 @@ def _cases() -> list[Any]:
 def _apply(folder: Path, case: dict[str, Any]) -> None:
     for name in case.get("remove", []):
         (folder / name).unlink()
+    for name, target in case.get("link", {}).items():
+        (folder / name).unlink()
+        (folder / name).symlink_to(target)
     for name, content in case.get("write", {}).items():
         (folder / name).write_text(content, encoding="utf-8")
     for edit in case.get("edits", []):

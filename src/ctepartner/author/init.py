@@ -8,6 +8,7 @@ from pathlib import Path
 from ctepartner.author.scaffold import SCHEMA_FOLDER, NewPartnership, scaffold
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
+from ctepartner.load.discover import repository_root
 from ctepartner.schema import schema_name, schemas
 
 REPO_CONFIG = """\
@@ -26,7 +27,7 @@ def planned_files(directory: Path, new: NewPartnership) -> dict[Path, str]:
     for kind, schema in schemas().items():
         text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
         files[directory / SCHEMA_FOLDER / schema_name(kind)] = text
-    root = git_root(directory)
+    root = repository_root(directory)
     if root is not None:
         for name, text in (("ctepartner.toml", REPO_CONFIG), (".gitignore", "out/\n")):
             if not (root / name).exists():
@@ -45,11 +46,3 @@ def init_partnership(directory: Path, new: NewPartnership, *, force: bool = Fals
         write_atomic(path, text)
     return list(files)
 
-
-def git_root(directory: Path) -> Path | None:
-    """The root of the git repository holding `directory`, if any."""
-    folder = directory.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ctepartner.author.guard import refuse_new_problems
 from ctepartner.errors import UserError
 from ctepartner.load.validate import plain_message
+from ctepartner.load.yamlfile import parse
 from ctepartner.model.files import Stakeholder
 
 COLUMNS = [
@@ -279,7 +280,13 @@ def _flow(value: Any) -> Any:
 def load_entries(directory: Path) -> tuple[str, Any, list[dict[str, Any]]]:
     """stakeholders.yaml's text, its round-trip document, and its entries as plain dicts."""
     path = directory / FILE
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    raw = path.read_bytes() if path.exists() else b""
+    checked = parse(path, raw)
+    if checked.data is None:
+        problem = checked.problems[0]
+        raise UserError(f"{path}:{problem.line}:{problem.column}: fix the file first: "
+                        f"{problem.message}")
+    text = raw.decode("utf-8-sig")
     try:
         document = _round_trip().load(text) if text.strip() else None
     except Exception as error:  # ruamel raises several kinds for a broken file

@@ -11,6 +11,15 @@ from ctepartner.load.partnership import MAIN
 _SKIP = {"node_modules", "__pycache__", "out", "site-packages"}
 
 
+def repository_root(directory: Path) -> Path | None:
+    """The root of the git repository holding `directory`, if any."""
+    folder = directory.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def find_partnerships(path: Path) -> list[Path]:
     """The partnership folders under `path`, in sorted order; a user error if there are none."""
     if not path.exists():

@@ -149,11 +149,29 @@ class Partnership:
         return None if found is None else {item_id for item_id, _ in found}
 
 
+def _links_outside(path: Path, directory: Path) -> str:
+    """Why a file is not read: a link to a file outside the repository (or the partnership,
+    outside a repository) could leak that file's content into findings and reports."""
+    if not path.is_symlink():
+        return ""
+    from ctepartner.load.discover import repository_root
+
+    root = repository_root(directory) or directory.resolve()
+    if path.resolve().is_relative_to(root):
+        return ""
+    return f"{path.name} is a link to a file outside the repository; it was not read"
+
+
 def load(directory: Path) -> Partnership:
     """Read and validate every file of the partnership in `directory`."""
     partnership = Partnership(directory, {})
     for kind in FILE_MODELS:
         path = directory / kind
+        outside = _links_outside(path, directory)
+        if outside:
+            partnership.sources[kind] = Source(kind, path, None)
+            partnership.problems.append((Spot(path, 1, 1), Problem("CP001", outside, 1, 1)))
+            continue
         try:
             raw = path.read_bytes()
         except FileNotFoundError:

@@ -16,7 +16,15 @@ from ctepartner.assess.rules.e6_roles import asked_hours, heavy_hitters
 from ctepartner.assess.rules.e7_metrics import latest, on_track_line
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
-from ctepartner.model.files import Metric, PlanEntry, Role, Stakeholder, Status
+from ctepartner.model.files import (
+    Category,
+    Metric,
+    PlanEntry,
+    Role,
+    Stakeholder,
+    Status,
+    Unit,
+)
 from ctepartner.render.charts import Chart, metric_chart
 from ctepartner.schedule import due_within
 
@@ -135,7 +143,23 @@ def about(p: Partnership, audience: str) -> About:
     )
 
 
-def _metric_row(metric: Metric) -> MetricRow:
+SMALL_COUNT = 10  # counts of students under this are not published to the community
+
+
+def _counts_students(metric: Metric) -> bool:
+    return metric.category == Category.STUDENT_IMPACT and metric.unit == Unit.COUNT
+
+
+def _metric_row(metric: Metric, audience: str) -> MetricRow:
+    """One metric's figures; in a community document, a count of students under 10 is
+    shown as "fewer than 10", and its chart is left out, so no student can be singled out."""
+    small = audience == PUBLIC and _counts_students(metric)
+
+    def shown(value: float | None) -> str:
+        if small and value is not None and value < SMALL_COUNT:
+            return f"fewer than {SMALL_COUNT}"
+        return _number(value)
+
     found = latest(metric)
     on_track = None
     if found is not None:
@@ -143,13 +167,16 @@ def _metric_row(metric: Metric) -> MetricRow:
         if line is not None:
             decreasing = metric.direction.value == "decrease"
             on_track = found[1].value <= line if decreasing else found[1].value >= line
+    values = [o.value for o in metric.observations]
+    values += [point.value for point in (metric.baseline, metric.target) if point]
+    hide_chart = small and any(value < SMALL_COUNT for value in values)
     return MetricRow(
         id=metric.id, name=metric.name or metric.id,
         unit=metric.unit.value if metric.unit else "",
-        baseline=_number(metric.baseline.value) if metric.baseline else "",
-        target=_number(metric.target.value) if metric.target else "",
-        latest=f"{_number(found[1].value)} ({found[1].date.isoformat()})" if found else "",
-        on_track=on_track, chart=metric_chart(metric),
+        baseline=shown(metric.baseline.value) if metric.baseline else "",
+        target=shown(metric.target.value) if metric.target else "",
+        latest=f"{shown(found[1].value)} ({found[1].date.isoformat()})" if found else "",
+        on_track=on_track, chart=None if hide_chart else metric_chart(metric),
     )
 
 
@@ -188,7 +215,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     goals = p.about.goals if p.about else []
     goal_rows = [
         GoalRow(g.id, g.title or g.id, g.due.isoformat() if g.due else "", g.outcomes,
-                [_metric_row(m) for m in metrics if m.goal == g.id])
+                [_metric_row(m, audience) for m in metrics if m.goal == g.id])
         for g in goals
     ]
     known_goals = {g.id for g in goals}
@@ -201,7 +228,8 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     return ReportView(
         about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
-        unlinked_metrics=[_metric_row(m) for m in metrics if m.goal not in known_goals],
+        unlinked_metrics=[_metric_row(m, audience) for m in metrics
+                          if m.goal not in known_goals],
         sectors=sectors, pipeline=[row for row in pipeline if row[2]],
         communications=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
                         if d.kind == "communication"],

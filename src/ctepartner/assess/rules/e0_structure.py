@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import stakeholders
@@ -172,3 +173,45 @@ def cp007(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     elif about.schema_ != SCHEMA_VERSION:
         yield Hit(p.spot(about, "schema"), f"`schema: {about.schema_}` is not supported; "
                   f"this version reads `{SCHEMA_VERSION}`")
+
+
+_PERSONAL_KEYS = {
+    "students", "student", "student_id", "student_name", "date_of_birth", "dob",
+    "birth_date", "birthdate", "birthday", "ssn", "social_security", "home_address",
+}
+
+
+def _personal_keys(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.lower() in _PERSONAL_KEYS:
+                yield (*path, key)
+            yield from _personal_keys(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _personal_keys(item, (*path, index))
+
+
+@rule("CP008", "warning", "Remove the personal record; keep only counts of students in "
+      "partnership files.")
+def cp008(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A file that looks like it holds a student's personal record.
+
+    Partnership files live in git and are shared with employers, colleges and the community.
+    Students' names, dates of birth or identifiers do not belong in them: the partnership
+    reports counts (enrollments, internships), never people.
+
+    Fix: delete the record (and remove it from the git history if it was committed); record
+    only aggregate numbers as metric observations.
+
+    Example of what is flagged:
+
+        students:
+          - {name: ..., date_of_birth: 2009-04-01}
+    """
+    for kind, source in p.sources.items():
+        if source.data is None:
+            continue
+        for loc in _personal_keys(source.data, ()):
+            yield Hit(p.spot_in(kind, *loc), f"`{loc[-1]}` looks like a student's personal "
+                      "record; partnership files are shared and must not hold one")
