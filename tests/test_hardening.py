@@ -146,3 +146,12 @@ def test_any_edit_gives_located_deterministic_findings(
         lines = finding.file.read_text(encoding="utf-8").split("\n")
         assert 1 <= finding.line <= len(lines), finding
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
+
+
+def test_empty_and_comment_only_files_are_no_trouble(rutherford: Path) -> None:
+    (rutherford / "stakeholders.yaml").write_bytes(b"")
+    (rutherford / "roles.yaml").write_bytes(b"# roles come later\n")
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json")
+    assert proc.returncode == 1 and proc.stderr == ""
+    rules = {line.split('"')[3] for line in proc.stdout.splitlines() if '"rule"' in line}
+    assert {"CP310", "CP601"} <= rules and not {r for r in rules if r.startswith("CP0")}
