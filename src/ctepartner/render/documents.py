@@ -48,26 +48,27 @@ class Job:
     partnership: Partnership
     as_of: dt.date
     templates: Path | None
+    settings: Settings
     audience: str = "partners"
 
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
         config = find_config(directory)
-        return cls(directory, load(directory), as_of, config.templates, audience)
+        settings = Settings(as_of=as_of, ignore=config.ignore, severity=config.severity)
+        return cls(directory, load(directory), as_of, config.templates, settings, audience)
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
-        config = find_config(self.directory)
-        settings = Settings(as_of=self.as_of, ignore=config.ignore, severity=config.severity)
-        return assess(partnership or self.partnership, settings)
+        return assess(partnership or self.partnership, self.settings)
 
 
 def report_document(job: Job, since: str | None = None) -> Document:
-    view = report_view(job.partnership, job.assessment(), job.as_of, job.audience)
+    now = job.assessment()
+    view = report_view(job.partnership, now, job.as_of, job.audience)
     if since:
         from ctepartner.render.since import changes, load_at
 
         before = load_at(job.directory, since)
-        found = changes(before, job.partnership, (job.assessment(before), job.assessment()))
+        found = changes(before, job.partnership, (job.assessment(before), now))
         view = replace(view, changes=found, since=since)
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
