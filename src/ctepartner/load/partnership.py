@@ -68,6 +68,7 @@ class Partnership:
     problems: list[tuple[Spot, Problem]] = field(default_factory=list)
     models: dict[str, Node] = field(default_factory=dict)
     located: Located = field(default_factory=dict)
+    _ids: dict[str, set[str] | None] = field(default_factory=dict, repr=False)
 
     @property
     def about(self) -> PartnershipFile | None:
@@ -145,8 +146,10 @@ class Partnership:
 
     def ids(self, kind: str) -> set[str] | None:
         """The ids of one kind that references may point to; None: do not check references."""
-        found = self.raw_ids(kind)
-        return None if found is None else {item_id for item_id, _ in found}
+        if kind not in self._ids:
+            found = self.raw_ids(kind)
+            self._ids[kind] = None if found is None else {item_id for item_id, _ in found}
+        return self._ids[kind]
 
 
 def _links_outside(path: Path, directory: Path) -> str:
