@@ -79,9 +79,13 @@ def run_check(request: CheckRequest) -> Iterator[Assessment]:
     partnerships in chunks and the results still come in the order of a serial run: the
     output is identical.
     """
-    jobs = plan(request)
+    return assess_planned(plan(request), request.jobs)
+
+
+def assess_planned(jobs: list[tuple[Path, Settings]], processes: int) -> Iterator[Assessment]:
+    """Assess planned partnerships with up to `processes` workers, in the plan's order."""
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
-    workers = min(request.jobs, len(jobs) // _CHUNK)
+    workers = min(processes, len(jobs) // _CHUNK)
     if workers < 2:
         yield from map(check_one, jobs)
         return

@@ -35,6 +35,9 @@ class FailOnLevel(StrEnum):
     NEVER = "never"
 
 
+PROGRESS_FROM = 20  # partnerships: below this, a check is over before a bar would help
+
+
 @app.command()
 def check(
     ctx: typer.Context,
@@ -80,7 +83,7 @@ def check(
 
     Exit 0: nothing at or above --fail-on; 1: something is; 2: the check could not run.
     """
-    from ctepartner.check import CheckRequest, Verdict, parse_shard, run_check
+    from ctepartner.check import CheckRequest, Verdict, assess_planned, parse_shard, plan
     from ctepartner.output import reporters
 
     request = CheckRequest(
@@ -92,9 +95,15 @@ def check(
         jobs=jobs or os.cpu_count() or 1,
         shard=parse_shard(shard) if shard else (1, 1),
     )
-    verdict = Verdict()
-    assessments = verdict.watch(run_check(request))
+    planned = plan(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
+    results = assess_planned(planned, request.jobs)
+    if not quiet and len(planned) >= PROGRESS_FROM and sys.stderr.isatty():
+        from ctepartner.output.progress import with_progress
+
+        results = with_progress(results, len(planned), "Checking partnerships")
+    verdict = Verdict()
+    assessments = verdict.watch(results)
 
     def report(stream: TextIO) -> None:
         reporters.write(output_format.value, assessments, stream, request.as_of,
