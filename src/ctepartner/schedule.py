@@ -56,9 +56,8 @@ def _communications(p: Partnership, as_of: dt.date) -> list[Due]:
 
 
 def _agreements(p: Partnership) -> list[Due]:
-    roster = p.roster
     items = []
-    for s in roster.stakeholders if roster else []:
+    for s in p.stakeholders:
         agreement = s.agreement
         if agreement is None or agreement.status == AgreementStatus.ENDED:
             continue
@@ -95,9 +94,8 @@ def _actions(p: Partnership) -> list[Due]:
 
 
 def _check_ins(p: Partnership, as_of: dt.date) -> list[Due]:
-    roster = p.roster
     items = []
-    for s in roster.stakeholders if roster else []:
+    for s in p.stakeholders:
         if s.status != Status.ACTIVE:
             continue
         dates = [check.date for check in s.temperature_checks]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from ctepartner.author.guard import refuse_new_problems
 from ctepartner.errors import UserError
 from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
+from ctepartner.model.base import slug
 from ctepartner.model.files import Stakeholder
 
 COLUMNS = [
@@ -149,15 +149,11 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
     named = {mapping.get(column, column): value for column, value in cells.items()}
     fields = {column: value for column, value in named.items() if column in COLUMNS and value}
     if "id" not in fields and "organization" in fields:
-        fields["id"] = _slug(fields["organization"])
+        fields["id"] = slug(fields["organization"])
     return fields
 
 

@@ -6,10 +6,10 @@ empty lists make `check` read as a to-do list of what the partnership still need
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ctepartner.author.scalars import flow, scalar
+from ctepartner.model.base import slug
 from ctepartner.model.files import SCHEMA_VERSION
 from ctepartner.schema import schema_name
 
@@ -33,7 +33,7 @@ class NewPartnership:
     @property
     def id(self) -> str:
         """The partnership's id: its name as a slug."""
-        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "partnership"
+        return slug(self.name) or "partnership"
 
 
 def _modeline(kind: str) -> str:

@@ -17,6 +17,7 @@ from ctepartner.model.files import (
     PartnershipFile,
     RecruitmentFile,
     RolesFile,
+    Stakeholder,
     StakeholdersFile,
 )
 
@@ -81,6 +82,12 @@ class Partnership:
     @property
     def roster(self) -> StakeholdersFile | None:
         return self._model("stakeholders.yaml", StakeholdersFile)
+
+    @property
+    def stakeholders(self) -> list[Stakeholder]:
+        """The valid stakeholders, or none when stakeholders.yaml is absent or unreadable."""
+        roster = self.roster
+        return roster.stakeholders if roster else []
 
     @property
     def roles(self) -> RolesFile | None:

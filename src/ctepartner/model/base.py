@@ -23,6 +23,11 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Hours = Annotated[float, Field(ge=0)]
 Whole = Annotated[int, Field(ge=0)]
 
+def slug(text: str) -> str:
+    """An id made from a name: `Acme Precision, Inc.` -> `acme-precision-inc`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -73,13 +73,8 @@ def report_document(job: Job, since: str | None = None) -> Document:
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
 
-def _stakeholders(job: Job) -> list[Stakeholder]:
-    roster = job.partnership.roster
-    return roster.stakeholders if roster else []
-
-
 def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
-    for stakeholder in _stakeholders(job):
+    for stakeholder in job.partnership.stakeholders:
         if stakeholder.id == stakeholder_id:
             return stakeholder
     raise UserError(f"no stakeholder {stakeholder_id!r} in {job.partnership.name}")
@@ -97,7 +92,7 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
                                audience=job.audience)
             documents.append(Document(f"packet-profile-{item.id}", f"Recruitment packet: "
                                       f"{item.title or item.id}", "packet", view))
-    for person in _stakeholders(job):
+    for person in job.partnership.stakeholders:
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
@@ -116,7 +111,8 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
     if stakeholder:
         chosen = [_stakeholder(job, stakeholder)]
     elif everyone:
-        chosen = [s for s in _stakeholders(job) if s.status in (Status.COMMITTED, Status.ACTIVE)]
+        engaged = (Status.COMMITTED, Status.ACTIVE)
+        chosen = [s for s in job.partnership.stakeholders if s.status in engaged]
     else:
         raise UserError("name a stakeholder (--stakeholder ID) or use --all")
     return [Document(f"agreement-{s.id}", f"Partnership agreement with {s.organization}",

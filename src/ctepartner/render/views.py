@@ -180,14 +180,9 @@ def _metric_row(metric: Metric, audience: str) -> MetricRow:
     )
 
 
-def _stakeholders(p: Partnership) -> list[Stakeholder]:
-    roster = p.roster
-    return roster.stakeholders if roster else []
-
-
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
     roles = {role.id: role for role in (p.roles.roles if p.roles else [])}
-    active = [s for s in _stakeholders(p) if s.status == Status.ACTIVE]
+    active = [s for s in p.stakeholders if s.status == Status.ACTIVE]
     total = sum(asked_hours(s) for s in active)
     heavy = {s.id for s in heavy_hitters(active)}
     rows = [
@@ -220,7 +215,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     ]
     known_goals = {g.id for g in goals}
     sectors = [s.value for s in Sector]
-    counts = Counter((s.status.value, s.sector.value) for s in _stakeholders(p))
+    counts = Counter((s.status.value, s.sector.value) for s in p.stakeholders)
     pipeline = [(status.value, [counts[(status.value, sector)] for sector in sectors],
                  sum(counts[(status.value, sector)] for sector in sectors)) for status in Status]
     due = due_within(p, as_of, 60)
@@ -243,7 +238,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
 
 def _temperature(p: Partnership) -> list[tuple[str, str, int]]:
     rows = []
-    for s in _stakeholders(p):
+    for s in p.stakeholders:
         if s.temperature_checks:
             check = max(s.temperature_checks, key=lambda c: c.date)
             rows.append((s.organization, check.date.isoformat(), check.rating))

@@ -11,14 +11,8 @@ from ctepartner.model.base import Node
 from ctepartner.model.files import Stakeholder, Status
 
 
-def stakeholders(p: Partnership) -> list[Stakeholder]:
-    """The valid stakeholders, or none when stakeholders.yaml is absent."""
-    roster = p.roster
-    return roster.stakeholders if roster else []
-
-
 def with_status(p: Partnership, *statuses: Status) -> list[Stakeholder]:
-    return [s for s in stakeholders(p) if s.status in statuses]
+    return [s for s in p.stakeholders if s.status in statuses]
 
 
 def who(stakeholder: Stakeholder) -> str:

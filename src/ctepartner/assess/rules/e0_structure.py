@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import stakeholders
 from ctepartner.load.partnership import ID_LISTS, Partnership
 from ctepartner.model.base import Node
 from ctepartner.model.files import SCHEMA_VERSION
@@ -88,7 +87,7 @@ def cp004(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
 def _references(p: Partnership) -> Iterator[tuple[Node, str, str, str]]:
     """Every reference by id: the node, its field, the id it names and the kind it names."""
-    for stakeholder in stakeholders(p):
+    for stakeholder in p.stakeholders:
         if stakeholder.profile:
             yield stakeholder, "profile", stakeholder.profile, "profile"
         if stakeholder.role:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import (
     listed,
-    stakeholders,
     uncovered,
     who,
     with_status,
@@ -213,7 +212,7 @@ def cp310(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
     Fix: add the stakeholders you have identified, with their pipeline status.
     """
-    if not stakeholders(p):
+    if not p.stakeholders:
         roster = p.roster
         where = p.spot(roster, "stakeholders") if roster else p.top()
         yield Hit(where, "no stakeholders yet")

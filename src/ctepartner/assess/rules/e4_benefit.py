@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import latest_index, stakeholders, who, with_status
+from ctepartner.assess.rules.common import latest_index, who, with_status
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
@@ -60,7 +60,7 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
     Fix: follow up in person, and record the next check.
     """
-    for stakeholder in stakeholders(p):
+    for stakeholder in p.stakeholders:
         checks = stakeholder.temperature_checks
         if checks:
             index = latest_index([check.date for check in checks])

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import listed, stakeholders, who, with_status
+from ctepartner.assess.rules.common import listed, who, with_status
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import AgreementStatus, Role, Stakeholder, Status
@@ -143,7 +143,7 @@ def cp606(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     Fix: trim the asks to the role's `hours_per_month`.
     """
     roles = {role.id: role for role in _roles(p)}
-    for stakeholder in stakeholders(p):
+    for stakeholder in p.stakeholders:
         role = roles.get(stakeholder.role or "")
         if role is None or role.hours_per_month is None or stakeholder.status == Status.EXITED:
             continue
@@ -198,7 +198,7 @@ def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
     Fix: meet, review the roles and asks, and set the next review date.
     """
-    for stakeholder in stakeholders(p):
+    for stakeholder in p.stakeholders:
         agreement = stakeholder.agreement
         if stakeholder.status == Status.EXITED or agreement is None:
             continue
