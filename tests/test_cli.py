@@ -192,6 +192,26 @@ def test_help_for_every_command() -> None:
         assert proc.returncode == 0 and "Usage" in proc.stdout, command
 
 
+def test_every_command_is_found_where_the_table_says() -> None:
+    """A run imports only its command's module: the table must name the module of each."""
+    from ctepartner.cli import COMMANDS, app, load_commands
+
+    load_commands([])
+    where = {info.name or info.callback.__name__: info.callback.__module__
+             for info in app.registered_commands if info.callback}
+    where |= {group.name: group.typer_instance.registered_commands[0].callback.__module__
+              for group in app.registered_groups if group.name and group.typer_instance
+              and group.typer_instance.registered_commands[0].callback}
+    assert where == {name: f"ctepartner.cli.{module}" for name, module in COMMANDS.items()}
+
+
+def test_a_misspelt_command_is_answered_from_every_command() -> None:
+    proc = run("chek", "examples")
+    assert proc.returncode == 2 and "No such command" in proc.stderr and "check" in proc.stderr
+    listing = run("--help").stdout
+    assert all(name in listing for name in ("init", "add", "check", "report", "import", "status"))
+
+
 def test_rules_lists_every_rule_and_explain_prints_its_text() -> None:
     listed = [line.split()[0] for line in run("rules").stdout.splitlines()
               if line.startswith("  CP")]

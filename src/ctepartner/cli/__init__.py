@@ -1,16 +1,47 @@
-"""The command line: options in, one call, an exit code out. No logic lives here."""
+"""The command line: options in, one call, an exit code out. No logic lives here.
+
+Each module of this package registers its commands on the one typer `app` when imported.
+A run imports only the module of the command it was asked for: building every command's
+options costs more than a small check does (README, Performance).
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from ctepartner.cli import add, authoring, check, documents, roster, schedule
 from ctepartner.cli.app import app
 from ctepartner.errors import EXIT_USAGE, UserError
 
-__all__ = ["add", "app", "authoring", "check", "documents", "roster", "run", "schedule"]
+__all__ = ["COMMANDS", "app", "load_commands", "run"]
+
+COMMANDS = {  # the command's name -> the module of this package that registers it
+    "init": "authoring",
+    "add": "add",
+    "check": "check",
+    "rules": "check",
+    "explain": "check",
+    "schema": "check",
+    "status": "schedule",
+    "calendar": "schedule",
+    "import": "roster",
+    "export": "roster",
+    "report": "documents",
+    "packet": "documents",
+    "agreement": "documents",
+    "build": "documents",
+    "templates": "documents",
+}
 
 _GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose", "--no-color"}
+
+
+def load_commands(argv: list[str]) -> None:
+    """Register the command `argv` names, or every command when it names none we know."""
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    modules = [COMMANDS[named]] if named in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for module in modules:
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def _hoist_global_flags(argv: list[str]) -> list[str]:
@@ -23,8 +54,10 @@ def _hoist_global_flags(argv: list[str]) -> list[str]:
 
 def run(argv: list[str]) -> int:
     """Run the command line; every failure becomes one line on stderr and exit 2."""
+    argv = _hoist_global_flags(argv)
     try:
-        app(args=_hoist_global_flags(argv), prog_name="ctepartner")
+        load_commands(argv)
+        app(args=argv, prog_name="ctepartner")
     except SystemExit as done:  # typer's own exit, usage errors included (code 2)
         return done.code if isinstance(done.code, int) else EXIT_USAGE
     except UserError as error:
