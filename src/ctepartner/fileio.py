@@ -1,7 +1,8 @@
-"""Writing files the safe way: all or nothing."""
+"""Writing files the safe way: all or nothing, never through a link, one writer at a time."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 import tempfile
@@ -28,8 +29,18 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A stream whose content replaces `path` only when the block ends without an error.
 
     A crash, a full disk or an error half-way leaves the previous file as it was, never a
-    half-written one.
+    half-written one. A link is never written through (it could lead anywhere), and a
+    device or pipe the user names (`--output /dev/null`) is written to, never replaced.
     """
+    if path.is_symlink():
+        raise UserError(f"{path} is a link; ctepartner does not write through links "
+                        "(remove it, or name the file it points to)")
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise UserError(f"{path} is a folder; name a file to write")
+        with _stream(path) as stream:
+            yield stream
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -55,3 +66,49 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     """Write `content` to `path` all at once, or not at all."""
     with atomic_file(path) as stream:
         stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@contextmanager
+def _stream(path: Path) -> Iterator[BinaryIO]:
+    try:
+        with path.open("wb") as stream:
+            yield stream
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+LOCK_NAME = ".ctepartner.lock"
+LOCK_WAIT = 60.0  # seconds: far longer than any one write takes
+
+
+@contextmanager
+def partnership_lock(directory: Path) -> Iterator[None]:
+    """Hold the partnership's write lock: every command that reads, changes and writes back a
+    partnership file holds it from the read to the write, so two at once never lose an entry.
+
+    The lock is `fcntl.flock` on `.ctepartner.lock` in the partnership folder (one lock for
+    all its files, because an import may write several). The file is never removed: removing
+    a lock file races with a writer that has just opened it.
+    """
+    import time
+
+    lock = directory / LOCK_NAME
+    try:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise UserError(f"cannot lock {directory} for writing ({lock}: "
+                        f"{error.strerror or error})") from None
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UserError(f"{directory}: another ctepartner command has been "
+                                    f"writing for {LOCK_WAIT:.0f} s; try again") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)

@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import refuse_new_problems
+from ctepartner.author.guard import read_for_edit, refuse_new_problems
 from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
-from ctepartner.fileio import write_atomic
+from ctepartner.fileio import partnership_lock, write_atomic
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import plain_message
@@ -56,25 +56,25 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
     if len(found) > 1:
         raise UserError(f"{path} holds {len(found)} partnerships; name the one to add to")
     directory = found[0]
-    partnership = load(directory)
-    addition = ADDITIONS[kind](partnership, _clean(options))
-    _validate(addition)
-    target = directory / addition.file
-    text = target.read_text(encoding="utf-8-sig") if target.exists() else ""
-    before = parse(target, text.encode("utf-8"))
-    if text and before.data is None:
-        raise UserError(f"{target}: fix the file first: {before.problems[0].message} "
-                        f"(line {before.problems[0].line})")
-    entry = addition.entry
+    with partnership_lock(directory):
+        partnership = load(directory)
+        addition = ADDITIONS[kind](partnership, _clean(options))
+        _validate(addition)
+        target, text = read_for_edit(directory, addition.file)
+        before = parse(target, text.encode("utf-8"))
+        if text and before.data is None:
+            raise UserError(f"{target}: fix the file first: {before.problems[0].message} "
+                            f"(line {before.problems[0].line})")
+        entry = addition.entry
 
-    def render(indent: int) -> list[str]:
-        if addition.one_line:
-            return [" " * indent + "- " + flow(entry)]
-        return block(entry, indent)
+        def render(indent: int) -> list[str]:
+            if addition.one_line:
+                return [" " * indent + "- " + flow(entry)]
+            return block(entry, indent)
 
-    after = append_entry(text, before.data, addition.parent, addition.key, render)
-    refuse_new_problems(target, addition.file, text, after)
-    write_atomic(target, after)
+        after = append_entry(text, before.data, addition.parent, addition.key, render)
+        refuse_new_problems(target, addition.file, text, after)
+        write_atomic(target, after)
     return target
 
 

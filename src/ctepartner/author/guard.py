@@ -1,12 +1,34 @@
-"""The check every write makes: the new text must not add a problem to the file."""
+"""What every edit of a partnership file does: read it by the rule `check` reads by, and
+refuse a change that adds a problem to it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ctepartner.errors import UserError
+from ctepartner.load.source import Unreadable, read_source, write_target
 from ctepartner.load.validate import Located, validate_file
 from ctepartner.load.yamlfile import parse
+
+
+def read_for_edit(directory: Path, name: str) -> tuple[Path, str]:
+    """The path to write partnership file `name` to, and its text ("" when it is absent).
+
+    A link out of the repository, a pipe, a device or an oversized file is refused the way
+    `check` refuses it, so an edit can never copy an outside file into the partnership.
+    """
+    path = directory / name
+    try:
+        target = write_target(path, directory)
+        raw = read_source(path, directory)
+    except Unreadable as error:
+        raise UserError(f"{path}: {error}; nothing was written") from None
+    if raw is None:
+        return target, ""
+    try:
+        return target, raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
 
 
 def _problems(kind: str, name: Path, text: str) -> list[str]:

@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import refuse_new_problems
+from ctepartner.author.guard import read_for_edit, refuse_new_problems
 from ctepartner.errors import UserError
+from ctepartner.fileio import partnership_lock, write_atomic
 from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
@@ -275,14 +276,12 @@ def _flow(value: Any) -> Any:
 
 def load_entries(directory: Path) -> tuple[str, Any, list[dict[str, Any]]]:
     """stakeholders.yaml's text, its round-trip document, and its entries as plain dicts."""
-    path = directory / FILE
-    raw = path.read_bytes() if path.exists() else b""
-    checked = parse(path, raw)
+    path, text = read_for_edit(directory, FILE)
+    checked = parse(path, text.encode("utf-8"))
     if checked.data is None:
         problem = checked.problems[0]
         raise UserError(f"{path}:{problem.line}:{problem.column}: fix the file first: "
                         f"{problem.message}")
-    text = raw.decode("utf-8-sig")
     try:
         document = _round_trip().load(text) if text.strip() else None
     except Exception as error:  # ruamel raises several kinds for a broken file
@@ -296,7 +295,6 @@ def apply_import(directory: Path, plan: ImportPlan) -> Path:
     """Write the plan into stakeholders.yaml, keeping its comments; validated first."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    path = directory / FILE
     text, document, _ = load_entries(directory)
     if document is None:
         document = CommentedMap()
@@ -316,8 +314,19 @@ def apply_import(directory: Path, plan: ImportPlan) -> Path:
     stream = io.StringIO()
     _round_trip().dump(document, stream)
     after = stream.getvalue()
+    path, _ = read_for_edit(directory, FILE)
     refuse_new_problems(path, FILE, text, after)
-    from ctepartner.fileio import write_atomic
-
     write_atomic(path, after)
     return path
+
+
+def import_roster(directory: Path, rows: list[tuple[int, dict[str, str]]],
+                  mapping: dict[str, str], *, dry_run: bool) -> tuple[ImportPlan, Path | None]:
+    """Plan the import and, unless `dry_run` or the plan has errors, write it: under the
+    partnership's lock from the read to the write, so a concurrent writer loses nothing."""
+    with partnership_lock(directory):
+        _, _, entries = load_entries(directory)
+        plan = plan_import(entries, rows, mapping)
+        if plan.errors or dry_run or not (plan.adds or plan.updates):
+            return plan, None
+        return plan, apply_import(directory, plan)

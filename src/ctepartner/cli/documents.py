@@ -45,7 +45,7 @@ def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | N
         for document in documents:
             sys.stdout.write(content(document, "md", job.templates).decode())
         return
-    folder = Path(out) if out else job.directory / "out"
+    folder = job.output_folder(Path(out) if out else None)
     for path in write_documents(documents, [fmt], folder, job.templates):
         typer.echo(f"wrote {path}")
 
@@ -144,7 +144,7 @@ def build(
     documents = [report_document(job), *packet_documents(job, everyone=True)]
     if audience is Audience.PARTNERS:
         documents += agreement_documents(job, everyone=True)
-    folder = out or job.directory / "out"
+    folder = job.output_folder(out)
     written = write_documents(documents, formats, folder, job.templates)
     index = folder / "index.html"
     write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats,

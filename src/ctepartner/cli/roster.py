@@ -37,15 +37,15 @@ def import_stakeholders(
     from ctepartner.output.roster import show_plan
 
     directory = one_partnership(path)
-    _, _, entries = roster.load_entries(directory)
-    plan = roster.plan_import(entries, roster.read_table(file), roster.parse_map(map_ or []))
+    table, mapping = roster.read_table(file), roster.parse_map(map_ or [])
+    plan, written = roster.import_roster(directory, table, mapping, dry_run=dry_run)
     if plan.errors:
         for error in plan.errors:
             sys.stderr.write(f"{file}: {error}\n")
         raise UserError(f"{len(plan.errors)} row(s) need fixing; nothing was written")
     show_plan(plan, sys.stdout, color=colour(None), dry_run=dry_run)
-    if not dry_run and (plan.adds or plan.updates):
-        typer.echo(f"wrote {roster.apply_import(directory, plan)}")
+    if written:
+        typer.echo(f"wrote {written}")
 
 
 @export_app.command("stakeholders")

@@ -11,15 +11,6 @@ from ctepartner.load.partnership import MAIN
 _SKIP = {"node_modules", "__pycache__", "out", "site-packages"}
 
 
-def repository_root(directory: Path) -> Path | None:
-    """The root of the git repository holding `directory`, if any."""
-    folder = directory.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
-
-
 def find_partnerships(path: Path) -> list[Path]:
     """The partnership folders under `path`, in sorted order; a user error if there are none."""
     if not path.exists():
@@ -30,14 +21,29 @@ def find_partnerships(path: Path) -> list[Path]:
         raise UserError(f"{path}: not inside a partnership (no {MAIN} beside it)")
     if (path / MAIN).is_file():
         return [path]
-    found = []
-    for folder, subfolders, files in os.walk(path):
-        subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in _SKIP
-        )
-        if MAIN in files:
-            found.append(Path(folder))
+    found = _partnership_folders(path)
     if not found:
         raise UserError(f"{path}: no partnership here (no {MAIN} in it or below it); "
                         "run `ctepartner init` to start one")
     return sorted(found, key=str)
+
+
+def _partnership_folders(top: Path) -> list[Path]:
+    """Every folder below `top` that holds a partnership.yaml (not following links to
+    folders, skipping hidden and generated ones).
+
+    A stack, not recursion: a hostile tree a thousand folders deep must not overflow it.
+    """
+    found, pending = [], [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        if any(entry.name == MAIN for entry in entries):
+            found.append(folder)
+        pending += [Path(entry.path) for entry in entries
+                    if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".")
+                    and entry.name not in _SKIP]
+    return found

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ctepartner.load.source import Unreadable, read_source
 from ctepartner.load.validate import Located, validate_file
 from ctepartner.load.yamlfile import Problem, YamlMap, YamlSeq, locate, parse
 from ctepartner.model.base import Loc, Node
@@ -159,40 +160,18 @@ class Partnership:
         return self._ids[kind]
 
 
-def _links_outside(path: Path, directory: Path) -> str:
-    """Why a file is not read: a link to a file outside the repository (or the partnership,
-    outside a repository) could leak that file's content into findings and reports."""
-    if not path.is_symlink():
-        return ""
-    from ctepartner.load.discover import repository_root
-
-    root = repository_root(directory) or directory.resolve()
-    if path.resolve().is_relative_to(root):
-        return ""
-    return f"{path.name} is a link to a file outside the repository; it was not read"
-
-
 def load(directory: Path) -> Partnership:
     """Read and validate every file of the partnership in `directory`."""
     partnership = Partnership(directory, {})
     for kind in FILE_MODELS:
         path = directory / kind
-        outside = _links_outside(path, directory)
-        if outside:
-            partnership.sources[kind] = Source(kind, path, None)
-            partnership.problems.append((Spot(path, 1, 1), Problem("CP001", outside, 1, 1)))
-            continue
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            raw = read_source(path, directory)
+        except Unreadable as error:
+            raw = None
+            partnership.problems.append((Spot(path, 1, 1), Problem("CP001", str(error), 1, 1)))
+        if raw is None:
             partnership.sources[kind] = Source(kind, path, None)
-            continue
-        except OSError as error:
-            partnership.sources[kind] = Source(kind, path, None)
-            reason = error.strerror or str(error)
-            partnership.problems.append(
-                (Spot(path, 1, 1), Problem("CP001", f"cannot read the file: {reason}", 1, 1))
-            )
             continue
         parsed = parse(path, raw)
         partnership.sources[kind] = Source(kind, path, parsed.data)

@@ -18,10 +18,11 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from ctepartner.load.source import MAX_BYTES
+
 Position = tuple[int, int]
 
 # Limits that keep a hostile or broken file from costing unbounded time or memory.
-MAX_BYTES = 10 * 1024 * 1024  # a partnership file is a few hundred KB at most
 MAX_ALIAS_VALUES = 10_000  # values that `*alias` uses repeat; a "billion laughs" file has 10^9
 MAX_DEPTH = 64  # nested mappings and lists; the format needs six
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -15,6 +15,7 @@ from ctepartner.config import find_config
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
+from ctepartner.load.source import boundary
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
 from ctepartner.render.environment import render
 from ctepartner.render.views import (
@@ -59,6 +60,17 @@ class Job:
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
         return assess(partnership or self.partnership, self.settings)
+
+    def output_folder(self, out: Path | None) -> Path:
+        """`--out`, or `out/` in the partnership. A repository may commit `out` as a link:
+        documents are never written through one that leaves the repository."""
+        if out is not None:
+            return out
+        folder = self.directory / "out"
+        if folder.is_symlink() and not folder.resolve().is_relative_to(boundary(self.directory)):
+            raise UserError(f"{folder} is a link that leaves the repository; documents are not "
+                            "written through it (remove the link, or give --out)")
+        return folder
 
 
 def report_document(job: Job, since: str | None = None) -> Document:

@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import traceback
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
     FileSystemBytecodeCache,
-    FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
+from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
 
 
 def packaged_templates() -> Path:
@@ -36,13 +37,20 @@ def packaged_templates() -> Path:
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """A cache of compiled templates, only in a folder that this user alone owns and can write
+    (mode 0700): the cache is unpickled, so a planted file there would run as code."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "ctepartner" / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for level in (folder.parent, folder):
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = level.lstat()
+            if (not stat.S_ISDIR(status.st_mode) or status.st_uid != os.geteuid()
+                    or status.st_mode & 0o077):
+                return None
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    return FileSystemBytecodeCache(str(folder))
 
 
 _TICKED = re.compile(r"`([^`]+)`")
@@ -53,15 +61,38 @@ def ticks(text: str) -> Markup:
     return Markup(_TICKED.sub(r"<code>\1</code>", str(escape(text))))
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&!])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+_LINE_START = re.compile(r"^(>|[-+=](?=\s|$)|\d+(?=[.)](?:\s|$)))")
+
+
+def markdown_text(value: Any) -> Any:
+    """User text as Markdown that shows exactly that text: every character Markdown reads as
+    markup is escaped and line breaks become spaces, so a name can neither add a heading or
+    a link nor leave its table cell. Template text itself (`Markup`) is left alone."""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", value))
+    return _LINE_START.sub(_escape_start, text)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """`- x` -> `\\- x`, `1. x` -> `1\\. x`: not a list item or a quote at a line's start."""
+    marker = match.group(1)
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
+
+
 @cache
-def environment(user_folder: Path | None = None) -> SandboxedEnvironment:
-    """The environment for a templates folder (None: packaged templates only)."""
-    loaders = [FileSystemLoader(str(user_folder))] if user_folder else []
-    loaders.append(FileSystemLoader(str(packaged_templates())))
-    env = SandboxedEnvironment(
+def environment(user_folder: Path | None = None, markdown: bool = False) -> BoundedSandbox:
+    """The environment for a templates folder (None: packaged templates only); `markdown`
+    escapes every value for Markdown, as HTML templates escape every value for HTML."""
+    loaders = [FolderLoader(user_folder)] if user_folder else []
+    loaders.append(FolderLoader(packaged_templates()))
+    env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        finalize=markdown_text if markdown else None,
         bytecode_cache=_bytecode_cache(),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -74,12 +105,17 @@ def environment(user_folder: Path | None = None) -> SandboxedEnvironment:
 def render(name: str, user_folder: Path | None, /, **context: object) -> str:
     """Render one template; any template error names the template file and line, exit 2."""
     try:
-        return environment(user_folder).get_template(name).render(**context)
+        template = environment(user_folder, name.endswith(".md.j2")).get_template(name)
+        with limits():
+            return template.render(**context)
     except TemplateSyntaxError as error:
         raise UserError(f"{error.filename or name}:{error.lineno}: template error: "
                         f"{error.message}") from None
-    except TemplateError as error:
+    except (TemplateError, TemplateLimit, RecursionError, ArithmeticError, ValueError,
+            TypeError, LookupError) as error:
         frames = [frame for frame in traceback.extract_tb(error.__traceback__)
                   if frame.filename.endswith(".j2")]
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
-        raise UserError(f"{where}: template error: {error}") from None
+        what = "too deeply nested (a macro that calls itself?)" if isinstance(
+            error, RecursionError) else str(error)
+        raise UserError(f"{where}: template error: {what}") from None

@@ -1,0 +1,182 @@
+"""Templates from a repository run in a box: what they may read, compute, and spend.
+
+A consultant's branded template is code that other people's CI runs. Jinja's sandbox already
+stops it from reaching Python's internals; this adds the rest:
+- it reads only files inside its templates folder (a link out of it is refused before reading);
+- operators and filters that make big values (`'a' * 10**10`, `'x'|center(10**9)`) are bounded,
+  and so is `range`;
+- rendering has a time limit and a memory limit, so nested loops or a recursive macro end in a
+  clear error instead of a hung or killed CI job.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import resource
+import signal
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+MAX_RANGE = 10_000  # items in one `range()`; a document has hundreds of rows at most
+MAX_VALUE = 1_000_000  # characters or items one operator or filter may make
+MAX_SECONDS = 60.0  # one document; the largest report takes about a second
+MAX_MEMORY = 2 * 1024**3  # bytes of address space a render may add
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the limits above."""
+
+
+class FolderLoader(BaseLoader):
+    """Templates from one folder, never from outside it: the real path of every template
+    (links resolved) must stay inside the folder, checked before anything is read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.root = folder.resolve()
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        real = path.resolve()
+        if not real.is_relative_to(self.root):
+            raise SecurityError(f"{path} leads out of the templates folder; it was not read")
+        try:
+            status = real.stat()
+        except OSError:
+            raise TemplateNotFound(template) from None
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_TEMPLATE_BYTES:
+            raise SecurityError(f"{path} is not a template file (a regular file of at most "
+                                f"{MAX_TEMPLATE_BYTES // 1024} KB)")
+        source = real.read_bytes()[:MAX_TEMPLATE_BYTES].decode("utf-8", errors="replace")
+        mtime = status.st_mtime
+        return source, str(path), lambda: _mtime(real) == mtime
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes | list | tuple) else 0
+
+
+def _checked(value: Any) -> Any:
+    if _size(value) > MAX_VALUE:
+        raise TemplateLimit(f"a value of more than {MAX_VALUE:,} characters or items")
+    return value
+
+
+def bounded_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise TemplateLimit(f"range() of more than {MAX_RANGE:,} numbers")
+    return numbers
+
+
+def _bounded_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose numeric arguments (widths, counts) may not exceed MAX_VALUE."""
+    value_at = 2 if hasattr(original, "jinja_pass_arg") else 1  # after the context, if any
+
+    @functools.wraps(original)  # keeps `jinja_pass_arg`, which says what Jinja passes first
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        numbers = [a for a in (*args[value_at:], *kwargs.values()) if isinstance(a, int)]
+        if any(abs(number) > MAX_VALUE for number in numbers):
+            raise TemplateLimit(f"a filter argument over {MAX_VALUE:,}")
+        return _checked(original(*args, **kwargs))
+    return bounded
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with operators, `range` and filters that cannot make huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = bounded_range
+        for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "join",
+                     "batch", "slice"):
+            self.filters[name] = _bounded_filter(self.filters[name])
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+                and right > 0 and abs(left).bit_length() * right > 4096):
+            raise TemplateLimit("a power too large to compute")
+        if operator == "*":
+            count = right if isinstance(right, int) else left if isinstance(left, int) else 0
+            length = max(_size(left), _size(right))
+            if length and count * length > MAX_VALUE:
+                raise TemplateLimit(f"a value of more than {MAX_VALUE:,} characters or items")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def limits() -> Iterator[None]:
+    """Run the block under the time and memory limits (the time limit in the main thread
+    only, where signals arrive); TemplateLimit when either is reached."""
+    with _memory_limit(), _time_limit():
+        yield
+
+
+@contextmanager
+def _time_limit() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TemplateLimit(f"rendering took longer than {MAX_SECONDS:.0f} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_limit() -> Iterator[None]:
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    in_use = _address_space()
+    wanted = in_use + MAX_MEMORY if in_use else resource.RLIM_INFINITY
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY:
+        wanted = min(wanted, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        yield
+    except MemoryError:
+        raise TemplateLimit(f"rendering needed more than {MAX_MEMORY // 1024**3} GB of "
+                            "memory") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is not there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
