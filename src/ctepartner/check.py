@@ -83,14 +83,25 @@ def run_check(request: CheckRequest) -> Iterator[Assessment]:
 
 
 def assess_planned(jobs: list[tuple[Path, Settings]], processes: int) -> Iterator[Assessment]:
-    """Assess planned partnerships with up to `processes` workers, in the plan's order."""
+    """Assess planned partnerships with up to `processes` workers, in the plan's order.
+
+    A worker that dies (`kill -9`, the kernel's out-of-memory killer) ends the run with a
+    user error, exit 2: the pool notices at once, where `multiprocessing.Pool` waits forever.
+    """
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
     workers = min(processes, len(jobs) // _CHUNK)
     if workers < 2:
         yield from map(check_one, jobs)
         return
-    with _pool_context().Pool(workers) as pool:
-        yield from pool.imap(check_one, jobs, chunksize=_CHUNK)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+        try:
+            yield from pool.map(check_one, jobs, chunksize=_CHUNK)
+        except BrokenProcessPool:
+            raise UserError("a worker process stopped before it finished (killed, or out of "
+                            "memory); run again, or with --jobs 1") from None
 
 
 _CHUNK = 8  # partnerships per task: few enough messages, fair enough sharing

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ctepartner.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -44,6 +46,12 @@ class Finding:
     line: int
     column: int
     suppressed: bool = False
+
+    def __post_init__(self) -> None:
+        """Messages quote the partnership's own text: never let it drive a terminal or break
+        an XML report."""
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "hint", printable(self.hint))
 
     def sort_key(self) -> tuple[int, str, int, int, str]:
         return (self.element, str(self.file), self.line, self.column, self.rule)

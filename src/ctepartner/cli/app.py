@@ -62,12 +62,14 @@ def main(
 
 
 def as_of_date(value: str | None) -> dt.date:
+    from ctepartner.model.base import in_range
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        return in_range(dt.date.fromisoformat(value))
+    except ValueError as error:
+        raise UserError(f"--as-of {value!r}: {error}; write YYYY-MM-DD") from None
 
 
 def ids(values: list[str] | None) -> tuple[str, ...]:

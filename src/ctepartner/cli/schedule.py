@@ -22,7 +22,8 @@ def status(
     paths: Annotated[list[Path] | None, typer.Argument(help="Partnership folders, or folders "
                                                        "above them [default: .].",
                                                        show_default=False)] = None,
-    days: Annotated[int, typer.Option(min=0, help="How far ahead to look.")] = 30,
+    days: Annotated[int, typer.Option(min=0, max=36500,
+                                      help="How far ahead to look, in days.")] = 30,
     as_of: AsOfOption = None,
 ) -> None:
     """What is due: updates, agreements, activities, meeting actions, temperature checks.

@@ -25,6 +25,8 @@ Loc = tuple[Any, ...]
 
 Located = dict[int, tuple[str, Loc]]
 
+MAX_UNKNOWN = 100  # unknown top-level keys reported one by one; the rest in one finding
+
 
 def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, list[Problem]]:
     """The file's model (invalid items and fields left out) and the problems found.
@@ -36,9 +38,14 @@ def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, lis
     fields = _fields_by_key(model_cls)
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    unknown = [key for key in data if key not in fields]
+    problems += [_unknown_key(data, (key,), list(fields)) for key in unknown[:MAX_UNKNOWN]]
+    if len(unknown) > MAX_UNKNOWN:
+        problems.append(Problem("CP003", f"{len(unknown) - MAX_UNKNOWN:,} more unknown keys "
+                                "after these; is this the right file?",
+                                *locate(data, (unknown[MAX_UNKNOWN],), key=True)))
     for key, value in data.items():
         if key not in fields:
-            problems.append(_unknown_key(data, (key,), list(fields)))
             continue
         name, field = fields[key]
         item_cls = _item_model(field.annotation)
@@ -54,6 +61,8 @@ def validate_file(kind: str, data: YamlMap, located: Located) -> tuple[Node, lis
             values[name] = _adapter(model_cls, name).validate_python(value)
         except ValidationError as error:
             problems += _problems(error, (key,), data, _model_at(model_cls, (key,)))
+            values[name] = None if field.is_required() else field.get_default(
+                call_default_factory=True)
             continue
         if isinstance(values[name], Node):
             located[id(values[name])] = (kind, (key,))

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from ctepartner.load.source import MAX_BYTES
+from ctepartner.printable import CONTROL
 
 Position = tuple[int, int]
 
@@ -90,12 +91,19 @@ def locate(root: YamlMap, loc: tuple[Any, ...], *, key: bool = False) -> Positio
 
 
 def _pair(mapping: MappingNode, key: Any) -> tuple[Node, Node] | None:
-    """The first key/value pair of `mapping` whose key reads as `key`."""
-    wanted = str(key)
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == wanted:
-            return key_node, value_node
-    return None
+    """The first key/value pair of `mapping` whose key reads as `key`.
+
+    The pairs are indexed by key on the first look-up and the index is kept on the node, so
+    locating every key of a mapping (ten thousand unknown keys) takes linear time.
+    """
+    index: dict[str, tuple[Node, Node]] | None = getattr(mapping, "by_key", None)
+    if index is None:
+        index = {}
+        for key_node, value_node in mapping.value:
+            if isinstance(key_node, ScalarNode):
+                index.setdefault(key_node.value, (key_node, value_node))
+        mapping.by_key = index  # type: ignore[attr-defined]
+    return index.get(str(key))
 
 
 def _at(node: Node) -> Position:
@@ -119,6 +127,8 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.duplicates: list[tuple[Any, Node]] = []
+        self.controls: list[ScalarNode] = []
+        self.long_numbers: list[ScalarNode] = []
         self.alias_values = 0
         self.sizes: dict[int, int] = {}
         self.depth = 0
@@ -152,6 +162,24 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
                                        node.start_mark)
         return self.construct_object(node, deep=True)
 
+    def construct_scalar(self, node: ScalarNode) -> Any:
+        """A double-quoted scalar can spell control characters (`"\\e[2J"`); they are
+        removed and reported, so they never reach a terminal, a document or a sheet."""
+        value = super().construct_scalar(node)
+        if node.style == '"' and isinstance(value, str) and CONTROL.search(value):
+            self.controls.append(node)
+            value = CONTROL.sub("", value)
+        return value
+
+    def construct_bounded_int(self, node: ScalarNode) -> int | None:
+        """Python refuses to read an integer of more than 4,300 digits; such a number is
+        reported (CP002) and read as nothing, instead of ending the run."""
+        try:
+            return int(super().construct_yaml_int(node))
+        except ValueError:
+            self.long_numbers.append(node)
+            return None
+
     def construct_positioned_map(self, node: MappingNode) -> YamlMap:
         self._enter(node)
         mapping = YamlMap(node)
@@ -179,6 +207,7 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
         return sequence
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_positioned_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_positioned_seq)
 
@@ -242,6 +271,16 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
     problems = [
         Problem("CP004", f"`{key}` appears twice in this mapping; keep one", *_at(node))
         for key, node in loader.duplicates
+    ]
+    problems += [
+        Problem("CP002", "this text holds control characters (like \\e or \\x00), which "
+                "were left out; delete them from the file", *_at(node))
+        for node in loader.controls
+    ]
+    problems += [
+        Problem("CP002", "this number has more digits than any count or measure could; "
+                "check it", *_at(node))
+        for node in loader.long_numbers
     ]
     if data is None:
         return ParsedFile(path, YamlMap(), problems)

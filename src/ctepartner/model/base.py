@@ -29,27 +29,40 @@ def slug(text: str) -> str:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The dates a partnership can mean. Far-off years are typos (9999 for 2029), and keeping dates
+# inside these bounds leaves every schedule and chart centuries of room to compute in.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
 
 
 def _iso_date(value: Any) -> Any:
-    """Accept only `YYYY-MM-DD`, the one date form the format allows."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError("write dates as YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{value} is not a real date ({error})") from None
+    """Accept only `YYYY-MM-DD`, the one date form the format allows, from 1900 to 2999."""
+    if not isinstance(value, dt.date):
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError("write dates as YYYY-MM-DD")
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value} is not a real date ({error})") from None
+    return in_range(value)
+
+
+def in_range(date: dt.date) -> dt.date:
+    """`date`, or a ValueError when it falls outside FIRST_DATE to LAST_DATE."""
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise ValueError(f"{date.isoformat()} is out of range: dates run from "
+                         f"{FIRST_DATE.year} to {LAST_DATE.year}; check the year")
+    return date
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Node(BaseModel):
-    """A mapping in a partnership file: unknown keys are errors, numbers read as text."""
+    """A mapping in a partnership file: unknown keys are errors, numbers read as text, and a
+    number must be finite (`.nan` and `.inf` are no count of anything)."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

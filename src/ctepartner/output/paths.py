@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
+
+from ctepartner.printable import printable
 
 
 def shown(path: Path) -> str:
-    """`path` relative to the current directory (with `../` where needed), using `/`."""
+    """`path` relative to the current directory (with `../` where needed), using `/`, with
+    control characters and bytes that are not UTF-8 escaped."""
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # a partnership's findings name its few files over and over
+def _relative(path: Path, current: str) -> str:
     try:
-        relative = os.path.relpath(path, Path.cwd())
+        relative = os.path.relpath(path, current)
     except ValueError:  # another drive on Windows
         relative = str(path)
-    return relative.replace(os.sep, "/")
+    return printable(relative.replace(os.sep, "/"))

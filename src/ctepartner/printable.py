@@ -1,0 +1,30 @@
+"""Text that is safe to show: no control characters reach a terminal, a log or an XML file.
+
+A name in a partnership file may hold `ESC ] 8 ;;` (a hidden terminal link), `ESC [ 2 J` (clear
+the screen), a right-to-left override that makes text read backwards, or a byte that is not
+UTF-8 in a folder name. Everything `check` prints passes through `printable`, which shows such
+characters as escapes (`\\x1b`) instead of obeying them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls but tab and newline, DEL, line and paragraph separators, the bidirectional
+# overrides and isolates, lone surrogates (undecodable bytes in a path), and XML's non-characters.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape."""
+    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
