@@ -46,7 +46,8 @@ def find_config(start: Path) -> RepoConfig:
             return _read(own, _toml(own))
         project = candidate / "pyproject.toml"
         if project.is_file():
-            table = _toml(project).get("tool", {}).get("ctepartner")
+            tools = _toml(project).get("tool")
+            table = tools.get("ctepartner") if isinstance(tools, dict) else None
             if isinstance(table, dict):
                 return _read(project, table)
     return RepoConfig()

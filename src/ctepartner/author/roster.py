@@ -23,6 +23,7 @@ from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
 from ctepartner.model.files import Stakeholder
+from ctepartner.printable import printable
 
 COLUMNS = [
     "id", "organization", "sector", "status", "status_since", "profile", "role",
@@ -50,7 +51,8 @@ def _cell(value: Any) -> str:
 
 
 def rows_of(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """One flat row per stakeholder as written in the file, in COLUMNS."""
+    """One flat row per stakeholder as written in the file, in COLUMNS (control characters,
+    which `check` reports, shown as escapes: a sheet may be printed to a terminal)."""
     rows = []
     for entry in entries:
         row = {}
@@ -58,7 +60,7 @@ def rows_of(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
             parent, _, child = column.partition("_")
             nested = entry.get(parent) if parent in _NESTED else None
             value = nested.get(child) if isinstance(nested, dict) else entry.get(column)
-            row[column] = _cell(value)
+            row[column] = printable(_cell(value))
         rows.append(row)
     return rows
 
@@ -102,29 +104,47 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
     reader = csv.DictReader(io.StringIO(text))
-    return [(number, {k.strip(): (v or "").strip() for k, v in row.items() if k})
-            for number, row in enumerate(reader, start=2) if any((v or "").strip()
-                                                                 for v in row.values())]
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=2):
+            cells = {k.strip(): _text(v) for k, v in row.items() if isinstance(k, str) and k}
+            if any(cells.values()):
+                rows.append((number, cells))
+    except csv.Error as error:
+        raise UserError(f"{path}: line {reader.line_num + 1}: {error}; nothing was read") from None
+    return rows
+
+
+def _text(value: object) -> str:
+    """A cell as text; the extra cells of a row longer than its header come as a list."""
+    if isinstance(value, list):
+        return SEPARATOR.join(str(item).strip() for item in value)
+    return str(value or "").strip()
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of the first sheet. openpyxl parses with defusedxml (a dependency), so a
+    workbook with a DTD or entities is refused rather than expanded."""
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise UserError(f"{path}: cannot read the workbook ({error})") from None
-    sheet = book.active
-    if sheet is None:
-        raise UserError(f"{path}: the workbook has no sheet")
-    lines = sheet.iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(lines, ())]
-    rows = []
-    for number, values in enumerate(lines, start=2):
-        cells = {name: _cell(value).strip() for name, value in zip(header, values, strict=False)
-                 if name}
-        if any(cells.values()):
-            rows.append((number, cells))
+        sheet = book.active
+        if sheet is None:
+            raise UserError(f"{path}: the workbook has no sheet")
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(lines, ())]
+        rows = []
+        for number, values in enumerate(lines, start=2):
+            cells = {name: _cell(value).strip()
+                     for name, value in zip(header, values, strict=False) if name}
+            if any(cells.values()):
+                rows.append((number, cells))
+    except UserError:
+        raise
+    except Exception as error:  # openpyxl and the XML and zip readers raise many kinds
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise UserError(f"{path}: cannot read the workbook ({reason})") from None
     return rows
 
 

@@ -171,6 +171,13 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
             value = CONTROL.sub("", value)
         return value
 
+    def refuse_tag(self, node: Node) -> None:
+        """Ordered maps, pairs, sets and binary data have no place in a partnership file; each
+        builds a value no field takes, so it is refused where it stands."""
+        raise ConstructorError(None, None, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')}"
+                               " is not used in partnership files; write a plain value, list "
+                               "or mapping", node.start_mark)
+
     def construct_bounded_int(self, node: ScalarNode) -> int | None:
         """Python refuses to read an integer of more than 4,300 digits; such a number is
         reported (CP002) and read as nothing, instead of ending the run."""
@@ -208,6 +215,8 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
+for _tag in ("omap", "pairs", "set", "binary"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.refuse_tag)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_positioned_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_positioned_seq)
 

@@ -6,10 +6,10 @@ from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from ctepartner.author.roster import ImportPlan
+from ctepartner.output.markup import plain
 
 
 def _describe(changes: dict[str, Any]) -> str:
@@ -30,9 +30,9 @@ def show_plan(plan: ImportPlan, stream: TextIO, *, color: bool, dry_run: bool) -
             table.add_column(heading, no_wrap=heading != "Values")
         for entry in plan.adds:
             rest = {k: v for k, v in entry.items() if k != "id"}
-            table.add_row("[green]add[/]", escape(entry["id"]), escape(_describe(rest)))
+            table.add_row("[green]add[/]", plain(entry["id"]), plain(_describe(rest)))
         for stakeholder_id, changes in plan.updates:
-            table.add_row("[yellow]update[/]", escape(stakeholder_id), escape(_describe(changes)))
+            table.add_row("[yellow]update[/]", plain(stakeholder_id), plain(_describe(changes)))
         console.print(table)
     verb = "would add" if dry_run else "adds"
     console.print(f"{verb} {len(plan.adds)}, "
@@ -40,4 +40,4 @@ def show_plan(plan: ImportPlan, stream: TextIO, *, color: bool, dry_run: bool) -
                   "stakeholder(s); none is ever deleted.")
     if plan.ignored_columns:
         console.print(f"Ignored columns (map them with --map \"Column=field\"): "
-                      f"{escape(', '.join(plan.ignored_columns))}")
+                      f"{plain(', '.join(plan.ignored_columns))}")

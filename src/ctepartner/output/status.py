@@ -7,9 +7,9 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from ctepartner.output.markup import plain
 from ctepartner.schedule import Due
 
 
@@ -36,8 +36,8 @@ def write(due: list[tuple[str, list[Due]]], stream: TextIO, as_of: dt.date, days
     for name, items in due:
         for item in items:
             count += 1
-            row = [item.date.isoformat(), _when(item, as_of), escape(item.what)]
-            table.add_row(*([escape(name)] if several else []), *row)
+            row = [item.date.isoformat(), _when(item, as_of), plain(item.what)]
+            table.add_row(*([plain(name)] if several else []), *row)
     if count:
         console.print(table)
     overdue = sum(item.overdue(as_of) for _, items in due for item in items)

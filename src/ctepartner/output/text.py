@@ -7,11 +7,11 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
+from ctepartner.output.markup import plain
 from ctepartner.output.paths import shown
 
 _STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
@@ -45,7 +45,7 @@ def _summary_table(assessments: list[Assessment]) -> Table:
     for a in assessments:
         counted = [f for f in a.findings if not f.suppressed]
         table.add_row(
-            escape(shown(a.directory)),
+            plain(shown(a.directory)),
             f"[bold]{a.score}[/]",
             *(f"[{_STATUS_STYLE[e.status]}]{e.score}[/]" for e in a.elements),
             *(str(sum(f.severity == level for f in counted)) for level in Severity),
@@ -54,7 +54,7 @@ def _summary_table(assessments: list[Assessment]) -> Table:
 
 
 def _scorecard(console: Console, assessment: Assessment) -> None:
-    console.print(f"[bold]{escape(assessment.name)}[/] ({escape(shown(assessment.directory))})"
+    console.print(f"[bold]{plain(assessment.name)}[/] ({plain(shown(assessment.directory))})"
                   f" — score [bold]{assessment.score}[/]/100")
     card = Table(show_header=True, box=None, padding=(0, 2))
     card.add_column("#", justify="right")
@@ -81,9 +81,9 @@ def _finding(console: Console, finding: Finding) -> None:
     style = "dim" if finding.suppressed else _SEVERITY_STYLE[finding.severity]
     label = finding.severity.value + (" (suppressed)" if finding.suppressed else "")
     place = f"{shown(finding.file)}:{finding.line}:{finding.column}"
-    console.print(f"  {escape(place)}  [{style}]{label}[/]  [bold]{finding.rule}[/]  "
-                  f"{escape(finding.message)}", soft_wrap=True)
-    console.print(f"      [dim]→ {escape(finding.hint)}[/]", soft_wrap=True)
+    console.print(f"  {plain(place)}  [{style}]{label}[/]  [bold]{finding.rule}[/]  "
+                  f"{plain(finding.message)}", soft_wrap=True)
+    console.print(f"      [dim]→ {plain(finding.hint)}[/]", soft_wrap=True)
 
 
 def _totals(assessments: list[Assessment]) -> str:

@@ -1,7 +1,9 @@
 """Documents: which ones a command makes, in which formats, and where they are written.
 
 File names come from ids (slugs), so a name never leaves the output folder, and say what the
-document is: `report`, `packet-<profile or stakeholder>`, `agreement-<stakeholder>`.
+document is: `report`, `packet-profile-<profile>`, `packet-for-<stakeholder>`,
+`agreement-<stakeholder>`. The two packet prefixes differ in their first word after `packet-`,
+so no profile id and stakeholder id can ever give the same file name.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
-            documents.append(Document(f"packet-{person.id}", f"Recruitment packet for "
+            documents.append(Document(f"packet-for-{person.id}", f"Recruitment packet for "
                                       f"{person.organization}", "packet", view))
     if profile and not any(d.stem == f"packet-profile-{profile}" for d in documents):
         raise UserError(f"no profile {profile!r} in {job.partnership.name}")

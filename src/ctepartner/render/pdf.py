@@ -24,6 +24,12 @@ def _as_image(match: re.Match[str]) -> str:
     return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}"/>'
 
 
+def _no_fetching(uri: str, rel: str | None = None) -> str:
+    """The PDF renderer may use what the document carries (data: URIs) and nothing else: a
+    template must not make it read a local file or fetch a URL into the PDF."""
+    return uri if uri.startswith("data:") else ""
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of one self-contained HTML document."""
     from reportlab import rl_config
@@ -32,7 +38,8 @@ def html_to_pdf(html: str) -> bytes:
     rl_config.invariant = 1
     logging.getLogger("xhtml2pdf").setLevel(logging.ERROR)
     output = io.BytesIO()
-    result = pisa.CreatePDF(_SVG.sub(_as_image, html), dest=output, encoding="utf-8")
+    result = pisa.CreatePDF(_SVG.sub(_as_image, html), dest=output, encoding="utf-8",
+                            link_callback=_no_fetching)
     if result.err:
         raise RuntimeError(f"the PDF renderer reported {result.err} error(s)")
     return output.getvalue()

@@ -32,7 +32,7 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_RANGE = 10_000  # items in one `range()`; a document has hundreds of rows at most
 MAX_VALUE = 1_000_000  # characters or items one operator or filter may make
 MAX_SECONDS = 60.0  # one document; the largest report takes about a second
-MAX_MEMORY = 2 * 1024**3  # bytes of address space a render may add
+MAX_MEMORY = 512 * 1024**2  # bytes of address space a render may add
 
 
 class TemplateLimit(Exception):
@@ -167,7 +167,7 @@ def _memory_limit() -> Iterator[None]:
     try:
         yield
     except MemoryError:
-        raise TemplateLimit(f"rendering needed more than {MAX_MEMORY // 1024**3} GB of "
+        raise TemplateLimit(f"rendering needed more than {MAX_MEMORY // 1024**2} MB of "
                             "memory") from None
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

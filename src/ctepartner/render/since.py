@@ -31,7 +31,7 @@ def load_at(directory: Path, revision: str) -> Partnership:
         raise UserError(f"--since {revision!r}: no such git revision")
     relative = directory.resolve().relative_to(root.resolve()).as_posix()
     with tempfile.TemporaryDirectory(prefix="ctepartner-since-") as scratch:
-        folder = Path(scratch) / directory.name
+        folder = Path(scratch) / (directory.resolve().name or "partnership")
         folder.mkdir()
         for kind in FILE_MODELS:
             name = f"{relative}/{kind}" if relative != "." else kind

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
 
+_MAX_PROPERTY = 255  # characters Word allows in a document property such as the title
+
+
 def _bullets(document: WordDocument, items: list[str], fallback: str) -> None:
     for item in items or [fallback]:
         document.add_paragraph(item, style="List Bullet" if items else None)
@@ -68,7 +71,7 @@ def agreement_docx(v: AgreementView) -> bytes:
     when = dt.datetime.fromisoformat(v.as_of)
     properties = document.core_properties
     properties.author = convener
-    properties.title = f"Partnership agreement: {v.organization}"
+    properties.title = f"Partnership agreement: {v.organization}"[:_MAX_PROPERTY]
     properties.created = properties.modified = properties.last_printed = when
     properties.revision = 1
     stream = io.BytesIO()
