@@ -72,7 +72,7 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
                 return [" " * indent + "- " + flow(entry)]
             return block(entry, indent)
 
-        after = append_entry(text, before.data, addition.parent, addition.key, render)
+        after = append_entry(text, addition.parent, addition.key, render)
         refuse_new_problems(target, addition.file, text, after)
         write_atomic(target, after)
     return target

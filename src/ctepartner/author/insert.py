@@ -10,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ctepartner.errors import UserError
-from ctepartner.load.yamlfile import YamlMap
 
 # Renders the entry's lines for a list whose dashes stand at the given column.
 Render = Callable[[int], list[str]]
 
 
-def append_entry(text: str, root: YamlMap | None, path: tuple[str | int, ...], key: str,
-                 render: Render) -> str:
-    """`text` with an entry appended to the list `key` of the mapping at `path`.
+def append_entry(text: str, path: tuple[str | int, ...], key: str, render: Render) -> str:
+    """`text` (a valid file) with an entry appended to the list `key` of the mapping at `path`.
 
-    `root` is the parsed file (its nodes carry positions). A missing list is created at the
-    end of its mapping; an empty one (`key: []`) becomes a block list.
+    The text's YAML nodes say where each list ends. A missing list is created at the end of
+    its mapping; an empty one (`key: []`) becomes a block list.
     """
-    mapping = _mapping_at(root.node if root is not None else None, path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    mapping = _mapping_at(yaml.compose(text, Loader=loader) if text.strip() else None, path)
     if mapping is None:
         if path:
             raise UserError(f"cannot find {'/'.join(map(str, path))} in the file")

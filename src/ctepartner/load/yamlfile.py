@@ -2,9 +2,11 @@
 
 `check` reads many files and must run at the speed of libyaml, so it parses with PyYAML's
 C parser rather than ruamel.yaml's round-trip loader (kept for the commands that edit files,
-where comments matter). The constructor below records positions as it builds plain dicts and
-lists, reports duplicate keys instead of silently keeping the last one, and leaves dates as
-strings so that a bad date becomes a validation finding with its line, not a parser crash.
+where comments matter). Values are built straight from the parser's events: no tree of YAML
+nodes is kept, only each mapping's and list's positions packed into integers, so a 10 MB file
+costs a few times its size in memory. Duplicate keys are reported instead of silently keeping
+the last one; dates stay strings so that a bad date becomes a validation finding with its line,
+not a parser crash; merge keys (`<<: *defaults`) work as YAML 1.1 says.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ctepartner.load.source import MAX_BYTES
@@ -26,30 +36,48 @@ Position = tuple[int, int]
 # Limits that keep a hostile or broken file from costing unbounded time or memory.
 MAX_ALIAS_VALUES = 10_000  # values that `*alias` uses repeat; a "billion laughs" file has 10^9
 MAX_DEPTH = 64  # nested mappings and lists; the format needs six
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null"))
+_MERGE = f"{_CORE}merge"
+
+# A position is packed into one integer, (line << 24) | column, both 1-based; a map entry
+# keeps its key's and its value's positions as (key << 48) | value.
+_BITS = 24
+_ONE = (1 << _BITS) - 1
+_TWO = (1 << 2 * _BITS) - 1
+
+
+def _pack(mark: Any) -> int:  # a yaml.error.Mark, or libyaml's own
+    return (int(mark.line) + 1) << _BITS | (int(mark.column) + 1)
+
+
+def _unpack(packed: int) -> Position:
+    return packed >> _BITS, packed & _ONE
+
+
+_FIRST = 1 << _BITS | 1  # line 1, column 1
 
 
 class YamlMap(dict[Any, Any]):
-    """A mapping that keeps the YAML node it was built from, to locate its keys and values.
+    """A mapping that knows where it starts and where each of its keys and values stand."""
 
-    Keeping the node costs one reference: positions are looked up only for findings.
-    """
+    __slots__ = ("at", "start")
 
-    __slots__ = ("node",)
-
-    def __init__(self, node: MappingNode | None = None) -> None:
+    def __init__(self, start: int = _FIRST) -> None:
         super().__init__()
-        self.node = node
+        self.start = start
+        self.at: dict[Any, int] = {}
 
 
 class YamlSeq(list[Any]):
-    """A sequence that keeps the YAML node it was built from."""
+    """A list that knows where it starts and where each of its items stands."""
 
-    __slots__ = ("node",)
+    __slots__ = ("at", "start")
 
-    def __init__(self, node: SequenceNode) -> None:
+    def __init__(self, start: int = _FIRST) -> None:
         super().__init__()
-        self.node = node
+        self.start = start
+        self.at: list[int] = []
 
 
 @dataclass(frozen=True)
@@ -63,52 +91,35 @@ class Problem:
 
 
 def locate(root: YamlMap, loc: tuple[Any, ...], *, key: bool = False) -> Position:
-    """The position of the deepest node along `loc` that exists in the file.
+    """The position of the deepest value along `loc` that exists in the file.
 
     A scalar points at its value; a mapping or list under a key points at the key, so a
     finding about a missing field lands on the line that names its parent. With `key`, the
-    last step points at the key itself (an unknown key).
+    last step points at the key itself (an unknown key). Each step is one dictionary look-up.
     """
-    if root.node is None:
-        return 1, 1
-    node: Node = root.node
-    position = _at(node)
+    position = root.start
+    value: Any = root
     for step, part in enumerate(loc):
-        if isinstance(node, MappingNode):
-            pair = _pair(node, part)
-            if pair is None:
+        if isinstance(value, YamlMap):
+            packed = value.at.get(part)
+            if packed is None:
                 break
-            key_node, node = pair
-            last = step == len(loc) - 1
-            on_key = (last and key) or isinstance(node, MappingNode | SequenceNode)
-            position = _at(key_node if on_key else node)
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            position = _at(node)
+            value = value[part]
+            on_key = (key and step == len(loc) - 1) or isinstance(value, YamlMap | YamlSeq)
+            position = packed >> 2 * _BITS if on_key else packed & _TWO
+        elif isinstance(value, YamlSeq) and isinstance(part, int) and 0 <= part < len(value):
+            position = value.at[part]
+            value = value[part]
         else:
             break
-    return position
+    return _unpack(position)
 
 
-def _pair(mapping: MappingNode, key: Any) -> tuple[Node, Node] | None:
-    """The first key/value pair of `mapping` whose key reads as `key`.
-
-    The pairs are indexed by key on the first look-up and the index is kept on the node, so
-    locating every key of a mapping (ten thousand unknown keys) takes linear time.
-    """
-    index: dict[str, tuple[Node, Node]] | None = getattr(mapping, "by_key", None)
-    if index is None:
-        index = {}
-        for key_node, value_node in mapping.value:
-            if isinstance(key_node, ScalarNode):
-                index.setdefault(key_node.value, (key_node, value_node))
-        mapping.by_key = index  # type: ignore[attr-defined]
-    return index.get(str(key))
+class _Merge:
+    """The `<<` key of a merge (`<<: *defaults`)."""
 
 
-def _at(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
+MERGE = _Merge()
 
 # libyaml's parser when PyYAML was built with it (its wheels are), else the pure-Python one.
 _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -116,109 +127,160 @@ USING_LIBYAML = _BASE is not yaml.SafeLoader
 
 
 class _Loader(_BASE):  # type: ignore[misc,valid-type]
-    """Safe loading that records positions, reports duplicate keys and keeps dates as text."""
+    """Builds plain values from parser events, recording positions and what is wrong."""
 
     # YAML 1.1 resolution without timestamps: dates stay text until the model reads them.
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it as a class table)
-        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        first: [(tag, rx) for tag, rx in resolvers if tag != f"{_CORE}timestamp"]
         for first, resolvers in Resolver.yaml_implicit_resolvers.items()
     }
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.duplicates: list[tuple[Any, Node]] = []
-        self.controls: list[ScalarNode] = []
-        self.long_numbers: list[ScalarNode] = []
+        self.duplicates: list[tuple[Any, int]] = []
+        self.controls: list[int] = []
+        self.long_numbers: list[int] = []
         self.alias_values = 0
-        self.sizes: dict[int, int] = {}
-        self.depth = 0
+        self.values: dict[str, tuple[Any, int]] = {}  # anchor -> (value, how many values)
 
-    def _size(self, node: Node) -> int:
-        """How many values `node` stands for, aliases inside it counted each time."""
-        known = self.sizes.get(id(node))
+    def build(self) -> Any:
+        """The document's value (None for an empty stream)."""
+        self.get_event()  # stream start
+        if self.check_event(StreamEndEvent):
+            return None
+        self.get_event()  # document start
+        value, _ = self._value(1)
+        self.get_event()  # document end
+        if not self.check_event(StreamEndEvent):
+            another: Any = self.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", None, "but found another document",
+                another.start_mark)
+        return value
+
+    def _value(self, depth: int) -> tuple[Any, int]:
+        """The next value and how many values it stands for (aliases inside counted)."""
+        event: Any = self.get_event()  # libyaml's events carry libyaml's marks
+        if isinstance(event, AliasEvent):
+            return self._alias(event)
+        if isinstance(event, ScalarEvent):
+            value, size = self._scalar(event), 1
+        else:
+            if depth > MAX_DEPTH:
+                raise ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                       event.start_mark)
+            if isinstance(event, MappingStartEvent):
+                self._collection_tag(event, "map")
+                value, size = self._mapping(event, depth)
+            else:
+                self._collection_tag(event, "seq")
+                value, size = self._sequence(event, depth)
+        if event.anchor is not None:
+            self.values[event.anchor] = (value, size)
+        return value, size
+
+    def _alias(self, event: Any) -> tuple[Any, int]:
+        known = self.values.get(event.anchor)
         if known is None:
-            children: list[Node] = []
-            if isinstance(node, SequenceNode):
-                children = node.value
-            elif isinstance(node, MappingNode):
-                children = [part for pair in node.value for part in pair]
-            known = 1 + sum(self._size(child) for child in children)
-            self.sizes[id(node)] = known
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias "
+                                              f"{event.anchor!r}", event.start_mark)
+        self.alias_values += known[1]
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise ConstructorError(None, None, "aliases (*name) repeat more than "
+                                   f"{MAX_ALIAS_VALUES:,} values; write the values out",
+                                   event.start_mark)
         return known
 
-    def _enter(self, node: Node) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                   node.start_mark)
-
-    def _child(self, node: Node) -> Any:
-        """Build a value; a `*alias` to a node built before counts what it repeats."""
-        if node in self.constructed_objects:
-            self.alias_values += self._size(node)
-            if self.alias_values > MAX_ALIAS_VALUES:
-                raise ConstructorError(None, None, "aliases (*name) repeat more than "
-                                       f"{MAX_ALIAS_VALUES:,} values; write the values out",
-                                       node.start_mark)
-        return self.construct_object(node, deep=True)
-
-    def construct_scalar(self, node: ScalarNode) -> Any:
-        """A double-quoted scalar can spell control characters (`"\\e[2J"`); they are
-        removed and reported, so they never reach a terminal, a document or a sheet."""
-        value = super().construct_scalar(node)
-        if node.style == '"' and isinstance(value, str) and CONTROL.search(value):
-            self.controls.append(node)
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            return MERGE
+        if tag not in _SCALAR_TAGS:
+            self._refuse(tag, event)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if tag == f"{_CORE}int":
+            return self._int(node)
+        value = self.yaml_constructors[tag](self, node)
+        if event.style == '"' and isinstance(value, str) and CONTROL.search(value):
+            self.controls.append(_pack(event.start_mark))  # spelt as escapes: `"\e[2J"`
             value = CONTROL.sub("", value)
         return value
 
-    def refuse_tag(self, node: Node) -> None:
-        """Ordered maps, pairs, sets and binary data have no place in a partnership file; each
-        builds a value no field takes, so it is refused where it stands."""
-        raise ConstructorError(None, None, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')}"
-                               " is not used in partnership files; write a plain value, list "
-                               "or mapping", node.start_mark)
-
-    def construct_bounded_int(self, node: ScalarNode) -> int | None:
+    def _int(self, node: ScalarNode) -> int | None:
         """Python refuses to read an integer of more than 4,300 digits; such a number is
         reported (CP002) and read as nothing, instead of ending the run."""
         try:
-            return int(super().construct_yaml_int(node))
+            return int(self.construct_yaml_int(node))
         except ValueError:
-            self.long_numbers.append(node)
+            self.long_numbers.append(_pack(node.start_mark))
             return None
 
-    def construct_positioned_map(self, node: MappingNode) -> YamlMap:
-        self._enter(node)
-        mapping = YamlMap(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+    def _collection_tag(self, event: Any, kind: str) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!", f"{_CORE}{kind}"):
+            self._refuse(tag, event)
+
+    @staticmethod
+    def _refuse(tag: str, event: Any) -> None:
+        """Ordered maps, sets, binary data, objects: no field takes them, so they are refused
+        where they stand (and nothing is ever constructed from a tag)."""
+        raise ConstructorError(None, None, f"the tag {tag.replace(_CORE, '!!')} is not used in "
+                               "partnership files; write a plain value, list or mapping",
+                               event.start_mark)
+
+    def _sequence(self, start: Any, depth: int) -> tuple[YamlSeq, int]:
+        sequence, size = YamlSeq(_pack(start.start_mark)), 1
+        while not self.check_event(SequenceEndEvent):
+            sequence.at.append(_pack(self.peek_event().start_mark))
+            item, item_size = self._value(depth + 1)
+            sequence.append(item)
+            size += item_size
+        self.get_event()
+        return sequence, size
+
+    def _mapping(self, start: Any, depth: int) -> tuple[YamlMap, int]:
+        mapping, size = YamlMap(_pack(start.start_mark)), 1
+        merges: list[tuple[Any, Any]] = []
+        while not self.check_event(MappingEndEvent):
+            key_mark = self.peek_event().start_mark
+            key, key_size = self._value(depth + 1)
+            value_at = _pack(self.peek_event().start_mark)
+            value, value_size = self._value(depth + 1)
+            size += key_size + value_size
+            if key is MERGE:
+                merges.append((value, key_mark))
+                continue
             try:
                 seen = key in mapping
             except TypeError as error:
-                raise ConstructorError(
-                    "while reading a mapping", node.start_mark,
-                    "found a key that cannot be used (a list or mapping)", key_node.start_mark,
-                ) from error
+                raise ConstructorError("while reading a mapping", start.start_mark,
+                                       "found a key that cannot be used (a list or mapping)",
+                                       key_mark) from error
             if seen:
-                self.duplicates.append((key, key_node))
+                self.duplicates.append((key, _pack(key_mark)))
                 continue
-            mapping[key] = self._child(value_node)
-        self.depth -= 1
-        return mapping
-
-    def construct_positioned_seq(self, node: SequenceNode) -> YamlSeq:
-        self._enter(node)
-        sequence = YamlSeq(node)
-        sequence.extend(self._child(item) for item in node.value)
-        self.depth -= 1
-        return sequence
+            mapping[key] = value
+            mapping.at[key] = _pack(key_mark) << 2 * _BITS | value_at
+        for value, mark in merges:
+            _merge(mapping, value, mark)
+        self.get_event()
+        return mapping, size
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
-for _tag in ("omap", "pairs", "set", "binary"):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.refuse_tag)
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_positioned_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_positioned_seq)
+def _merge(mapping: YamlMap, source: Any, mark: Any) -> None:
+    """`<<: *defaults` (or a list of them): keys the mapping does not set come from the
+    merged mappings, the first one that has a key winning, as YAML 1.1's merge key says."""
+    sources = source if isinstance(source, YamlSeq) else [source]
+    for merged in sources:
+        if not isinstance(merged, YamlMap):
+            raise ConstructorError(None, None, "`<<` merges a mapping (`<<: *name`) or a list "
+                                   "of them", mark)
+        for key, value in merged.items():
+            if key not in mapping:
+                mapping[key] = value
+                mapping.at[key] = merged.at[key]
 
 
 @dataclass
@@ -242,12 +304,15 @@ def _undecodable(raw: bytes, error: UnicodeDecodeError) -> Problem:
     )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     what = error.problem or error.context or "this is not valid YAML"
     if error.context and error.problem:
         what = f"{error.context}, {error.problem}"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if line > lines:  # the parser reached the end of the file: point at its last line
+        line, column = max(lines, 1), 1
     return Problem("CP001", f"not valid YAML: {what}", line, column)
 
 
@@ -267,9 +332,9 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
         return ParsedFile(path, None, [_undecodable(raw, error)])
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        data = loader.build()
     except yaml.MarkedYAMLError as error:
-        return ParsedFile(path, None, [_syntax_problem(error)])
+        return ParsedFile(path, None, [_syntax_problem(error, text)])
     except yaml.YAMLError as error:
         return ParsedFile(path, None, [Problem("CP001", f"not valid YAML: {error}", 1, 1)])
     except RecursionError:
@@ -278,24 +343,23 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
     finally:
         loader.dispose()
     problems = [
-        Problem("CP004", f"`{key}` appears twice in this mapping; keep one", *_at(node))
-        for key, node in loader.duplicates
+        Problem("CP004", f"`{key}` appears twice in this mapping; keep one", *_unpack(at))
+        for key, at in loader.duplicates
     ]
     problems += [
         Problem("CP002", "this text holds control characters (like \\e or \\x00), which "
-                "were left out; delete them from the file", *_at(node))
-        for node in loader.controls
+                "were left out; delete them from the file", *_unpack(at))
+        for at in loader.controls
     ]
     problems += [
         Problem("CP002", "this number has more digits than any count or measure could; "
-                "check it", *_at(node))
-        for node in loader.long_numbers
+                "check it", *_unpack(at))
+        for at in loader.long_numbers
     ]
     if data is None:
         return ParsedFile(path, YamlMap(), problems)
     if not isinstance(data, YamlMap):
-        node = getattr(data, "node", None)
-        line, column = _at(node) if node is not None else (1, 1)
+        line, column = _unpack(data.start) if isinstance(data, YamlSeq) else (1, 1)
         problems.append(
             Problem("CP002", "the file must be a mapping of `key: value` lines", line, column)
         )
