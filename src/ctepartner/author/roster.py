@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,28 +92,45 @@ def to_xlsx(rows: list[dict[str, str]]) -> bytes:
 # --- import ----------------------------------------------------------------------------
 
 
-def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(row number as the spreadsheet shows it, cells by header) for every non-empty row."""
+Row = tuple[int, dict[str, str]]
+MAX_ROWS = 50_000  # rows with data: more stakeholders than a 10 MB stakeholders.yaml holds
+
+
+def read_table(path: Path) -> list[Row]:
+    """(row number as the spreadsheet shows it, its filled cells by header) for every row
+    with data. Rows are streamed from the file and a sheet with more than MAX_ROWS rows of
+    data is refused as soon as that is known, so memory stays bounded whatever the file."""
     if not path.is_file():
         raise UserError(f"{path}: no such file")
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    if path.suffix.lower() != ".csv":
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
         raise UserError(f"{path}: import reads .csv or .xlsx files")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
-    reader = csv.DictReader(io.StringIO(text))
     rows = []
-    try:
-        for number, row in enumerate(reader, start=2):
-            cells = {k.strip(): _text(v) for k, v in row.items() if isinstance(k, str) and k}
-            if any(cells.values()):
-                rows.append((number, cells))
-    except csv.Error as error:
-        raise UserError(f"{path}: line {reader.line_num + 1}: {error}; nothing was read") from None
+    for row in _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path):
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise UserError(f"{path}: more than {MAX_ROWS:,} rows with data, more than a "
+                            "partnership file can hold; split the sheet")
     return rows
+
+
+def _filled(number: int, cells: dict[str, str]) -> list[Row]:
+    filled = {name: value for name, value in cells.items() if value}
+    return [(number, filled)] if filled else []
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        try:
+            for number, row in enumerate(reader, start=2):
+                yield from _filled(number, {k.strip(): _text(v) for k, v in row.items()
+                                            if isinstance(k, str) and k})
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
+        except csv.Error as error:
+            raise UserError(f"{path}: line {reader.line_num + 1}: {error}; nothing was "
+                            "read") from None
 
 
 def _text(value: object) -> str:
@@ -122,9 +140,9 @@ def _text(value: object) -> str:
     return str(value or "").strip()
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The rows of the first sheet. openpyxl parses with defusedxml (a dependency), so a
-    workbook with a DTD or entities is refused rather than expanded."""
+def _xlsx_rows(path: Path) -> Iterator[Row]:
+    """The rows of the first sheet, streamed (openpyxl's read-only mode). openpyxl parses with
+    defusedxml (a dependency), so a workbook with a DTD or entities is refused, not expanded."""
     from openpyxl import load_workbook
 
     try:
@@ -134,18 +152,14 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
             raise UserError(f"{path}: the workbook has no sheet")
         lines = sheet.iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(lines, ())]
-        rows = []
         for number, values in enumerate(lines, start=2):
-            cells = {name: _cell(value).strip()
-                     for name, value in zip(header, values, strict=False) if name}
-            if any(cells.values()):
-                rows.append((number, cells))
+            yield from _filled(number, {name: _cell(value).strip() for name, value
+                                        in zip(header, values, strict=False) if name})
     except UserError:
         raise
     except Exception as error:  # openpyxl and the XML and zip readers raise many kinds
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise UserError(f"{path}: cannot read the workbook ({reason})") from None
-    return rows
 
 
 @dataclass
@@ -224,7 +238,7 @@ def _changed(existing: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any
     return result
 
 
-def plan_import(entries: list[dict[str, Any]], rows: list[tuple[int, dict[str, str]]],
+def plan_import(entries: list[dict[str, Any]], rows: list[Row],
                 mapping: dict[str, str]) -> ImportPlan:
     """Compare the rows with the stakeholders in the file."""
     plan = ImportPlan()
@@ -340,7 +354,7 @@ def apply_import(directory: Path, plan: ImportPlan) -> Path:
     return path
 
 
-def import_roster(directory: Path, rows: list[tuple[int, dict[str, str]]],
+def import_roster(directory: Path, rows: list[Row],
                   mapping: dict[str, str], *, dry_run: bool) -> tuple[ImportPlan, Path | None]:
     """Plan the import and, unless `dry_run` or the plan has errors, write it: under the
     partnership's lock from the read to the write, so a concurrent writer loses nothing."""

@@ -16,6 +16,8 @@ from ctepartner.cli.app import (
 )
 from ctepartner.errors import UserError
 
+SHOWN_ERRORS = 20  # bad rows listed one by one; the rest are counted
+
 import_app = typer.Typer(help="Read the roster from a spreadsheet.", no_args_is_help=True)
 export_app = typer.Typer(help="Write the roster to a spreadsheet.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -40,8 +42,10 @@ def import_stakeholders(
     table, mapping = roster.read_table(file), roster.parse_map(map_ or [])
     plan, written = roster.import_roster(directory, table, mapping, dry_run=dry_run)
     if plan.errors:
-        for error in plan.errors:
+        for error in plan.errors[:SHOWN_ERRORS]:
             sys.stderr.write(f"{file}: {error}\n")
+        if len(plan.errors) > SHOWN_ERRORS:
+            sys.stderr.write(f"{file}: ...and {len(plan.errors) - SHOWN_ERRORS:,} more\n")
         raise UserError(f"{len(plan.errors)} row(s) need fixing; nothing was written")
     show_plan(plan, sys.stdout, color=colour(None), dry_run=dry_run)
     if written:

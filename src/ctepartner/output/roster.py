@@ -22,18 +22,24 @@ def _describe(changes: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+SHOWN_ROWS = 50  # a big import is summed up, not scrolled past
+
+
 def show_plan(plan: ImportPlan, stream: TextIO, *, color: bool, dry_run: bool) -> None:
     console = Console(file=stream, no_color=not color, force_terminal=color, highlight=False)
     if plan.adds or plan.updates:
         table = Table(box=box.SIMPLE, padding=(0, 1, 0, 0), pad_edge=False)
         for heading in ("Action", "Id", "Values"):
             table.add_column(heading, no_wrap=heading != "Values")
-        for entry in plan.adds:
-            rest = {k: v for k, v in entry.items() if k != "id"}
-            table.add_row("[green]add[/]", plain(entry["id"]), plain(_describe(rest)))
-        for stakeholder_id, changes in plan.updates:
-            table.add_row("[yellow]update[/]", plain(stakeholder_id), plain(_describe(changes)))
+        rows = [("[green]add[/]", entry["id"], {k: v for k, v in entry.items() if k != "id"})
+                for entry in plan.adds[:SHOWN_ROWS]]
+        rows += [("[yellow]update[/]", stakeholder_id, changes)
+                 for stakeholder_id, changes in plan.updates[:SHOWN_ROWS - len(rows)]]
+        for action, stakeholder_id, values in rows:
+            table.add_row(action, plain(stakeholder_id), plain(_describe(values)))
         console.print(table)
+        if len(plan.adds) + len(plan.updates) > len(rows):
+            console.print(f"...and {len(plan.adds) + len(plan.updates) - len(rows):,} more")
     verb = "would add" if dry_run else "adds"
     console.print(f"{verb} {len(plan.adds)}, "
                   f"{'would update' if dry_run else 'updates'} {len(plan.updates)} "

@@ -24,6 +24,28 @@ def _as_image(match: re.Match[str]) -> str:
     return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}"/>'
 
 
+_TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.DOTALL)
+_ROW = re.compile(r"(?=<tr[\s>])")
+ROWS_PER_TABLE = 40
+
+
+def _split_table(match: re.Match[str]) -> str:
+    """A long table as several short ones, each with the header row again.
+
+    ReportLab splits a table across pages in time that grows with the square of its rows (a
+    5,000-row table took minutes); short tables split cheaply and read the same on paper.
+    """
+    opening, body, closing = match.groups()
+    if re.search(r"<(table|thead|tbody|tfoot)\b", body):
+        return match.group(0)
+    lead, *rows = _ROW.split(body)
+    header = rows.pop(0) if rows and "<th" in rows[0] else ""
+    if len(rows) <= ROWS_PER_TABLE:
+        return match.group(0)
+    parts = [rows[start:start + ROWS_PER_TABLE] for start in range(0, len(rows), ROWS_PER_TABLE)]
+    return lead + "".join(opening + header + "".join(part) + closing for part in parts)
+
+
 def _no_fetching(uri: str, rel: str | None = None) -> str:
     """The PDF renderer may use what the document carries (data: URIs) and nothing else: a
     template must not make it read a local file or fetch a URL into the PDF."""
@@ -38,7 +60,8 @@ def html_to_pdf(html: str) -> bytes:
     rl_config.invariant = 1
     logging.getLogger("xhtml2pdf").setLevel(logging.ERROR)
     output = io.BytesIO()
-    result = pisa.CreatePDF(_SVG.sub(_as_image, html), dest=output, encoding="utf-8",
+    printable = _TABLE.sub(_split_table, _SVG.sub(_as_image, html))
+    result = pisa.CreatePDF(printable, dest=output, encoding="utf-8",
                             link_callback=_no_fetching)
     if result.err:
         raise RuntimeError(f"the PDF renderer reported {result.err} error(s)")

@@ -115,8 +115,15 @@ class ReportView:
     heavy_share: float | None
     temperature: list[tuple[str, str, int]]
     activities: list[tuple[str, list[tuple[str, str, str]]]]
+    load_more: int = 0  # active stakeholders past the first REPORT_ROWS of `load`
+    temperature_more: int = 0  # stakeholders past the first REPORT_ROWS of `temperature`
     changes: list[Change] = field(default_factory=list)
     since: str = ""
+
+
+# Rows a report's per-stakeholder tables show: the heaviest loads and the lowest ratings come
+# first, and a partnership of thousands gets a report a superintendent can read (and print).
+REPORT_ROWS = 25
 
 
 def _number(value: float | None) -> str:
@@ -220,6 +227,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                  sum(counts[(status.value, sector)] for sector in sectors)) for status in Status]
     due = due_within(p, as_of, 60)
     load, share = _load(p)
+    temperature = _temperature(p)
     return ReportView(
         about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
@@ -230,9 +238,11 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                         if d.kind == "communication"],
         agreements=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
                     if d.kind == "agreement"],
-        load=load, heavy_share=share,
-        temperature=_temperature(p),
+        load=load[:REPORT_ROWS], heavy_share=share,
+        temperature=temperature[:REPORT_ROWS],
         activities=_activities(p, audience),
+        load_more=max(len(load) - REPORT_ROWS, 0),
+        temperature_more=max(len(temperature) - REPORT_ROWS, 0),
     )
 
 
