@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ctepartner.assess.finding import Severity
 from ctepartner.errors import UserError
+from ctepartner.load.source import boundary
 
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -68,6 +69,9 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
         where = ".".join(str(part) for part in first["loc"])
         raise UserError(f"{path}: `{where}`: {first['msg']}") from None
     templates = (path.parent / parsed.templates) if parsed.templates else None
+    if templates and not templates.resolve().is_relative_to(boundary(path.parent)):
+        raise UserError(f"{path}: `templates = {parsed.templates!r}` is outside the repository; "
+                        "templates must live in the repository that uses them")
     severity = {rule.upper(): level for rule, level in parsed.severity.items()}
     return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
                       severity)

@@ -1,0 +1,527 @@
+"""What a stranger's repository cannot make ctepartner do: read or write outside it, lose an
+entry, hang, crash, or deceive the person reading its output. One test per attack."""
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import AS_OF, EXAMPLES, ROOT
+from ctepartner.errors import UserError
+from test_cli import run
+
+SECRET = "aws_secret_access_key: AKIA-SECRET\n"
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
+    """Exit 2 with one line on stderr naming what went wrong, never a traceback."""
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in proc.stderr, proc.stderr
+
+
+@pytest.fixture
+def secret(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    path.write_text(SECRET)
+    return path
+
+
+# --- 1. reads and writes outside the partnership -----------------------------------------
+
+
+def test_add_and_import_refuse_a_link_out_of_the_repository(rutherford: Path,
+                                                            secret: Path) -> None:
+    link = rutherford / "stakeholders.yaml"
+    link.unlink()
+    link.symlink_to(secret)
+    add = run("add", "stakeholder", rutherford, "--id", "acme", "--organization", "Acme",
+              "--sector", "business")
+    one_line_error(add, "outside the repository")
+    sheet = rutherford.parent / "roster.csv"
+    sheet.write_text("id,organization,sector\nacme,Acme,business\n")
+    one_line_error(run("import", "stakeholders", sheet, rutherford), "outside the repository")
+    assert link.is_symlink() and secret.read_text() == SECRET
+    assert not any("AKIA" in p.read_text() for p in rutherford.glob("*.yaml")
+                   if not p.is_symlink())
+
+
+def test_a_link_inside_the_partnership_is_written_through_and_stays_a_link(
+        rutherford: Path) -> None:
+    real = rutherford / "people.yaml"
+    (rutherford / "stakeholders.yaml").rename(real)
+    (rutherford / "stakeholders.yaml").symlink_to("people.yaml")
+    add = run("add", "stakeholder", rutherford, "--id", "acme", "--organization", "Acme",
+              "--sector", "business")
+    assert add.returncode == 0, add.stderr
+    assert (rutherford / "stakeholders.yaml").is_symlink()
+    assert "id: acme" in real.read_text()
+
+
+def _templates(repository: Path, template: str) -> None:
+    (repository / "ctepartner.toml").write_text('templates = "templates"\n')
+    folder = repository / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "report.md.j2").write_text(template)
+
+
+def test_templates_never_read_outside_their_folder(rutherford: Path, secret: Path) -> None:
+    repository = rutherford.parent
+    _templates(repository, '{% include "leak.txt" %}')
+    (repository / "templates" / "leak.txt").symlink_to(secret)
+    (repository / "templates" / "root").symlink_to("/")
+    leak = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    one_line_error(leak, "leads out of the templates folder")
+    assert "AKIA" not in leak.stdout
+    _templates(repository, '{% include "root/etc/passwd" %}')
+    root = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    one_line_error(root, "leads out of the templates folder")
+    assert "root:" not in root.stdout
+
+
+def test_a_templates_folder_outside_the_repository_is_refused(rutherford: Path,
+                                                              secret: Path) -> None:
+    (rutherford / "ctepartner.toml").write_text(f'templates = "{secret.parent}"\n')
+    one_line_error(run("report", rutherford, "--out", "-", "--as-of", AS_OF),
+                   "outside the repository")
+
+
+def test_documents_never_go_through_a_link_out_of_the_repository(
+        rutherford: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    victim = tmp_path_factory.mktemp("victim")
+    (victim / "index.html").write_text("the victim's page")
+    (rutherford / "out").symlink_to(victim)
+    one_line_error(run("build", rutherford, "--as-of", AS_OF), "leaves the repository")
+    one_line_error(run("report", rutherford, "--as-of", AS_OF), "leaves the repository")
+    assert [p.name for p in victim.iterdir()] == ["index.html"]
+    assert (victim / "index.html").read_text() == "the victim's page"
+
+
+def test_an_output_that_is_a_link_is_not_written_through(tmp_path: Path, secret: Path) -> None:
+    output = tmp_path / "report.sarif"
+    output.symlink_to(secret)
+    proc = run("check", EXAMPLES / "rutherford", "--format", "sarif", "--output", output)
+    one_line_error(proc, "is a link")
+    assert secret.read_text() == SECRET
+
+
+def test_a_pipe_or_device_output_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    proc = run("check", EXAMPLES / "rutherford", "--as-of", AS_OF, "--format", "json",
+               "--output", fifo)
+    reader.join(timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert json.loads(received[0])["summary"]["partnerships"] == 1
+    if os.geteuid() == 0:  # a device node of our own, like /dev/null
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        proc = run("check", EXAMPLES / "rutherford", "--as-of", AS_OF, "--output", device)
+        assert proc.returncode == 0 and stat.S_ISCHR(device.lstat().st_mode)
+
+
+def test_the_template_cache_is_used_only_in_a_private_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctepartner.render.environment import _bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    shared = tmp_path / "ctepartner" / "jinja"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)  # anyone could plant a pickle here
+    assert _bytecode_cache() is None
+    shared.chmod(0o700)
+    (tmp_path / "ctepartner").chmod(0o700)
+    assert _bytecode_cache() is not None
+    other = tmp_path / "other"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(other))
+    assert _bytecode_cache() is not None
+    assert stat.S_IMODE((other / "ctepartner" / "jinja").stat().st_mode) == 0o700
+
+
+def test_the_pdf_renderer_fetches_nothing() -> None:
+    import http.server
+
+    from ctepartner.render.pdf import html_to_pdf
+
+    asked: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        pdf = html_to_pdf(f'<html><head><link rel="stylesheet" href="{url}/a.css"></head>'
+                          f'<body><p>hello</p><img src="{url}/b.png"><img src="/etc/hostname">'
+                          "</body></html>")
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF") and asked == []
+
+
+# --- 5, 6. many hands, dead workers ------------------------------------------------------
+
+
+def _at_once(commands: list[list[object]]) -> list[subprocess.CompletedProcess[str]]:
+    with ThreadPoolExecutor(len(commands)) as pool:
+        return list(pool.map(lambda command: run(*command), commands))
+
+
+def test_twenty_writers_at_once_lose_nothing(rutherford: Path, tmp_path: Path) -> None:
+    adds = [["add", "stakeholder", rutherford, "--id", f"co-{n}", "--organization",
+             f"Company {n}", "--sector", "business"] for n in range(20)]
+    updates = [["add", "update", rutherford, "--plan", "monthly-update", "--date",
+                f"2026-10-{n + 1:02d}", "--summary", f"Update {n}"] for n in range(20)]
+    sheets = []
+    for n in range(20):
+        sheet = tmp_path / f"roster-{n}.csv"
+        sheet.write_text(f"id,organization,sector\nimported-{n},Imported {n},workforce\n")
+        sheets.append(["import", "stakeholders", sheet, rutherford])
+    results = _at_once(adds + updates + sheets)
+    assert all(proc.returncode == 0 for proc in results), [p.stderr for p in results]
+    stakeholders = (rutherford / "stakeholders.yaml").read_text()
+    communications = (rutherford / "communications.yaml").read_text()
+    assert all(f"id: co-{n}\n" in stakeholders for n in range(20))
+    assert all(f"id: imported-{n}" in stakeholders for n in range(20))
+    assert all(f"Update {n}" in communications for n in range(20))
+    proc = run("check", rutherford, "--as-of", AS_OF, "--select", "CP0")
+    assert proc.returncode == 0, proc.stdout
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_a_killed_worker_ends_check_with_exit_2(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    generate(tmp_path / "many", 120)
+    check = subprocess.Popen(
+        [sys.executable, "-m", "ctepartner", "check", str(tmp_path / "many"), "--jobs", "2",
+         "--format", "json", "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    deadline = time.monotonic() + 30
+    while not (workers := _children(check.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "the check never started its workers"
+    os.kill(workers[0], signal.SIGKILL)
+    _, errors = check.communicate(timeout=60)  # a hang fails here
+    assert check.returncode == 2
+    assert errors.strip().splitlines() == [errors.strip()]
+    assert "worker process stopped" in errors
+
+
+# --- 7, 8. big and strange inputs --------------------------------------------------------
+
+
+def test_a_hundred_thousand_unknown_keys_are_reported_in_linear_time(rutherford: Path) -> None:
+    with (rutherford / "partnership.yaml").open("a") as stream:
+        stream.writelines(f"unknown_{n}: {n}\n" for n in range(100_000))
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json", "--select", "CP003")
+    findings = json.loads(proc.stdout)["partnerships"][0]["findings"]
+    assert len(findings) == 101
+    assert findings[-1]["message"].startswith("99,900 more unknown keys")
+
+
+def test_size_and_file_type_are_checked_before_reading(rutherford: Path) -> None:
+    with (rutherford / "roles.yaml").open("r+b") as stream:
+        stream.truncate(3 * 1024**3)  # sparse: 3 GB that cost nothing to make
+    os.unlink(rutherford / "metrics.yaml")
+    os.mkfifo(rutherford / "metrics.yaml")  # nobody will ever write to it
+    (rutherford / "action-plan.yaml").unlink()
+    (rutherford / "action-plan.yaml").mkdir()
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json", "--select", "CP001")
+    messages = {Path(f["file"]).name: f["message"]
+                for f in json.loads(proc.stdout)["partnerships"][0]["findings"]}
+    assert messages["roles.yaml"] == "the file is 3072 MB; the limit is 10 MB"
+    assert "not a regular file" in messages["metrics.yaml"]
+    assert "not a regular file" in messages["action-plan.yaml"]
+    one_line_error(run("add", "metric", rutherford, "--id", "m", "--name", "M", "--strand",
+                       "outcomes", "--category", "student_impact"), "not a regular file")
+
+
+# --- 9-13. input people can type ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["id: Delaware Pathways", "name:", "name: 12", "name: [a]"])
+def test_a_bad_id_or_name_is_a_finding(delaware: Path, line: str) -> None:
+    path = delaware / "partnership.yaml"
+    key = line.split(":")[0]
+    text = path.read_text()
+    path.write_text("\n".join(line if row.startswith(f"{key}:") else row
+                              for row in text.splitlines()) + "\n")
+    proc = run("check", delaware, "--as-of", AS_OF, "--format", "json")
+    assert proc.returncode == 1 and proc.stderr == ""
+    rules = {f["rule"] for f in json.loads(proc.stdout)["partnerships"][0]["findings"]}
+    assert "CP002" in rules
+    for command in (["report", "--out", "-"], ["status"], ["calendar"]):
+        other = run(command[0], delaware, *command[1:], "--as-of", AS_OF)
+        assert other.returncode == 0, other.stderr
+
+
+def test_report_since_head_from_inside_the_partnership(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    partnership = tmp_path / "delaware"
+    partnership.mkdir()
+    for path in (EXAMPLES / "delaware").glob("*.yaml"):
+        (partnership / path.name).write_bytes(path.read_bytes())
+    subprocess.run(["git", "-C", str(tmp_path), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c",
+                    "user.email=t@example.org", "commit", "-qm", "start"], check=True)
+    proc = run("report", "--since", "HEAD", "--out", "-", "--as-of", AS_OF, cwd=partnership)
+    assert proc.returncode == 0, proc.stderr
+    assert "Delaware Pathways" in proc.stdout
+
+
+def test_numbers_must_be_finite_and_readable(rutherford: Path) -> None:
+    path = rutherford / "metrics.yaml"
+    text = path.read_text().replace("value: 150", "value: .nan", 1)
+    path.write_text(text.replace("value: 4.5", "value: " + "9" * 4301, 1))
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json", "--select", "CP002")
+    messages = [f["message"] for f in json.loads(proc.stdout)["partnerships"][0]["findings"]]
+    assert any("finite" in message for message in messages)
+    assert any("more digits" in message for message in messages)
+    assert run("report", rutherford, "--format", "pdf", "--as-of", AS_OF).returncode == 0
+    before = path.read_bytes()
+    for value in ("nan", "inf"):
+        one_line_error(run("add", "observation", rutherford, "--metric",
+                           "internships-completed", "--value", value, "--date", "2026-11-01"),
+                       "finite")
+    assert path.read_bytes() == before
+
+
+def test_far_off_dates_are_findings_and_bounded_options(rutherford: Path) -> None:
+    path = rutherford / "communications.yaml"
+    before = path.read_bytes()
+    one_line_error(run("add", "update", rutherford, "--plan", "monthly-update", "--date",
+                       "9999-12-31", "--summary", "x"), "out of range")
+    assert path.read_bytes() == before
+    path.write_text(path.read_text().replace("date: 2026-11-04", "date: 9999-12-31", 1))
+    for command in (["status"], ["calendar"], ["report", "--out", "-"], ["check"]):
+        proc = run(command[0], rutherford, *command[1:], "--as-of", AS_OF)
+        assert proc.returncode in (0, 1) and "internal error" not in proc.stderr, proc.stderr
+    one_line_error(run("check", rutherford, "--as-of", "0001-01-01"), "out of range")
+    proc = run("status", rutherford, "--days", "999999999")
+    assert proc.returncode == 2 and "internal error" not in proc.stderr
+
+
+def _name(folder: Path, stakeholder: str, organization: str) -> None:
+    path = folder / "stakeholders.yaml"
+    text = path.read_text()
+    old = next(line for line in text.splitlines()
+               if line.strip().startswith("organization:") and stakeholder in text)
+    path.write_text(text.replace(old, f"    organization: {organization}", 1))
+
+
+def test_control_characters_and_long_names_in_every_format(rutherford: Path) -> None:
+    _name(rutherford, "county-schools", '"County\\vschools\\x00 \\e[2J"')
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "junit")
+    ElementTree.fromstring(proc.stdout)  # valid XML
+    assert "control characters" in proc.stdout
+    docx = run("agreement", rutherford, "--stakeholder", "county-schools", "--format", "docx",
+               "--as-of", AS_OF)
+    assert docx.returncode == 0, docx.stderr
+    sheet = rutherford.parent / "roster.xlsx"
+    assert run("export", "stakeholders", rutherford, "--output", sheet).returncode == 0
+    _name(rutherford, "county-schools", "Rutherford County " * 13)  # 234 characters
+    for fmt in ("docx", "pdf"):
+        proc = run("agreement", rutherford, "--stakeholder", "county-schools", "--format", fmt,
+                   "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    assert run("export", "stakeholders", rutherford, "--output", sheet).returncode == 0
+
+
+def test_a_folder_name_that_is_not_utf8_or_holds_escapes(tmp_path: Path) -> None:
+    for name in (b"caf\xe9", b"evil\x1b[2J"):
+        folder = Path(os.fsdecode(tmp_path / os.fsdecode(name)))
+        folder.mkdir()
+        (folder / "partnership.yaml").write_bytes(
+            (EXAMPLES / "rutherford" / "partnership.yaml").read_bytes())
+    proc = run("check", tmp_path, "--as-of", AS_OF, "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    paths = [p["path"] for p in json.loads(proc.stdout)["partnerships"]]
+    assert any(path.endswith("caf\\xe9") for path in paths)
+    assert any(path.endswith("evil\\x1b[2J") for path in paths)
+    text = run("check", tmp_path, "--as-of", AS_OF)
+    assert "\x1b" not in text.stdout
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(1100):  # one level at a time: mkdir(parents=True) itself recurses
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "partnership.yaml").write_text("schema: ctepartner/v1\nid: deep\nname: Deep\n")
+    proc = run("check", tmp_path, "--as-of", AS_OF, "-q")
+    assert proc.returncode == 1 and "internal error" not in proc.stderr
+
+
+def test_configuration_of_unexpected_shape(rutherford: Path) -> None:
+    (rutherford / "pyproject.toml").write_text("tool = 5\n")
+    assert run("check", rutherford, "--as-of", AS_OF).returncode == 0
+
+
+def test_spreadsheets_that_are_not_what_they_seem(rutherford: Path, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    huge.write_text("id,organization,sector\nx," + "A" * 200_000 + ",business\n")
+    one_line_error(run("import", "stakeholders", huge, rutherford), "field larger")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "organization", "sector"])
+    sheet.append(["acme", "Acme", "business"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    import zipfile
+
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(tmp_path / "dtd.xlsx", "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<worksheet", b'<!DOCTYPE r [<!ENTITY e SYSTEM '
+                                    b'"file:///etc/passwd">]><worksheet', 1)
+            out.writestr(item, data)
+    one_line_error(run("import", "stakeholders", tmp_path / "dtd.xlsx", rutherford,
+                       "--dry-run"), "cannot read the workbook")
+
+
+def test_too_many_rows_are_refused_before_they_fill_memory(rutherford: Path,
+                                                            tmp_path: Path) -> None:
+    from ctepartner.author import roster
+
+    sheet = tmp_path / "many.csv"
+    with sheet.open("w") as stream:
+        stream.write("id,organization,sector\n")
+        stream.writelines(f"co-{n},Company {n},business\n" for n in range(roster.MAX_ROWS + 5))
+    one_line_error(run("import", "stakeholders", sheet, rutherford, "--dry-run"),
+                   "more than 50,000 rows")
+
+
+def test_yaml_tags_that_build_other_things_are_refused(rutherford: Path) -> None:
+    path = rutherford / "partnership.yaml"
+    text = path.read_text()
+    for tag in ("!!omap [{a: 1}]", "!!set {a, b}", "!!binary aGk=",
+                "!!python/object/apply:os.system [echo owned]"):
+        path.write_text(text.replace("name: Rutherford Works", f"name: {tag}", 1))
+        proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json")
+        assert proc.returncode == 1 and "owned" not in proc.stdout
+        assert "is not used in partnership files" in proc.stdout
+
+
+def test_merge_keys_work_as_people_write_them(rutherford: Path) -> None:
+    path = rutherford / "roles.yaml"
+    text = path.read_text().replace("    term_months: 12\n", "", 1)
+    path.write_text(text.replace("  - id: district-liaison\n", "  - &liaison\n"
+                                 "    id: district-liaison\n    term_months: 12\n", 1)
+                    .replace("  - id: college-liaison\n", "  - <<: *liaison\n"
+                             "    id: college-liaison\n", 1))
+    proc = run("check", rutherford, "--as-of", AS_OF, "--format", "json")
+    assert proc.returncode == 0, proc.stdout
+    assert json.loads(proc.stdout)["summary"]["error"] == 0
+
+
+# --- 14-17. output that could deceive ----------------------------------------------------
+
+EVIL = '"Coastal\\e]8;;http://evil.example\\e\\\\link\\e]8;;\\e\\\\ \\e[2J"'
+
+
+def test_terminal_escapes_never_reach_the_terminal(rutherford: Path) -> None:
+    _name(rutherford, "county-schools", EVIL)
+    for command in (["check", "--as-of", AS_OF, "--no-color"], ["status", "--as-of", AS_OF,
+                    "--days", "400"], ["export", "stakeholders"]):
+        proc = run(*command[:1 + (command[0] == "export")], rutherford,
+                   *command[1 + (command[0] == "export"):])
+        assert proc.returncode in (0, 1), proc.stderr
+        assert "\x1b" not in proc.stdout and "\x1b" not in proc.stderr, command
+    raw = rutherford / "stakeholders.yaml"
+    raw.write_text(raw.read_text().replace(EVIL, "'Coastal\u202eevil'"))
+    exported = run("export", "stakeholders", rutherford)
+    assert "\u202e" not in exported.stdout and "\\u202e" in exported.stdout
+
+
+def test_markdown_in_a_name_stays_text(rutherford: Path) -> None:
+    hostile = ('"X | Approved |\\n\\n## Payment terms\\n\\nWire $50,000 to '
+               '[account](https://evil.example/pay)"')
+    _name(rutherford, "county-schools", hostile)
+    proc = run("agreement", rutherford, "--stakeholder", "county-schools", "--out", "-",
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert "\n## Payment" not in proc.stdout and "[account](" not in proc.stdout
+    table = [line for line in proc.stdout.splitlines() if line.startswith("|")]
+    assert all(line.replace("\\|", "").count("|") == 3 for line in table), table
+
+
+@pytest.mark.parametrize(("template", "reason"), [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "range()"),
+    ("{{ ('a' * 10**10) | length }}", "characters or items"),
+    ("{{ 'x' | center(10**9) }}", "filter argument"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "too deeply nested"),
+    ("{{ '{0:%s}'.format(v) }}", "template error"),
+    ("{{ '{0:>999999999}'.format(1) }}", "memory"),
+    ("{{ v.__class__.__mro__ }}", "unsafe"),
+])
+def test_hostile_templates_end_in_one_line(rutherford: Path, template: str, reason: str) -> None:
+    _templates(rutherford.parent, template)
+    proc = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    one_line_error(proc, reason)
+
+
+def test_a_template_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    from ctepartner.render import environment, sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    (tmp_path / "slow.md.j2").write_text(
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
+    with pytest.raises(UserError, match="longer than 0 seconds|longer than 1 seconds"):
+        environment.render("slow.md.j2", tmp_path)
+
+
+def test_document_file_names_are_unique(rutherford: Path, tmp_path: Path) -> None:
+    stakeholders = rutherford / "stakeholders.yaml"
+    stakeholders.write_text(stakeholders.read_text().replace(
+        "id: riverbend-logistics", "id: profile-employer-host"))
+    out = tmp_path / "site"
+    proc = run("build", rutherford, "--out", out, "--as-of", AS_OF, "--format", "md")
+    assert proc.returncode == 0, proc.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"packet-profile-employer-host.md", "packet-for-profile-employer-host.md"} <= names
+    index = (out / "index.html").read_text()
+    assert index.count("packet-profile-employer-host.md") == 1
+    assert index.count("packet-for-profile-employer-host.md") == 1
