@@ -31,6 +31,16 @@ HOSTILE: dict[str, bytes] = {
     "a huge value": b"stakeholders:\n  - id: x\n    organization: " + b"y" * 3_000_000 + b"\n",
     "a 50 MB file": b"# " + b"x" * (50 * 1024 * 1024) + b"\n",
     "latin-1": "stakeholders:\n  - id: café\n".encode("latin-1"),
+    "terminal escapes": b'stakeholders:\n  - id: x\n    organization: "\\e]8;;http://evil.example'
+                        b'\\e\\\\link \\e[2J"\n    sector: business\n',
+    "a 5,000-digit number": b"stakeholders:\n  - id: x\n    rating: " + b"9" * 5000 + b"\n",
+    "not a number": b"stakeholders:\n  - id: x\n    temperature_checks: [{date: 2026-01-01, "
+                    b"rating: .nan}]\n",
+    "year 9999": b"stakeholders:\n  - {id: x, organization: X, sector: business, status: active, "
+                 b"status_since: 9999-12-31}\n",
+    "an ordered-map tag": b"stakeholders: !!omap [{a: 1}]\n",
+    "a recursive alias": b"stakeholders: &a [*a]\n",
+    "a merge of a list": b"stakeholders:\n  - <<: [1, 2]\n",
 }
 
 
@@ -50,11 +60,12 @@ def test_hostile_files_end_in_findings_not_crashes(rutherford: Path, name: str) 
     assert imported.returncode in (0, 2) and "Traceback" not in imported.stderr
     if imported.returncode == 2:
         assert (rutherford / "stakeholders.yaml").read_bytes() == HOSTILE[name]
+    before = (rutherford / "stakeholders.yaml").read_bytes()
     add = run("add", "check-in", rutherford, "--stakeholder", "x", "--rating", "3",
               "--date", "2026-11-01")
     assert add.returncode in (0, 2) and "Traceback" not in add.stderr
     if add.returncode == 2:  # refused: the file is exactly as it was
-        assert (rutherford / "stakeholders.yaml").read_bytes() == HOSTILE[name]
+        assert (rutherford / "stakeholders.yaml").read_bytes() == before
 
 
 def test_bom_and_crlf_are_accepted(rutherford: Path) -> None:

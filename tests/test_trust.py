@@ -385,8 +385,14 @@ def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
         folder = folder / "d"
         folder.mkdir()
     (folder / "partnership.yaml").write_text("schema: ctepartner/v1\nid: deep\nname: Deep\n")
-    proc = run("check", tmp_path, "--as-of", AS_OF, "-q")
-    assert proc.returncode == 1 and "internal error" not in proc.stderr
+    try:
+        proc = run("check", tmp_path, "--as-of", AS_OF, "-q")
+        assert proc.returncode == 1 and "internal error" not in proc.stderr
+    finally:  # bottom up: pytest's own clean-up (shutil.rmtree) recurses and would overflow
+        (folder / "partnership.yaml").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
 
 
 def test_configuration_of_unexpected_shape(rutherford: Path) -> None:

@@ -1,29 +1,42 @@
-"""Coverage-guided fuzzing of the loader with atheris, bounded in time.
+"""Coverage-guided fuzzing of everything that reads untrusted input, with atheris.
 
     pip install atheris
-    python tools/fuzz_loader.py -max_total_time=120 [corpus_dir]
+    python tools/fuzz_loader.py [--target NAME] -max_total_time=120 [corpus_dir]
 
-Every input must end in data or in located problems: any exception escaping `parse` or
-`validate_file` is a crash, which libFuzzer saves as `crash-*`; turn it into a case in
-tests/test_load.py. Seeds: the example partnerships' files.
+Targets:
+- `loader` (default): any bytes as a partnership file end in data or located problems.
+- `import-csv`, `import-xlsx`: any file as a roster ends in rows or a user error.
+- `values`: any text written by `add` (the YAML emitter) reads back as exactly that text,
+  or as a reported problem when it holds control characters.
+- `template`: any template source renders, or ends in a user error (the sandbox's limits).
+
+Any other exception is a crash, which libFuzzer saves as `crash-*`; turn it into a case in
+tests/test_trust.py or tests/test_load.py. Seeds: the example partnerships' files.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import atheris
 
 with atheris.instrument_imports():
+    from ctepartner.author import roster
+    from ctepartner.author.scalars import scalar
+    from ctepartner.errors import UserError
     from ctepartner.load.validate import Located, validate_file
     from ctepartner.load.yamlfile import parse
     from ctepartner.model.files import FILE_MODELS
+    from ctepartner.render.environment import render
 
 NAME = Path("fuzz.yaml")
+SCRATCH = Path(tempfile.mkdtemp(prefix="ctepartner-fuzz-"))
 
 
-def check_one(data: bytes) -> None:
+def loader(data: bytes) -> None:
     parsed = parse(NAME, data)
     for problem in parsed.problems:
         assert problem.line >= 1 and problem.column >= 1, problem
@@ -33,16 +46,57 @@ def check_one(data: bytes) -> None:
             validate_file(kind, parsed.data, located)
 
 
+def _roster(suffix: str) -> Callable[[bytes], None]:
+    def target(data: bytes) -> None:
+        sheet = SCRATCH / f"roster{suffix}"
+        sheet.write_bytes(data)
+        try:
+            rows = roster.read_table(sheet)
+        except UserError:
+            return
+        roster.plan_import([], rows, {})
+    return target
+
+
+def values(data: bytes) -> None:
+    text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(200)
+    parsed = parse(NAME, f"key: {scalar(text)}\n".encode())
+    assert parsed.data is not None, (text, parsed.problems)
+    if parsed.problems:
+        assert all(problem.rule == "CP002" for problem in parsed.problems), parsed.problems
+    else:
+        assert parsed.data["key"] == text, (text, parsed.data["key"])
+
+
+def template(data: bytes) -> None:
+    source = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(400)
+    (SCRATCH / "fuzz.md.j2").write_text(source, encoding="utf-8")
+    try:
+        render("fuzz.md.j2", SCRATCH, v={"name": "Rutherford Works", "score": 87})
+    except UserError:
+        pass
+
+
+TARGETS: dict[str, Callable[[bytes], None]] = {
+    "loader": loader,
+    "import-csv": _roster(".csv"),
+    "import-xlsx": _roster(".xlsx"),
+    "values": values,
+    "template": template,
+}
+
+
 def main() -> None:
+    arguments = [argument for argument in sys.argv if not argument.startswith("--target")]
+    chosen = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--target=")] or ["loader"]
     seeds = Path(__file__).resolve().parent.parent / "examples"
-    arguments = list(sys.argv)
     if not any(not argument.startswith("-") for argument in arguments[1:]):
-        corpus = Path("fuzz-corpus")
-        corpus.mkdir(exist_ok=True)
+        corpus = Path("fuzz-corpus") / chosen[0]
+        corpus.mkdir(parents=True, exist_ok=True)
         for seed in seeds.glob("*/*.yaml"):
             (corpus / f"{seed.parent.name}-{seed.name}").write_bytes(seed.read_bytes())
         arguments.append(str(corpus))
-    atheris.Setup(arguments, check_one)
+    atheris.Setup(arguments, TARGETS[chosen[0]])
     atheris.Fuzz()
 
 

@@ -20,6 +20,9 @@ ignore = []              # rules turned off everywhere, e.g. ["CP707"]
 # CP604 = "error"        # raise or lower one rule
 """
 
+# Generated documents, and the lock file that writers of a partnership share.
+GITIGNORE = "out/\n.ctepartner.lock\n"
+
 
 def planned_files(directory: Path, new: NewPartnership) -> dict[Path, str]:
     """Every file `init` writes into `directory`, with its text."""
@@ -29,7 +32,7 @@ def planned_files(directory: Path, new: NewPartnership) -> dict[Path, str]:
         files[directory / SCHEMA_FOLDER / schema_name(kind)] = text
     root = repository_root(directory)
     if root is not None:
-        for name, text in (("ctepartner.toml", REPO_CONFIG), (".gitignore", "out/\n")):
+        for name, text in (("ctepartner.toml", REPO_CONFIG), (".gitignore", GITIGNORE)):
             if not (root / name).exists():
                 files[root / name] = text
     return files
