@@ -515,7 +515,7 @@ def test_a_template_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
     (tmp_path / "slow.md.j2").write_text(
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
-    with pytest.raises(UserError, match="longer than 0 seconds|longer than 1 seconds"):
+    with pytest.raises(UserError, match=r"longer than [01] seconds"):
         environment.render("slow.md.j2", tmp_path)
 
 
