@@ -1,4 +1,8 @@
-"""Every rule's cases, as data: tests/rules/<element>.yaml, run by one parametrized test."""
+"""Every rule's cases, as data: tests/rules/<element>.yaml, run by one parametrized test.
+
+A case's `expect` is `none`, one hit, or the list of every hit in order; a hit the case does
+not list, or one it lists that does not come, fails the case (as yamllint's and sqlfluff's
+cases do)."""
 
 import datetime as dt
 from pathlib import Path
@@ -51,12 +55,14 @@ def test_rule_case(rutherford: Path, case: dict[str, Any]) -> None:
     if expect == "none":
         assert hits == [], [(f.file.name, f.line, f.message) for f in hits]
         return
-    assert hits, [f"{f.rule} {f.message}" for f in assessment.findings]
-    first = hits[0]
-    assert (first.file.name, first.line) == (expect["file"], expect["line"]), first
-    assert first.column >= 1
-    assert first.severity.value == expect.get("severity", all_rules()[first.rule].severity.value)
-    assert expect.get("message", "") in first.message
+    expected = expect if isinstance(expect, list) else [expect]
+    seen = [(f.file.name, f.line, f.message) for f in hits]
+    assert len(hits) == len(expected), seen  # every hit is listed, no more and no fewer
+    for hit, want in zip(hits, expected, strict=True):
+        assert (hit.file.name, hit.line) == (want["file"], want["line"]), seen
+        assert hit.column >= 1
+        assert hit.severity.value == want.get("severity", all_rules()[hit.rule].severity.value)
+        assert want.get("message", "") in hit.message, seen
 
 
 def test_every_rule_has_a_failing_case() -> None:

@@ -6,10 +6,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 
 def main() -> None:
+    if hasattr(signal, "SIGPIPE"):  # `ctepartner check | head`: end quietly, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.argv[1:] == ["--version"]:
         from ctepartner import __version__
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.assess.finding import Severity
+from ctepartner.assess.registry import unknown_rules
 from ctepartner.config import FailOn, find_config
 from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
@@ -53,7 +54,16 @@ def in_shard(shown_path: str, shard: tuple[int, int]) -> bool:
 
 
 def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
-    """Each partnership to check, once, in path order, with the settings that apply to it."""
+    """Each partnership to check, once, in path order, with the settings that apply to it.
+
+    A rule id in `--select` or `--ignore` that names no rule is a user error: a typo there
+    would otherwise make a CI job pass with nothing checked.
+    """
+    for option, patterns in (("--select", request.select), ("--ignore", request.ignore)):
+        unknown = unknown_rules(patterns)
+        if unknown:
+            raise UserError(f"{option}: no rule {', '.join(unknown)}; `ctepartner rules` "
+                            "lists them")
     planned: dict[Path, tuple[Path, Settings]] = {}
     for path in request.paths:
         config = find_config(path)

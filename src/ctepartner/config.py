@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ctepartner.assess.finding import Severity
+from ctepartner.assess.registry import unknown_rules
 from ctepartner.errors import UserError
 from ctepartner.load.source import boundary
 
@@ -73,5 +74,10 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
         raise UserError(f"{path}: `templates = {parsed.templates!r}` is outside the repository; "
                         "templates must live in the repository that uses them")
     severity = {rule.upper(): level for rule, level in parsed.severity.items()}
+    for key, patterns in (("ignore", parsed.ignore), ("severity", list(severity))):
+        unknown = unknown_rules(patterns)
+        if unknown:
+            raise UserError(f"{path}: `{key}` names no rule {', '.join(unknown)}; "
+                            "`ctepartner rules` lists them")
     return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
                       severity)

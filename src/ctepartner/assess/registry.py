@@ -31,14 +31,11 @@ class Rule:
     """One rule. Its check's docstring is the user documentation `explain` prints."""
 
     id: str
+    element: int
     severity: Severity
     hint: str
     check: Check
     due_from: Stage
-
-    @property
-    def element(self) -> int:
-        return int(self.id[2])
 
     @property
     def doc(self) -> str:
@@ -65,15 +62,42 @@ RULES: dict[str, Rule] = {}
 def rule(
     rule_id: str, severity: str, hint: str, *, due_from: Stage = Stage.PLANNING
 ) -> Callable[[Check], Check]:
-    """Register a rule function; a second rule with the same id is a programming error."""
+    """Register a rule function. Its element is the one its module is for (`e5_...` is
+    element 5); an id of another element's hundred, or a second rule with the same id, is a
+    programming error that stops the import."""
 
     def register(check: Check) -> Check:
+        element = module_element(check.__module__)
         if rule_id in RULES:
             raise RuntimeError(f"rule {rule_id} is registered twice")
-        RULES[rule_id] = Rule(rule_id, Severity(severity), hint, check, due_from)
+        if not rule_id.startswith(f"CP{element}") or len(rule_id) != 5:
+            raise RuntimeError(f"rule {rule_id} is in {check.__module__}, the module of "
+                               f"element {element}: its id must be CP{element}NN")
+        RULES[rule_id] = Rule(rule_id, element, Severity(severity), hint, check, due_from)
         return check
 
     return register
+
+
+def module_element(module: str) -> int:
+    """The element a rule module is for, from its name: `...rules.e5_communication` is 5."""
+    name = module.rsplit(".", 1)[-1]
+    if not (len(name) > 2 and name[0] == "e" and name[1].isdigit() and name[2] == "_"):
+        raise RuntimeError(f"rules live in modules named eN_<element>, not {module}")
+    return int(name[1])
+
+
+def unknown_rules(patterns: Iterable[str]) -> list[str]:
+    """The ids or prefixes among `patterns` that name no rule, each with a did-you-mean."""
+    import difflib
+
+    known = list(all_rules())
+    unknown = []
+    for pattern in patterns:
+        if not any(rule_id.startswith(pattern.upper()) for rule_id in known):
+            guess = difflib.get_close_matches(pattern.upper(), known, n=1, cutoff=0.5)
+            unknown.append(f"{pattern!r}" + (f" (did you mean {guess[0]}?)" if guess else ""))
+    return unknown
 
 
 def get(rule_id: str) -> Rule:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+import typer
+
 from ctepartner.cli.app import app
 from ctepartner.errors import EXIT_USAGE, UserError
 
@@ -57,9 +59,17 @@ def run(argv: list[str]) -> int:
     argv = _hoist_global_flags(argv)
     try:
         load_commands(argv)
-        app(args=argv, prog_name="ctepartner")
-    except SystemExit as done:  # typer's own exit, usage errors included (code 2)
+        code = app(args=argv, prog_name="ctepartner", standalone_mode=False)
+    except SystemExit as done:
         return done.code if isinstance(done.code, int) else EXIT_USAGE
+    except typer.TyperException as error:  # a usage error or a bad option value: one line
+        if type(error).__name__ == "NoArgsIsHelpError":  # `ctepartner` alone: the help,
+            return EXIT_USAGE  # which typer has printed already
+        _fail(_usage(error))
+        return EXIT_USAGE
+    except typer.Abort:
+        _fail("interrupted")
+        return 130
     except UserError as error:
         _fail(str(error))
         return EXIT_USAGE
@@ -74,7 +84,16 @@ def run(argv: list[str]) -> int:
         _fail(f"internal error: {type(error).__name__}: {error} (run with -v for details, "
               "and please report it)")
         return EXIT_USAGE
-    return 0
+    return code if isinstance(code, int) else 0
+
+
+def _usage(error: Exception) -> str:
+    """A usage error as one line, naming the command and where to read more."""
+    context = getattr(error, "ctx", None)
+    message = " ".join(getattr(error, "format_message", lambda: str(error))().split())
+    if context is not None:
+        return f"{message} (see `{context.command_path} --help`)"
+    return message
 
 
 def _fail(message: str) -> None:
