@@ -18,14 +18,9 @@ from ctepartner.cli.app import (
     colour,
     ids,
 )
+from ctepartner.output.reporters import REPORTERS
 
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
+FORMAT_HELP = "; ".join(f"{name}: {r.description}" for name, r in REPORTERS.items())
 
 
 class FailOnLevel(StrEnum):
@@ -47,8 +42,9 @@ def check(
                        "Default: the current folder.", show_default=False),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
-    ] = CheckFormat.TEXT,
+        str, typer.Option("--format", "-f", metavar="|".join(REPORTERS),
+                          help=f"How to print the findings: {FORMAT_HELP}.")
+    ] = "text",
     fail_on: Annotated[
         FailOnLevel | None,
         typer.Option("--fail-on", help="Exit 1 on a finding at or above this severity "
@@ -95,6 +91,7 @@ def check(
         jobs=jobs or os.cpu_count() or 1,
         shard=parse_shard(shard) if shard else (1, 1),
     )
+    reporters.check_format(output_format)
     planned = plan(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
     results = assess_planned(planned, request.jobs)
@@ -106,8 +103,8 @@ def check(
     assessments = verdict.watch(results)
 
     def report(stream: TextIO) -> None:
-        reporters.write(output_format.value, assessments, stream, request.as_of,
-                        to_terminal=colour(output), quiet=quiet)
+        options = reporters.Options(request.as_of, color=colour(output), quiet=quiet)
+        reporters.write(output_format, assessments, stream, options)
 
     if output is None:
         report(sys.stdout)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Severity
 from ctepartner.output.paths import shown
+
+if TYPE_CHECKING:
+    from ctepartner.output.reporters import Options
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,7 +23,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(assessments: Iterable[Assessment], stream: TextIO) -> None:
+def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
     """One `::error|warning|notice file=...,line=...,col=...,title=...::message` per finding."""
     for assessment in assessments:
         for finding in assessment.findings:

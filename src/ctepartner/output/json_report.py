@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import textwrap
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding, Severity
 from ctepartner.output.paths import shown
 
+if TYPE_CHECKING:
+    from ctepartner.output.reporters import Options
 
-def write(assessments: Iterable[Assessment], stream: TextIO, as_of: dt.date) -> None:
+
+def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
     """The JSON document, written one partnership at a time as results arrive."""
     counts = dict.fromkeys(("partnerships", *(level.value for level in Severity),
                             "suppressed"), 0)
-    stream.write(f'{{\n  "version": 1,\n  "as_of": "{as_of.isoformat()}",\n  "partnerships": [')
+    as_of = options.as_of.isoformat()
+    stream.write(f'{{\n  "version": 1,\n  "as_of": "{as_of}",\n  "partnerships": [')
     for number, assessment in enumerate(assessments):
         body = json.dumps(_partnership(assessment), indent=2, ensure_ascii=False)
         stream.write(("," if number else "") + "\n" + textwrap.indent(body, "    "))

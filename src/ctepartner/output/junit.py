@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding
 from ctepartner.output.paths import shown
+
+if TYPE_CHECKING:
+    from ctepartner.output.reporters import Options
 
 
 def _lines(findings: list[Finding]) -> str:
@@ -15,12 +19,13 @@ def _lines(findings: list[Finding]) -> str:
                      f"{f.message}" for f in findings)
 
 
-def write(assessments: list[Assessment], stream: TextIO) -> None:
+def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
     """A case fails when its element has an unsuppressed finding at or above `--fail-on`.
 
     Structural findings (CP0xx) belong to no element: they are the suite's errors, listed
     in its system-err.
     """
+    assessments = list(assessments)
     suites = ElementTree.Element("testsuites", name="ctepartner")
     total_failures = 0
     for assessment in assessments:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console
@@ -14,17 +15,20 @@ from ctepartner.assess.finding import ELEMENTS, Finding, Severity
 from ctepartner.output.markup import plain
 from ctepartner.output.paths import shown
 
+if TYPE_CHECKING:
+    from ctepartner.output.reporters import Options
+
 _STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(
-    assessments: list[Assessment], stream: TextIO, *, color: bool, quiet: bool = False
-) -> None:
+def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
     """Print the summary (several partnerships), each scorecard and its findings.
 
     `quiet` leaves out the tables: only the findings and the totals.
     """
+    assessments = list(assessments)
+    color, quiet = options.color, options.quiet
     console = Console(file=stream, no_color=not color, force_terminal=color, highlight=False)
     if len(assessments) > 1 and not quiet:
         console.print(_summary_table(assessments))
