@@ -152,13 +152,14 @@ def test_github_annotations() -> None:
                                "title=CP606") for line in lines)
 
 
-def test_junit_one_case_per_element(delaware: Path) -> None:
+def test_junit_one_case_per_element_and_one_for_structure(delaware: Path) -> None:
     proc = run("check", delaware, "--as-of", AS_OF, "--format", "junit", "--fail-on", "warning")
     suites = ElementTree.fromstring(proc.stdout)
     cases = suites.findall("./testsuite/testcase")
-    assert len(cases) == 7
+    assert [case.get("name", "")[:2] for case in cases] == [f"{n} " for n in range(8)]
+    assert cases[0].get("name") == "0 Structure"
     failed = [case.get("name") for case in cases if case.find("failure") is not None]
-    assert failed == [c.get("name") for c in cases if not c.get("name", "").startswith("1 ")]
+    assert failed == [c.get("name") for c in cases if c.get("name", "")[:2] not in ("0 ", "1 ")]
     assert suites.get("failures") == "6"
 
 

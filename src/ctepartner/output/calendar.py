@@ -24,6 +24,18 @@ _RECURRENCE: dict[Cadence, dict[str, object]] = {
 }
 
 
+def recurrence(cadence: Cadence, start: dt.date) -> dict[str, object]:
+    """The RRULE for a cadence starting on `start`, by calendar month: an update due on the
+    31st falls on the last day of shorter months (calendars skip a plain BYMONTHDAY=31
+    month), and one due on 29 February on the 28th in common years."""
+    rule = dict(_RECURRENCE[cadence])
+    if rule["FREQ"] == "MONTHLY" and start.day > 28:
+        rule |= {"BYMONTHDAY": list(range(28, start.day + 1)), "BYSETPOS": -1}
+    if rule["FREQ"] == "YEARLY" and (start.month, start.day) == (2, 29):
+        rule |= {"BYMONTH": 2, "BYMONTHDAY": [28, 29], "BYSETPOS": -1}
+    return rule
+
+
 def ics(due: list[tuple[str, str, list[Due]]], as_of: dt.date) -> bytes:
     """The calendar for (partnership id, name, items); the same input gives the same bytes."""
     calendar = Calendar()
@@ -40,6 +52,6 @@ def ics(due: list[tuple[str, str, list[Due]]], as_of: dt.date) -> bytes:
             event.add("summary", f"{name}: {item.what} ({item.kind})")
             event.add("categories", [item.kind])
             if item.cadence is not None:
-                event.add("rrule", vRecur(_RECURRENCE[item.cadence]))
+                event.add("rrule", vRecur(recurrence(item.cadence, item.date)))
             calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -1,4 +1,5 @@
-"""`check --format junit`: one test case per element per partnership, for CI dashboards."""
+"""`check --format junit`: per partnership, a test case per element and one for the files'
+structure, for CI dashboards (Jenkins, GitLab, junitparser)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from xml.etree import ElementTree
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding
 from ctepartner.output.paths import shown
+from ctepartner.printable import printable
 
 if TYPE_CHECKING:
     from ctepartner.output.reporters import Options
@@ -19,44 +21,40 @@ def _lines(findings: list[Finding]) -> str:
                      f"{f.message}" for f in findings)
 
 
-def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
-    """A case fails when its element has an unsuppressed finding at or above `--fail-on`.
+STRUCTURE = "Structure"  # the case for findings that belong to no element (CP0xx)
 
-    Structural findings (CP0xx) belong to no element: they are the suite's errors, listed
-    in its system-err.
-    """
-    assessments = list(assessments)
+
+def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
+    """One suite per partnership, one case per element plus a Structure case: a case fails
+    when it has an unsuppressed finding at or above `--fail-on`, so a dashboard shows a
+    failure exactly when `check` exits 1. Counts are kept at every level, as Jenkins and
+    junitparser recompute them."""
     suites = ElementTree.Element("testsuites", name="ctepartner")
-    total_failures = 0
+    totals = {"tests": 0, "failures": 0}
     for assessment in assessments:
         suite = ElementTree.SubElement(
-            suites, "testsuite", name=f"{assessment.name} ({shown(assessment.directory)})",
-            tests=str(len(assessment.elements)),
-        )
+            suites, "testsuite", name=printable(f"{assessment.name} "
+                                                f"({shown(assessment.directory)})"))
+        cases = [(0, STRUCTURE), *((e.number, e.name) for e in assessment.elements)]
         failures = 0
-        for element in assessment.elements:
-            case = ElementTree.SubElement(
-                suite, "testcase", classname=assessment.id,
-                name=f"{element.number} {element.name}",
-            )
+        for number, name in cases:
+            case = ElementTree.SubElement(suite, "testcase", classname=printable(assessment.id),
+                                          name=f"{number} {name}", time="0")
             failing = [f for f in assessment.findings
-                       if f.element == element.number and assessment.settings.fails(f)]
+                       if f.element == number and assessment.settings.fails(f)]
             if failing:
                 failures += 1
                 failure = ElementTree.SubElement(
                     case, "failure", message=f"{len(failing)} finding(s): {failing[0].message}",
-                    type=failing[0].severity.value,
-                )
+                    type=failing[0].severity.value)
                 failure.text = _lines(failing)
-        structural = [f for f in assessment.findings
-                      if f.element == 0 and assessment.settings.fails(f)]
-        if structural:
-            ElementTree.SubElement(suite, "system-err").text = _lines(structural)
-        suite.set("failures", str(failures))
-        suite.set("errors", str(len(structural)))
-        total_failures += failures
-    suites.set("tests", str(sum(len(a.elements) for a in assessments)))
-    suites.set("failures", str(total_failures))
+        for key, value in (("tests", len(cases)), ("failures", failures), ("errors", 0),
+                           ("skipped", 0), ("time", 0)):
+            suite.set(key, str(value))
+        totals["tests"] += len(cases)
+        totals["failures"] += failures
+    for key, value in (*totals.items(), ("errors", 0), ("skipped", 0), ("time", 0)):
+        suites.set(key, str(value))
     ElementTree.indent(suites)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ElementTree.tostring(suites, encoding="unicode"))
