@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import read_for_edit, refuse_new_problems
+from ctepartner.author.guard import read_for_edit
 from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock, write_atomic
+from ctepartner.fileio import partnership_lock
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import plain_message
@@ -60,7 +60,8 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
         _validate(addition)
-        target, text = read_for_edit(directory, addition.file)
+        edit = read_for_edit(directory, addition.file)
+        target, text = edit.path, edit.text
         before = parse(target, text.encode("utf-8"))
         if text and before.data is None:
             raise UserError(f"{target}: fix the file first: {before.problems[0].message} "
@@ -73,8 +74,7 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
             return block(entry, indent)
 
         after = append_entry(text, addition.parent, addition.key, render)
-        refuse_new_problems(target, addition.file, text, after)
-        write_atomic(target, after)
+        edit.save(addition.file, after)
     return target
 
 

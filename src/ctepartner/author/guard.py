@@ -3,16 +3,34 @@ refuse a change that adds a problem to it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ctepartner.errors import UserError
+from ctepartner.fileio import write_atomic
 from ctepartner.load.source import Unreadable, read_source, write_target
 from ctepartner.load.validate import Located, validate_file
 from ctepartner.load.yamlfile import parse
 
 
-def read_for_edit(directory: Path, name: str) -> tuple[Path, str]:
-    """The path to write partnership file `name` to, and its text ("" when it is absent).
+@dataclass(frozen=True)
+class Edit:
+    """A partnership file opened for editing: its text with `\n` line ends, and how it was
+    written (a byte-order mark, CRLF line ends), so that a change keeps both."""
+
+    path: Path
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+
+    def save(self, kind: str, after: str) -> None:
+        """Write `after` in the file's own style, unless it adds a problem to the file."""
+        refuse_new_problems(self.path, kind, self.text, after)
+        write_atomic(self.path, ("\ufeff" if self.bom else "") + after.replace("\n", self.newline))
+
+
+def read_for_edit(directory: Path, name: str) -> Edit:
+    """Partnership file `name` opened for editing (empty text when it is absent).
 
     A link out of the repository, a pipe, a device or an oversized file is refused the way
     `check` refuses it, so an edit can never copy an outside file into the partnership.
@@ -24,11 +42,14 @@ def read_for_edit(directory: Path, name: str) -> tuple[Path, str]:
     except Unreadable as error:
         raise UserError(f"{path}: {error}; nothing was written") from None
     if raw is None:
-        return target, ""
+        return Edit(target, "")
     try:
-        return target, raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+    bom = text.startswith("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return Edit(target, text.removeprefix("\ufeff").replace("\r\n", "\n"), bom, newline)
 
 
 def _problems(kind: str, name: Path, text: str) -> list[str]:

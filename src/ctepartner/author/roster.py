@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import read_for_edit, refuse_new_problems
+from ctepartner.author.guard import Edit, read_for_edit
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock, write_atomic
+from ctepartner.fileio import partnership_lock
 from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
@@ -308,9 +308,11 @@ def _flow(value: Any) -> Any:
     return value
 
 
-def load_entries(directory: Path) -> tuple[str, Any, list[dict[str, Any]]]:
-    """stakeholders.yaml's text, its round-trip document, and its entries as plain dicts."""
-    path, text = read_for_edit(directory, FILE)
+def load_entries(directory: Path) -> tuple[Edit, Any, list[dict[str, Any]]]:
+    """stakeholders.yaml opened for editing, its round-trip document, and its entries as
+    plain dicts."""
+    edit = read_for_edit(directory, FILE)
+    path, text = edit.path, edit.text
     checked = parse(path, text.encode("utf-8"))
     if checked.data is None:
         problem = checked.problems[0]
@@ -322,14 +324,14 @@ def load_entries(directory: Path) -> tuple[str, Any, list[dict[str, Any]]]:
         raise UserError(f"{path}: fix the file first (`ctepartner check`): {error}") from None
     items = document.get("stakeholders") if isinstance(document, dict) else None
     entries = [dict(item) for item in items or [] if isinstance(item, dict)]
-    return text, document, entries
+    return edit, document, entries
 
 
 def apply_import(directory: Path, plan: ImportPlan) -> Path:
     """Write the plan into stakeholders.yaml, keeping its comments; validated first."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    text, document, _ = load_entries(directory)
+    edit, document, _ = load_entries(directory)
     if document is None:
         document = CommentedMap()
     if not isinstance(document.get("stakeholders"), list):
@@ -347,11 +349,8 @@ def apply_import(directory: Path, plan: ImportPlan) -> Path:
         items.append(CommentedMap((key, _flow(value)) for key, value in entry.items()))
     stream = io.StringIO()
     _round_trip().dump(document, stream)
-    after = stream.getvalue()
-    path, _ = read_for_edit(directory, FILE)
-    refuse_new_problems(path, FILE, text, after)
-    write_atomic(path, after)
-    return path
+    edit.save(FILE, stream.getvalue())
+    return edit.path
 
 
 def import_roster(directory: Path, rows: list[Row],

@@ -16,12 +16,24 @@ def scalar(value: Any) -> str:
     """One value as a YAML scalar: plain where that is safe, quoted where it is not."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.date | int | float):
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, dt.date | int):
         return value.isoformat() if isinstance(value, dt.date) else repr(value)
     text = str(value)
     if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
         return text
     return yaml.safe_dump(text, default_style='"', width=10**6, allow_unicode=True).strip()
+
+
+def _float(value: float) -> str:
+    """A float YAML 1.1 reads back as a float: it wants a dot before an exponent
+    (`1.0e+20`, not Python's `1e+20`, which would read as text)."""
+    text = repr(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent if exponent[0] in '+-' else '+' + exponent}"
+    return text
 
 
 def flow(values: dict[str, Any] | list[Any]) -> str:

@@ -144,12 +144,19 @@ def schema(
                                   "into this folder (default: print them as one JSON object).",
                                   metavar="DIR")
     ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Print the JSON Schema of `check --format json` "
+                           "instead.")
+    ] = False,
 ) -> None:
     """JSON Schema for each partnership file, for editors and other validators."""
     import json
 
-    from ctepartner.schema import schemas, write_schemas
+    from ctepartner.schema import report_schema, schemas, write_schemas
 
+    if report:
+        sys.stdout.write(json.dumps(report_schema(), indent=2, sort_keys=True) + "\n")
+        return
     if out is None:
         sys.stdout.write(json.dumps(schemas(), indent=2, sort_keys=True) + "\n")
         return
