@@ -28,7 +28,7 @@ def test_report_view_of_delaware() -> None:
     assert view.load[0].hours == 60 and round(view.load[0].share, 2) == 0.88
     active = next(row for row in view.pipeline if row[0] == "active")
     assert active[2] == 4
-    assert ("2026-10-31", "send the monthly update `partner-bulletin`", True) in \
+    assert ("2026-10-31", "send the monthly update to all stakeholders", True) in \
         view.communications
     assert view.temperature[0] == ("Coastal school district", "2026-03-01", 2)
 

@@ -50,9 +50,24 @@ def _communications(p: Partnership, as_of: dt.date) -> list[Due]:
             continue
         sent = [log.date for log in communications.log if log.plan == entry.id]
         when = max(sent) + dt.timedelta(days=entry.cadence.days) if sent else as_of
-        items.append(Due(when, "communication", f"send the {entry.cadence.value} update "
-                         f"`{entry.id}`", f"communication.{entry.id}", entry.cadence))
+        items.append(Due(when, "communication", f"send the {entry.cadence.value} update"
+                         f"{_to_whom(p, entry.audience)}", f"communication.{entry.id}",
+                         entry.cadence))
     return items
+
+
+def _to_whom(p: Partnership, audience: str | None) -> str:
+    """` to active stakeholders`, ` to Acme Precision`, ` to business partners`: an audience
+    in words, for people reading a schedule."""
+    if audience is None:
+        return ""
+    kind, _, rest = audience.partition(":")
+    if kind == "stakeholder":
+        names = {s.id: s.organization for s in p.stakeholders}
+        return f" to {names.get(rest, rest)}"
+    if kind == "sector":
+        return f" to {rest.replace('k12', 'K-12')} partners"
+    return f" to {'the ' if audience == 'community' else ''}{audience.replace('_', ' ')}"
 
 
 def _agreements(p: Partnership) -> list[Due]:
@@ -76,7 +91,8 @@ def _activities(p: Partnership) -> list[Due]:
     plan = p.action_plan
     finished = (ActivityStatus.DONE, ActivityStatus.DROPPED)
     return [
-        Due(a.due, "activity", f"finish `{a.id}` ({a.status.value})", f"activity.{a.id}")
+        Due(a.due, "activity", f"finish {a.title or a.id} ({a.status.value.replace('_', ' ')})",
+            f"activity.{a.id}")
         for a in (plan.activities if plan else []) if a.due and a.status not in finished
     ]
 

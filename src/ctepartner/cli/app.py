@@ -88,7 +88,7 @@ PartnershipPath = Annotated[
 DateOption = Annotated[str, typer.Option(help="YYYY-MM-DD.", metavar="DATE")]
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Today, for "
-                                                "this run [default: today].", show_default=False)]
+                                                "this run (default: today).", show_default=False)]
 
 
 def one_partnership(path: Path) -> Path:

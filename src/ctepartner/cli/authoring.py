@@ -24,7 +24,7 @@ def init(
     scope: Annotated[str | None, typer.Option(help="state, regional or local.")] = None,
     region: Annotated[str | None, typer.Option(help="The area it serves.")] = None,
     stage: Annotated[str | None, typer.Option(help="planning, launching, operating or "
-                                              "sustaining [default: planning].")] = None,
+                                              "sustaining (default: planning).")] = None,
     convener: Annotated[str | None, typer.Option(help="The convening organization.")] = None,
     convener_kind: Annotated[str | None, typer.Option(
         help="state_agency, workforce_board, chamber_of_commerce, economic_development, "

@@ -48,11 +48,11 @@ def check(
     fail_on: Annotated[
         FailOnLevel | None,
         typer.Option("--fail-on", help="Exit 1 on a finding at or above this severity "
-                     "[default: error, or the configuration's fail-on].", show_default=False),
+                     "(default: error, or the configuration's fail-on).", show_default=False),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD) "
-                                 "[default: today].", metavar="DATE", show_default=False)
+                                 "(default: today).", metavar="DATE", show_default=False)
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Only these rules (ids or prefixes, "
@@ -67,8 +67,8 @@ def check(
                                   metavar="FILE")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: the "
-                                 "machine's cores].", show_default=False)
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the "
+                                 "machine's cores).", show_default=False)
     ] = None,
     shard: Annotated[
         str | None, typer.Option("--shard", metavar="K/N", help="Check only the K-th of N "
@@ -140,7 +140,8 @@ def explain(
 @app.command()
 def schema(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write one <file>.schema.json per file kind "
+        Path | None, typer.Option("--output", "-o", "--out",
+                                  help="Write one <file>.schema.json per file kind "
                                   "into this folder (default: print them as one JSON object).",
                                   metavar="DIR")
     ] = None,

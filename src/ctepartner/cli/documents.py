@@ -31,8 +31,9 @@ class Audience(StrEnum):
 
 FormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f", help="md, html or pdf "
                                                       "(docx for agreements).")]
-OutOption = Annotated[str | None, typer.Option("--out", metavar="DIR", help="Where to write "
-                                               "[default: out/ in the partnership]; - for "
+OutOption = Annotated[str | None, typer.Option("--output", "-o", "--out", metavar="DIR",
+                                               help="Where to write "
+                                               "(default: out/ in the partnership); - for "
                                                "stdout (md only).", show_default=False)]
 AudienceOption = Annotated[Audience, typer.Option(help="community leaves out every contact "
                                                   "detail (names, emails, phones).")]
@@ -41,7 +42,7 @@ def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | N
 
     if out == "-":
         if fmt != "md":
-            raise UserError("--out - writes Markdown only; use --format md")
+            raise UserError("--output - writes Markdown only; use --format md")
         for document in documents:
             sys.stdout.write(content(document, "md", job.templates).decode())
         return
@@ -123,9 +124,10 @@ def agreement(
 def build(
     path: PartnershipPath = Path("."),
     output_format: Annotated[list[DocumentFormat] | None, typer.Option(
-        "--format", "-f", help="Repeatable [default: md and html].")] = None,
-    out: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Where to write "
-                                             "[default: out/ in the partnership].")] = None,
+        "--format", "-f", help="Repeatable (default: md and html).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", "--out", metavar="DIR",
+                                             help="Where to write "
+                                             "(default: out/ in the partnership).")] = None,
     audience: AudienceOption = Audience.PARTNERS,
     as_of: AsOfOption = None,
 ) -> None:

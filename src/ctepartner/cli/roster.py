@@ -56,8 +56,8 @@ def import_stakeholders(
 def export_stakeholders(
     path: PartnershipPath = Path("."),
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="A .csv or .xlsx file [default: CSV on "
-                                                "stdout].")] = None,
+                                                help="A .csv or .xlsx file (default: CSV on "
+                                                "stdout).")] = None,
 ) -> None:
     """The roster as CSV (stdout) or to a .csv or .xlsx file."""
     from ctepartner.author import roster

@@ -20,7 +20,7 @@ from ctepartner.cli.app import (
 @app.command()
 def status(
     paths: Annotated[list[Path] | None, typer.Argument(help="Partnership folders, or folders "
-                                                       "above them [default: .].",
+                                                       "above them (default: .).",
                                                        show_default=False)] = None,
     days: Annotated[int, typer.Option(min=0, max=36500,
                                       help="How far ahead to look, in days.")] = 30,
@@ -41,10 +41,10 @@ def status(
 @app.command()
 def calendar(
     paths: Annotated[list[Path] | None, typer.Argument(help="Partnership folders, or folders "
-                                                       "above them [default: .].",
+                                                       "above them (default: .).",
                                                        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write the .ics here [default: stdout]."
+                                                help="Write the .ics here (default: stdout)."
                                                 )] = None,
     as_of: AsOfOption = None,
 ) -> None:

@@ -43,9 +43,9 @@ def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) 
 def _summary_table(assessments: list[Assessment]) -> Table:
     """One row per partnership: its score, each element's score (coloured by status), counts."""
     table = Table(box=box.SIMPLE, padding=(0, 1, 0, 0), pad_edge=False)
-    table.add_column("Partnership", no_wrap=True)
+    table.add_column("Partnership", overflow="fold")  # a long path wraps; numbers never do
     for heading in ("Score", *(f"E{number}" for number in ELEMENTS), "Err", "Warn", "Info"):
-        table.add_column(heading, justify="right", no_wrap=True)
+        table.add_column(heading, justify="right", no_wrap=True, min_width=max(3, len(heading)))
     for a in assessments:
         counted = [f for f in a.findings if not f.suppressed]
         table.add_row(
