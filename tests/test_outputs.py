@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from conftest import AS_OF, EXAMPLES, ROOT
@@ -13,6 +14,7 @@ from ctepartner.check import CheckRequest, run_check
 from ctepartner.output import sarif
 from ctepartner.output.rulebook import rules_markdown
 from ctepartner.schema import schemas
+from test_cli import run
 
 # The parts of the SARIF 2.1.0 schema that code-scanning uploads rely on.
 SARIF_SHAPE = {
@@ -96,3 +98,27 @@ def test_schema_command_writes_files(tmp_path: Path) -> None:
     written = write_schemas(tmp_path)
     assert sorted(p.name for p in written) == sorted(
         k.removesuffix(".yaml") + ".schema.json" for k in schemas())
+
+
+def test_every_format_has_a_reporter_and_an_unknown_one_is_refused() -> None:
+    import importlib
+
+    from ctepartner.output.reporters import REPORTERS
+
+    for name, reporter in REPORTERS.items():
+        module = importlib.import_module(f"ctepartner.output.{reporter.module}")
+        assert callable(module.report), name
+    proc = run("check", EXAMPLES, "--format", "yaml")
+    assert proc.returncode == 2 and "choose one of text, json, github, sarif, junit" in proc.stderr
+
+
+def test_a_rule_filed_in_another_elements_module_is_refused() -> None:
+    from ctepartner.assess.registry import rule
+
+    def cp299(p: object, as_of: object) -> list[object]:
+        """A rule of element 2, written in element 1's module."""
+        return []
+
+    cp299.__module__ = "ctepartner.assess.rules.e1_convener"
+    with pytest.raises(RuntimeError, match="its id must be CP1NN"):
+        rule("CP299", "warning", "hint")(cp299)  # type: ignore[arg-type]
