@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from ctepartner.author.add import add_entry
 from ctepartner.author.init import init_partnership
 from ctepartner.author.scaffold import NewPartnership
 from ctepartner.errors import UserError
+from test_cli import run
 
 
 def cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -172,3 +174,27 @@ def test_every_add_only_inserts(tmp_path_factory: pytest.TempPathFactory,
         for name, before in texts.items():
             assert _is_subsequence(before, (folder / name).read_text()), name
     assert not [f for f in findings(folder) if f["rule"].startswith("CP0")]
+
+
+def test_add_and_import_keep_a_files_bom_and_crlf(rutherford: Path, tmp_path: Path) -> None:
+    path = rutherford / "stakeholders.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("add", "stakeholder", rutherford, "--id", "acme", "--organization",
+               "Acme, Inc.", "--sector", "business").returncode == 0
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("id,organization,sector\nnew-co,New Co,workforce\n")
+    assert run("import", "stakeholders", sheet, rutherford).returncode == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"id: new-co" in raw and b"id: acme" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # every line still ends in CRLF
+
+
+@pytest.mark.parametrize("value", ["1e20", "1.5e-7", "-3e+100", "42", "0.1"])
+def test_numbers_are_written_so_they_read_back_as_numbers(rutherford: Path, value: str) -> None:
+    proc = run("add", "observation", rutherford, "--metric", "internships-completed",
+               "--value", value, "--date", "2026-11-20")
+    assert proc.returncode == 0, proc.stderr
+    text = (rutherford / "metrics.yaml").read_text()
+    line = next(line for line in text.splitlines() if "2026-11-20" in line)
+    written = yaml.safe_load(line.strip().removeprefix("- "))["value"]
+    assert isinstance(written, int | float) and written == float(value)

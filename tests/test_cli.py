@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,81 @@ def test_readme_shows_what_check_prints() -> None:
     proc = run("check", "examples/delaware", "--as-of", "2026-11-22", cwd=ROOT)
     printed = "\n".join(line.rstrip() for line in proc.stdout.splitlines())
     assert shown == printed
+
+
+# --- one error path, and a command line without holes ------------------------------------
+
+COMMANDS = ["", "init", "add", "check", "rules", "explain", "schema", "status", "calendar",
+            "import stakeholders", "export stakeholders", "report", "packet", "agreement",
+            "build", "templates list", "templates copy", "add stakeholder", "add observation",
+            "add update", "add check-in", "add meeting", "add activity", "add metric"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_reads_without_holes(command: str) -> None:
+    import re
+
+    proc = run(*command.split(), "--help", env={"COLUMNS": "250"})
+    assert proc.returncode == 0, proc.stderr
+    holes = [line for line in proc.stdout.splitlines()
+             if re.search(r"\s[.,;:](\s|$)|\(\s*\)|\[\s*\]", line.strip("│ "))]
+    assert holes == []
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--as-of", "2026-13-01"], ["check", "--bogus"], ["check", "--format", "yaml"],
+    ["status", "--days", "999999999"], ["explain"], ["chekc"], ["check", "--select", "ZZZ"],
+    ["check", "--ignore", "CP6O4"],
+])
+def test_every_usage_error_is_one_line(args: list[str]) -> None:
+    proc = run(*args, EXAMPLES / "rutherford" if args[0] in ("check", "status") else "")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith("ctepartner: error: ") and "╭" not in proc.stderr
+
+
+def test_a_typo_in_the_configured_rules_fails_the_run(rutherford: Path) -> None:
+    (rutherford / "ctepartner.toml").write_text('ignore = ["CP7O7"]\n[severity]\nCP604 = "error"\n')
+    proc = run("check", rutherford)
+    assert proc.returncode == 2 and "`ignore` names no rule 'CP7O7'" in proc.stderr
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    shell = (f"{sys.executable} -m ctepartner check {EXAMPLES} --as-of {AS_OF} --format json"
+             " | head -c 10; exit ${PIPESTATUS[0]}")
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "COLUMNS": "120"})
+    assert proc.stderr == ""
+    assert proc.returncode in (0, 141)  # done before head closed, or stopped by SIGPIPE
+
+
+def test_output_is_spelt_the_same_everywhere(tmp_path: Path) -> None:
+    for command in (["report", "--as-of", AS_OF], ["check", "--format", "json"], ["calendar"],
+                    ["export", "stakeholders"], ["schema"]):
+        target = tmp_path / f"{command[0]}-out{'.csv' if command[0] == 'export' else ''}"
+        where = [] if command[0] == "schema" else [EXAMPLES / "rutherford"]
+        proc = run(*command, *where, "-o", target)
+        assert proc.returncode == 0, (command, proc.stderr)
+        assert target.exists()
+    legacy = run("report", EXAMPLES / "rutherford", "--out", "-", "--as-of", AS_OF)
+    assert legacy.returncode == 0 and legacy.stdout.startswith("# Rutherford Works")
+
+
+def test_the_summary_fits_80_columns_without_cutting_numbers(tmp_path: Path) -> None:
+    long = tmp_path / ("a-partnership-folder-with-a-very-long-name-" * 2)
+    shutil.copytree(EXAMPLES / "rutherford", long / "rutherford")
+    shutil.copytree(EXAMPLES / "delaware", tmp_path / "delaware")
+    proc = run("check", tmp_path, "--as-of", AS_OF, env={"COLUMNS": "80"})
+    table = proc.stdout.split("E1-E7")[0].splitlines()
+    assert all(len(line) <= 80 for line in table)
+    assert "…" not in proc.stdout
+    assert any(" 100 " in line for line in table)
+
+
+def test_status_and_calendar_show_titles_not_ids() -> None:
+    proc = run("status", EXAMPLES / "delaware", "--as-of", AS_OF, "--days", "400",
+               env={"COLUMNS": "200"})
+    assert "Career plans for every eighth grader" in proc.stdout
+    assert "`" not in proc.stdout and "in_progress" not in proc.stdout
+    calendar = run("calendar", EXAMPLES / "delaware", "--as-of", AS_OF)
+    assert "partner-bulletin" not in calendar.stdout.split("UID")[0]

@@ -106,7 +106,8 @@ def _known(partnership: Partnership, kind: str, wanted: str, option: str) -> Non
 
 def _new_id(partnership: Partnership, kind: str, wanted: str) -> None:
     if wanted in (partnership.ids(kind) or set()):
-        raise UserError(f"--id {wanted!r}: a {kind} with this id already exists")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise UserError(f"--id {wanted!r}: {article} {kind} with this id already exists")
 
 
 def _index(partnership: Partnership, kind: str, wanted: str) -> int:
