@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ctepartner.author import roster
+from ctepartner.author.scalars import scalar
 from ctepartner.errors import UserError
 from test_cli import run
 
@@ -67,3 +68,43 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_written(delaware: Path,
 def test_map_must_name_a_field() -> None:
     with pytest.raises(UserError, match="--map"):
         roster.parse_map(["Org Name=company"])
+
+
+FORMULAS = ['=HYPERLINK("http://x.example","Coastal")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_spreadsheets_are_data_never_code(delaware: Path, tmp_path: Path, name: str) -> None:
+    from openpyxl import load_workbook
+
+    path = delaware / "stakeholders.yaml"
+    path.write_text(path.read_text().replace("organization: Coastal school district",
+                                             f"organization: {scalar(name)}", 1))
+    before = path.read_bytes()
+    csv_text = run("export", "stakeholders", delaware).stdout
+    assert f"'{name[:5]}" in csv_text  # guarded, as Excel writes it
+    sheet = tmp_path / "roster.xlsx"
+    assert run("export", "stakeholders", delaware, "--output", sheet).returncode == 0
+    cells = [c for row in load_workbook(sheet).active.iter_rows() for c in row
+             if c.value == name]
+    assert cells and all(cell.data_type == "s" for cell in cells)  # text, not a formula
+    for exported in ("roster.csv", "roster.xlsx"):
+        target = tmp_path / exported
+        run("export", "stakeholders", delaware, "--output", target)
+        proc = run("import", "stakeholders", target, delaware)
+        assert proc.returncode == 0 and "adds 0, updates 0" in proc.stdout, proc.stderr
+        assert path.read_bytes() == before
+
+
+def test_headers_match_whatever_their_case_and_unknown_columns_are_named(
+        delaware: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("Organization,Sector,Contact Email,Notes\n"
+                     "Acme Precision,business,hr@acme.example.org,met at the fair\n")
+    proc = run("import", "stakeholders", sheet, delaware, "--dry-run")
+    assert proc.returncode == 2
+    assert "column 'Notes' is not a roster field" in proc.stderr and "--map" in proc.stderr
+    proc = run("import", "stakeholders", sheet, delaware, "--map", "notes=")
+    assert proc.returncode == 0, proc.stderr
+    text = (delaware / "stakeholders.yaml").read_text()
+    assert "id: acme-precision" in text and "hr@acme.example.org" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,15 +67,32 @@ def rows_of(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
     return rows
 
 
+# A cell that starts with one of these is a formula to a spreadsheet program (OWASP "CSV
+# injection"): `=HYPERLINK(...)` in an organisation's name must stay a name.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(text: str) -> str:
+    """A CSV cell no spreadsheet evaluates: a leading `'`, as Excel itself writes it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguard(text: str) -> str:
+    """The value `guard` was given: the round trip through a CSV file is exact."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def to_csv(rows: list[dict[str, str]]) -> str:
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: guard(value) for column, value in row.items()} for row in rows)
     return stream.getvalue()
 
 
 def to_xlsx(rows: list[dict[str, str]]) -> bytes:
+    """The roster as a workbook whose cells are all text: never a formula, whatever a
+    value starts with, and read back exactly as written."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -82,8 +100,10 @@ def to_xlsx(rows: list[dict[str, str]]) -> bytes:
     assert sheet is not None
     sheet.title = "Stakeholders"
     sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
+    for number, row in enumerate(rows, start=2):
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(number, index, row[column])
+            cell.data_type = "s"
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -169,24 +189,34 @@ class ImportPlan:
     adds: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
 
 
 def parse_map(pairs: list[str]) -> dict[str, str]:
-    """`--map "Org Name=organization"` options as {column: field}."""
+    """`--map "Org Name=organization"` options as {column: field}, the column in lower case;
+    `--map "Notes="` leaves a column out."""
     mapping = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
-        if not sep or target.strip() not in COLUMNS:
+        if not sep or (target.strip() and target.strip() not in COLUMNS):
             raise UserError(f"--map {pair!r}: write it as \"Column name=field\", with a field "
-                            f"among {', '.join(COLUMNS)}")
-        mapping[column.strip()] = target.strip()
+                            f"among {', '.join(COLUMNS)} (or nothing, to leave it out)")
+        mapping[column.strip().lower()] = target.strip()
     return mapping
 
 
+def field_of(column: str, mapping: dict[str, str]) -> str | None:
+    """The roster field a column holds: by `--map`, else by its header, case and spacing
+    ignored (`Contact Email` is contact_email). None: a column `--map` leaves out."""
+    key = column.strip().lower()
+    if key in mapping:
+        return mapping[key] or None
+    return "_".join(key.replace("-", " ").split())
+
+
 def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
-    named = {mapping.get(column, column): value for column, value in cells.items()}
-    fields = {column: value for column, value in named.items() if column in COLUMNS and value}
+    named = {field_of(column, mapping): unguard(value) for column, value in cells.items()}
+    fields = {column: value for column, value in named.items()
+              if column in COLUMNS and value}
     if "id" not in fields and "organization" in fields:
         fields["id"] = slug(fields["organization"])
     return fields
@@ -243,7 +273,14 @@ def plan_import(entries: list[dict[str, Any]], rows: list[Row],
     """Compare the rows with the stakeholders in the file."""
     plan = ImportPlan()
     headers = {column for _, cells in rows for column in cells}
-    plan.ignored_columns = sorted(h for h in headers if mapping.get(h, h) not in COLUMNS)
+    for header in sorted(headers):
+        name = field_of(header, mapping)
+        if name is not None and name not in COLUMNS:
+            guess = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" (did you mean {guess[0]}?)" if guess else ""
+            plan.errors.append(f"column {header!r} is not a roster field{hint}; read it as one "
+                               f"with --map \"{header}=FIELD\", or leave it out with --map "
+                               f"\"{header}=\"")
     by_id = {entry.get("id"): entry for entry in entries}
     seen: set[str] = set()
     for number, cells in rows:

@@ -12,8 +12,9 @@ _PLAIN = re.compile(r"[A-Za-z][\w .,'()&/+@-]*")
 _RESERVED = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 
 
-def scalar(value: Any) -> str:
-    """One value as a YAML scalar: plain where that is safe, quoted where it is not."""
+def scalar(value: Any, *, in_flow: bool = False) -> str:
+    """One value as a YAML scalar: plain where that is safe, quoted where it is not. Inside
+    a flow collection (`{...}`, `[...]`) a comma would end the value, so there it is quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -21,7 +22,8 @@ def scalar(value: Any) -> str:
     if isinstance(value, dt.date | int):
         return value.isoformat() if isinstance(value, dt.date) else repr(value)
     text = str(value)
-    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
+    if (_PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ")
+            and not (in_flow and "," in text)):
         return text
     return yaml.safe_dump(text, default_style='"', width=10**6, allow_unicode=True).strip()
 
@@ -44,7 +46,7 @@ def flow(values: dict[str, Any] | list[Any]) -> str:
 
 
 def _item(value: Any) -> str:
-    return flow(value) if isinstance(value, dict | list) else scalar(value)
+    return flow(value) if isinstance(value, dict | list) else scalar(value, in_flow=True)
 
 
 def block(entry: dict[str, Any], indent: int) -> list[str]:

@@ -29,7 +29,8 @@ def import_stakeholders(
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx roster.")],
     path: PartnershipPath = Path("."),
     map_: Annotated[list[str] | None, typer.Option(
-        "--map", help='Read a column as a field: "Org Name=organization" (repeatable).')
+        "--map", help='Read a column as a field: "Org Name=organization"; "Notes=" leaves a '
+        'column out (repeatable).')
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
                                           "nothing.")] = False,

@@ -44,6 +44,4 @@ def show_plan(plan: ImportPlan, stream: TextIO, *, color: bool, dry_run: bool) -
     console.print(f"{verb} {len(plan.adds)}, "
                   f"{'would update' if dry_run else 'updates'} {len(plan.updates)} "
                   "stakeholder(s); none is ever deleted.")
-    if plan.ignored_columns:
-        console.print(f"Ignored columns (map them with --map \"Column=field\"): "
-                      f"{plain(', '.join(plan.ignored_columns))}")
+
