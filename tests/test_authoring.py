@@ -48,14 +48,53 @@ def test_fresh_scaffold_is_a_to_do_list_without_structural_findings(tmp_path: Pa
     assert (tmp_path / "acme" / ".schema" / "partnership.schema.json").is_file()
 
 
-def test_init_never_overwrites(tmp_path: Path) -> None:
+def test_init_never_replaces_a_file_and_fills_in_what_is_missing(tmp_path: Path) -> None:
     ok("init", "p", "--yes", cwd=tmp_path)
     (tmp_path / "p" / "roles.yaml").write_text("roles: []  # mine\n")
+    (tmp_path / "p" / "metrics.yaml").unlink()
     proc = cli("init", "p", "--yes", cwd=tmp_path)
-    assert proc.returncode == 2 and "partnership.yaml already exists" in proc.stderr
+    assert proc.returncode == 0 and "wrote 1 missing one(s)" in proc.stdout
     assert (tmp_path / "p" / "roles.yaml").read_text() == "roles: []  # mine\n"
-    ok("init", "p", "--yes", "--force", cwd=tmp_path)
-    assert "mine" not in (tmp_path / "p" / "roles.yaml").read_text()
+    assert (tmp_path / "p" / "metrics.yaml").is_file()
+    assert cli("init", "p", "--yes", "--force", cwd=tmp_path).returncode == 2  # no such flag
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Chamber of Commerce", "chamber_of_commerce"), ("chamber-of-commerce", "chamber_of_commerce"),
+    (" STATE agency ", "state_agency"), ("county", None)])
+def test_init_understands_what_a_person_types(typed: str, meant: str | None) -> None:
+    from ctepartner.author.init import choice
+    from ctepartner.model.files import ConvenerKind
+
+    assert choice(typed, [kind.value for kind in ConvenerKind]) == meant
+
+
+def test_init_asks_again_after_a_wrong_answer_and_lists_the_choices() -> None:
+    from ctepartner.author.init import ask
+
+    asked: list[str] = []
+    answers = iter(["county", "Regional"])
+
+    def prompt(question: str, default: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    assert ask(prompt, "Scope", "regional", ("state", "regional", "local")) == "regional"
+    assert asked == ["Scope (state, regional, local)",
+                     "'county' is not one of them. Scope (state, regional, local)"]
+
+
+def test_init_with_commas_and_a_wrong_choice_on_the_command_line(tmp_path: Path) -> None:
+    proc = cli("init", "p", "--yes", "--lead", "Dana Whitfield, Workforce Director",
+               "--industry", "welding, fabrication", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "p" / "partnership.yaml").read_text()
+    parsed = yaml.safe_load(text)
+    assert parsed["convener"]["lead"] == {"name": "Dana Whitfield, Workforce Director"}
+    assert parsed["alignment"]["industries"] == ["welding, fabrication"]
+    wrong = cli("init", "q", "--yes", "--scope", "county", cwd=tmp_path)
+    assert wrong.returncode == 2 and "choose one of state, regional, local" in wrong.stderr
+    assert not (tmp_path / "q").exists()
 
 
 def test_init_in_a_git_repo_adds_config_and_gitignore(tmp_path: Path) -> None:
@@ -198,3 +237,21 @@ def test_numbers_are_written_so_they_read_back_as_numbers(rutherford: Path, valu
     line = next(line for line in text.splitlines() if "2026-11-20" in line)
     written = yaml.safe_load(line.strip().removeprefix("- "))["value"]
     assert isinstance(written, int | float) and written == float(value)
+
+
+def test_a_reference_to_an_unknown_id_is_refused_before_writing(rutherford: Path,
+                                                               tmp_path: Path) -> None:
+    plan = rutherford / "action-plan.yaml"
+    before = plan.read_bytes()
+    proc = run("add", "activity", rutherford, "--id", "new-thing", "--title", "New thing",
+               "--goal", "close-skills-gaps", "--owner", "stakeholder:county-schol",
+               "--due", "2027-01-31")
+    assert proc.returncode == 2 and "did you mean `county-schools`?" in proc.stderr
+    assert plan.read_bytes() == before
+    stakeholders = rutherford / "stakeholders.yaml"
+    before = stakeholders.read_bytes()
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("id,organization,sector,profile\nnew-co,New Co,business,employer-hots\n")
+    proc = run("import", "stakeholders", sheet, rutherford)
+    assert proc.returncode == 2 and "employer-host" in proc.stderr
+    assert stakeholders.read_bytes() == before

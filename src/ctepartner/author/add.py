@@ -74,7 +74,7 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
             return block(entry, indent)
 
         after = append_entry(text, addition.parent, addition.key, render)
-        edit.save(addition.file, after)
+        edit.save(after)
     return target
 
 

@@ -3,6 +3,7 @@ refuse a change that adds a problem to it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +19,31 @@ class Edit:
     """A partnership file opened for editing: its text with `\n` line ends, and how it was
     written (a byte-order mark, CRLF line ends), so that a change keeps both."""
 
-    path: Path
+    directory: Path  # the partnership
+    name: str  # the file's kind: stakeholders.yaml
+    path: Path  # where it is written (a link inside the repository resolved)
     text: str
     bom: bool = False
     newline: str = "\n"
 
-    def save(self, kind: str, after: str) -> None:
-        """Write `after` in the file's own style, unless it adds a problem to the file."""
-        refuse_new_problems(self.path, kind, self.text, after)
+    def save(self, after: str) -> None:
+        """Write `after` in the file's own style, unless it adds a problem to the file or a
+        reference to an id that does not exist (or a second item with an existing id)."""
+        refuse_new_problems(self.path, self.name, self.text, after)
+        new = [message for message in self._references(after)
+               if message not in self._references(None)]
+        if new:
+            raise UserError(f"{self.path}: {new[0]}; nothing was written")
         write_atomic(self.path, ("\ufeff" if self.bom else "") + after.replace("\n", self.newline))
+
+    def _references(self, text: str | None) -> list[str]:
+        """What CP005 and CP006 say of the partnership, with this file's text replaced."""
+        from ctepartner.assess.registry import get
+        from ctepartner.load.partnership import load
+
+        partnership = load(self.directory, None if text is None else {self.name: text})
+        return [hit.message for rule_id in ("CP005", "CP006")
+                for hit in get(rule_id).check(partnership, dt.date.today())]
 
 
 def read_for_edit(directory: Path, name: str) -> Edit:
@@ -42,14 +59,15 @@ def read_for_edit(directory: Path, name: str) -> Edit:
     except Unreadable as error:
         raise UserError(f"{path}: {error}; nothing was written") from None
     if raw is None:
-        return Edit(target, "")
+        return Edit(directory, name, target, "")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
     bom = text.startswith("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Edit(target, text.removeprefix("\ufeff").replace("\r\n", "\n"), bom, newline)
+    return Edit(directory, name, target, text.removeprefix("\ufeff").replace("\r\n", "\n"),
+                bom, newline)
 
 
 def _problems(kind: str, name: Path, text: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ctepartner.author.scaffold import SCHEMA_FOLDER, NewPartnership, scaffold
@@ -38,14 +40,49 @@ def planned_files(directory: Path, new: NewPartnership) -> dict[Path, str]:
     return files
 
 
-def init_partnership(directory: Path, new: NewPartnership, *, force: bool = False) -> list[Path]:
-    """Write the new partnership; refuse, naming the file, if any exists (unless `force`)."""
-    files = planned_files(directory, new)
-    existing = [path for path in files if path.exists()]
-    if existing and not force:
-        raise UserError(f"{existing[0]} already exists; init never overwrites a file "
-                        "(use --force to replace the scaffold's files)")
-    for path, text in files.items():
-        write_atomic(path, text)
-    return list(files)
+def init_partnership(directory: Path, new: NewPartnership) -> tuple[list[Path], list[Path]]:
+    """Write the files of a new partnership that are missing; return (written, kept).
 
+    A file that exists is never replaced, whatever it holds: in an existing partnership
+    `init` only fills in what is missing. A person who wants a fresh start deletes the file.
+    """
+    written, kept = [], []
+    for path, text in planned_files(directory, new).items():
+        if os.path.lexists(path):
+            kept.append(path)
+            continue
+        write_atomic(path, text)
+        written.append(path)
+    return written, kept
+
+
+def choice(answer: str, choices: Sequence[str]) -> str | None:
+    """The choice a person meant: case, spaces and hyphens ignored (`Chamber of Commerce`
+    is chamber_of_commerce); None when it is none of them."""
+    wanted = "_".join(answer.strip().lower().replace("-", " ").split())
+    return wanted if wanted in choices else None
+
+
+Prompt = Callable[[str, str], str]
+
+
+def ask(prompt: Prompt, question: str, default: str, choices: Sequence[str] = ()) -> str:
+    """Ask until the answer is one of `choices` (any answer when there are none), listing
+    the choices in the question and again after a wrong answer."""
+    shown = f"{question} ({', '.join(choices)})" if choices else question
+    while True:
+        answer = prompt(shown, default).strip()
+        if not choices:
+            return answer
+        found = choice(answer, choices)
+        if found is not None:
+            return found
+        shown = f"{answer!r} is not one of them. {question} ({', '.join(choices)})"
+
+
+def chosen(value: str, option: str, choices: Sequence[str]) -> str:
+    """An option's value as one of `choices`, or a user error that lists them."""
+    found = choice(value, choices)
+    if found is None:
+        raise UserError(f"{option} {value!r}: choose one of {', '.join(choices)}")
+    return found

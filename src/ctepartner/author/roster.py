@@ -386,7 +386,7 @@ def apply_import(directory: Path, plan: ImportPlan) -> Path:
         items.append(CommentedMap((key, _flow(value)) for key, value in entry.items()))
     stream = io.StringIO()
     _round_trip().dump(document, stream)
-    edit.save(FILE, stream.getvalue())
+    edit.save(stream.getvalue())
     return edit.path
 
 

@@ -11,7 +11,6 @@ import typer
 from ctepartner.cli.app import (
     app,
 )
-from ctepartner.errors import UserError
 
 _SCOPES = ("state", "regional", "local")
 _STAGES = ("planning", "launching", "operating", "sustaining")
@@ -36,45 +35,50 @@ def init(
         help="A target industry (repeatable).")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the options "
                                       "and defaults.")] = False,
-    force: Annotated[bool, typer.Option(help="Replace files the scaffold would write.")] = False,
 ) -> None:
-    """Start a new partnership: every file, with comments that teach each field.
+    """Start a new partnership, or fill in the missing files of one: every file, with
+    comments that teach each field. A file that exists is never replaced.
 
-    On a terminal it asks its questions; with --yes (or no terminal) it asks nothing.
+    On a terminal it asks its questions, listing the choices; with --yes (or no terminal) it
+    asks nothing.
     """
-    from ctepartner.author.init import init_partnership
+    from ctepartner.author.init import ask, chosen, init_partnership
     from ctepartner.author.scaffold import NewPartnership
     from ctepartner.model.files import ConvenerKind
 
-    ask = not yes and sys.stdin.isatty()
+    interactive = not yes and sys.stdin.isatty()
 
-    def answer(value: str | None, question: str, default: str, choices: tuple[str, ...] = ()
-               ) -> str:
-        if value is None and ask:
-            shown = f"{question} ({', '.join(choices)})" if 0 < len(choices) <= 4 else question
-            value = typer.prompt(shown, default=default)
-        value = default if value is None else value.strip()
-        if choices and value not in choices:
-            raise UserError(f"{question.lower()} must be one of {', '.join(choices)}, "
-                            f"not {value!r}")
-        return value
+    def answer(value: str | None, option: str, question: str, default: str,
+               choices: tuple[str, ...] = ()) -> str:
+        if value is not None:
+            return chosen(value, option, choices) if choices else value.strip()
+        if not interactive:
+            return default
+        return ask(lambda shown, fallback: str(typer.prompt(shown, default=fallback)),
+                   question, default, choices)
 
+    kinds = tuple(kind.value for kind in ConvenerKind)
     default_name = directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    industries = industry or [part.strip() for part in answer(
+        None, "--industry", "Target industries (one line, separated by semicolons)", ""
+    ).split(";") if part.strip()]
     new = NewPartnership(
-        name=answer(name, "Name", default_name),
-        scope=answer(scope, "Scope", "regional", _SCOPES),
-        region=answer(region, "Region", ""),
-        stage=answer(stage, "Stage", "planning", _STAGES),
-        convener=answer(convener, "Convener", ""),
-        convener_kind=answer(convener_kind, "Convener kind", "other",
-                             tuple(kind.value for kind in ConvenerKind)),
-        lead=answer(lead, "Lead", ""),
-        purpose=answer(purpose, "Purpose statement", ""),
-        industries=tuple(industry or [p.strip() for p in answer(
-            None, "Target industries (comma-separated)", "").split(",") if p.strip()]),
+        name=answer(name, "--name", "Name", default_name),
+        scope=answer(scope, "--scope", "Scope", "regional", _SCOPES),
+        region=answer(region, "--region", "Region", ""),
+        stage=answer(stage, "--stage", "Stage", "planning", _STAGES),
+        convener=answer(convener, "--convener", "Convener", ""),
+        convener_kind=answer(convener_kind, "--convener-kind", "Convener kind", "other", kinds),
+        lead=answer(lead, "--lead", "Lead (name, or role)", ""),
+        purpose=answer(purpose, "--purpose", "Purpose statement", ""),
+        industries=tuple(industries),
     )
-    written = init_partnership(directory, new, force=force)
-    typer.echo(f"Started {new.name} in {directory} ({len(written)} files).")
+    written, kept = init_partnership(directory, new)
+    if kept:
+        typer.echo(f"Kept {len(kept)} existing file(s) as they are; wrote {len(written)} "
+                   f"missing one(s) in {directory}.")
+    else:
+        typer.echo(f"Started {new.name} in {directory} ({len(written)} files).")
     typer.echo(f"Next: `ctepartner check {directory}` lists what the partnership still needs.")
 
 

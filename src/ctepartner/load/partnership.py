@@ -160,13 +160,15 @@ class Partnership:
         return self._ids[kind]
 
 
-def load(directory: Path) -> Partnership:
-    """Read and validate every file of the partnership in `directory`."""
+def load(directory: Path, replaced: dict[str, str] | None = None) -> Partnership:
+    """Read and validate every file of the partnership in `directory`; `replaced` gives
+    some files' text instead (what an edit would write, checked before it is written)."""
     partnership = Partnership(directory, {})
     for kind in FILE_MODELS:
         path = directory / kind
         try:
-            raw = read_source(path, directory)
+            raw = (replaced[kind].encode("utf-8") if replaced and kind in replaced
+                   else read_source(path, directory))
         except Unreadable as error:
             raw = None
             partnership.problems.append((Spot(path, 1, 1), Problem("CP001", str(error), 1, 1)))
