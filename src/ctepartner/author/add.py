@@ -52,10 +52,7 @@ class Addition:
 
 def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
     """Append the entry that `options` describe; return the file written."""
-    found = find_partnerships(path)
-    if len(found) > 1:
-        raise UserError(f"{path} holds {len(found)} partnerships; name the one to add to")
-    directory = found[0]
+    directory = one_partnership_folder(path)
     with partnership_lock(directory):
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
@@ -76,6 +73,14 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
         after = append_entry(text, addition.parent, addition.key, render)
         edit.save(after)
     return target
+
+
+def one_partnership_folder(path: Path) -> Path:
+    """The one partnership `path` names, for a command that writes into it."""
+    found = find_partnerships(path)
+    if len(found) > 1:
+        raise UserError(f"{path} holds {len(found)} partnerships; name the one to change")
+    return found[0]
 
 
 def _clean(options: dict[str, Any]) -> dict[str, Any]:

@@ -100,3 +100,63 @@ def _append_lines(text: str, at: int, lines: list[str]) -> str:
     if before and not before.endswith("\n"):
         before += "\n"
     return before + "\n".join(lines) + "\n" + text[at:]
+
+
+def set_value(text: str, path: tuple[str | int, ...], key: str, rendered: str) -> str:
+    """`text` with `key: rendered` in the mapping at `path`: the old value's text replaced,
+    or a new line at the end of the mapping; missing mappings along `path` are created."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    node: Node | None = yaml.compose(text, Loader=loader) if text.strip() else None
+    if node is None:
+        return _append_lines(text, len(text), _nested(list(map(str, path)), key, rendered, 0))
+    for depth, part in enumerate(path):
+        pair = _pair(node, part) if isinstance(node, MappingNode) else None
+        child = (pair[1] if pair else None) if isinstance(node, MappingNode) else (
+            node.value[part] if isinstance(node, SequenceNode) and isinstance(part, int)
+            and part < len(node.value) else None)
+        if not isinstance(child, MappingNode | SequenceNode):
+            if child is not None and not _is_empty(child):
+                raise UserError(f"`{part}` holds a single value, not a mapping; nothing was "
+                                "written")
+            if isinstance(node, MappingNode):
+                return _add_key(text, node, str(part), "",
+                                _nested(list(map(str, path[depth + 1:])), key, rendered,
+                                        node.start_mark.column + 2))
+            raise UserError(f"cannot find {'/'.join(map(str, path))} in the file")
+        node = child
+    if not isinstance(node, MappingNode):
+        raise UserError(f"{'/'.join(map(str, path))} is not a mapping; nothing was written")
+    return _add_key(text, node, key, rendered, [])
+
+
+def _nested(parts: list[str], key: str, rendered: str, indent: int) -> list[str]:
+    """`a:` / `  b:` / `    key: value`: lines that create the missing mappings."""
+    lines = [" " * (indent + 2 * depth) + f"{part}:" for depth, part in enumerate(parts)]
+    return [*lines, " " * (indent + 2 * len(parts)) + f"{key}: {rendered}"]
+
+
+def _add_key(text: str, mapping: MappingNode, key: str, rendered: str, below: list[str]) -> str:
+    """Set `key` in `mapping` to `rendered` (or, with `below`, to the block lines below)."""
+    pair = _pair(mapping, key)
+    value_text = f": {rendered}" if not below else ":\n" + "\n".join(below)
+    if pair is None:
+        if mapping.flow_style:
+            if below:
+                raise UserError(f"the mapping that would hold `{key}` is written on one line "
+                                "({...}); write it as a block and try again")
+            end = mapping.end_mark.index - 1  # before the closing brace
+            joiner = ", " if mapping.value else ""
+            return f"{text[:end].rstrip()}{joiner}{key}: {rendered}{text[end:]}"
+        indent = " " * mapping.start_mark.column
+        lines = [f"{indent}{key}{value_text}"]
+        return _append_lines(text, _line_end(text, _content_end(mapping)), lines)
+    key_node, value = pair
+    if isinstance(value, ScalarNode) and value.style in ("|", ">"):  # ends after its newline
+        return text[:value.start_mark.index] + rendered + "\n" + text[value.end_mark.index:]
+    if isinstance(value, MappingNode | SequenceNode) and not value.flow_style and value.value:
+        end = _content_end(value)
+    elif _is_empty(value) and not isinstance(value, SequenceNode):
+        end = value.end_mark.index
+    else:
+        return text[:value.start_mark.index] + rendered + text[value.end_mark.index:]
+    return text[:key_node.end_mark.index] + value_text + text[end:]

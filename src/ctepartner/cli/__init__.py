@@ -19,6 +19,7 @@ __all__ = ["COMMANDS", "app", "load_commands", "run"]
 
 COMMANDS = {  # the command's name -> the module of this package that registers it
     "init": "authoring",
+    "set": "authoring",
     "add": "add",
     "check": "check",
     "rules": "check",

@@ -82,3 +82,22 @@ def init(
     typer.echo(f"Next: `ctepartner check {directory}` lists what the partnership still needs.")
 
 
+
+
+@app.command("set")
+def set_command(
+    key: Annotated[str, typer.Argument(help="A dotted key: the file, then fields, items by "
+                                       "id (stakeholders.acme.agreement.status).")],
+    values: Annotated[list[str], typer.Argument(help="The value; several make a list.",
+                                                metavar="VALUE...")],
+    path: Annotated[Path, typer.Option("--path", help="The partnership folder (or a file in "
+                                       "it).", show_default=".")] = Path("."),
+) -> None:
+    """Set one field anywhere in the partnership, keeping every comment.
+
+    The value is checked as `check` would check it before anything is written.
+    """
+    from ctepartner.author.setter import set_field
+
+    written = set_field(path, key, values)
+    typer.echo(f"Set {key} in {written}.")
