@@ -23,11 +23,15 @@ from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import Node
 from ctepartner.model.files import (
     Activity,
+    Ask,
     Goal,
+    Intermediary,
     LogEntry,
     Meeting,
+    MeetingAction,
     Metric,
     Observation,
+    Person,
     PlanEntry,
     Profile,
     Protocol,
@@ -265,7 +269,54 @@ def _metric(p: Partnership, o: dict[str, Any]) -> Addition:
     return Addition("metrics.yaml", (), "metrics", entry, Metric, False)
 
 
+def _ask(p: Partnership, o: dict[str, Any]) -> Addition:
+    _known(p, "stakeholder", o["stakeholder"], "--stakeholder")
+    entry = _pick(o, "what", "hours_per_month")
+    entry |= {"since": _date(o["since"])} if "since" in o else {}
+    parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
+    return Addition("stakeholders.yaml", parent, "asks", entry, Ask, True)
+
+
+def _intermediary(p: Partnership, o: dict[str, Any]) -> Addition:
+    entry = _pick(o, "organization", "role", "sector")
+    return Addition(MAIN, (), "intermediaries", entry, Intermediary, True)
+
+
+def _staff(p: Partnership, o: dict[str, Any]) -> Addition:
+    entry = _pick(o, "name", "title", "email", "phone")
+    return Addition(MAIN, ("convener",), "staff", entry, Person, True)
+
+
+def _action(p: Partnership, o: dict[str, Any]) -> Addition:
+    meetings = p.communications.meetings if p.communications else []
+    wanted = _date(o["meeting"])
+    dates = [meeting.date for meeting in meetings]
+    if wanted not in dates:
+        known = ", ".join(sorted({d.isoformat() for d in dates})) or "none yet"
+        raise UserError(f"--meeting {o['meeting']!r}: no meeting on that date (meetings: "
+                        f"{known}); nothing was written")
+    entry = _pick(o, "title", "owner")
+    entry |= {"due": _date(o["due"])} if "due" in o else {}
+    parent = ("meetings", _raw_index(p, "communications.yaml", "meetings", "date",
+                                     o["meeting"]))
+    return Addition("communications.yaml", parent, "actions", entry, MeetingAction, True)
+
+
+def _raw_index(p: Partnership, file: str, key: str, field: str, wanted: str) -> int:
+    """The position, as written, of the first item of a list whose `field` reads `wanted`."""
+    data = p.sources[file].data
+    items = data.get(key) if data is not None else None
+    for index, item in enumerate(items or []):
+        if isinstance(item, dict) and str(item.get(field)) == wanted:
+            return index
+    raise UserError(f"no item with {field} {wanted!r} in {file}")
+
+
 ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {
+    "ask": _ask,
+    "intermediary": _intermediary,
+    "staff": _staff,
+    "action": _action,
     "goal": _goal,
     "protocol": _protocol,
     "profile": _profile,

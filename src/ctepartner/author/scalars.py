@@ -29,8 +29,11 @@ def scalar(value: Any, *, in_flow: bool = False) -> str:
 
 
 def _float(value: float) -> str:
-    """A float YAML 1.1 reads back as a float: it wants a dot before an exponent
-    (`1.0e+20`, not Python's `1e+20`, which would read as text)."""
+    """A number YAML 1.1 reads back as the same number: a whole one as typed (`2`, not
+    `2.0`), and a dot before any exponent (`1.0e+20`, not Python's `1e+20`, which would read
+    as text)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     text = repr(value)
     if "e" in text and "." not in text.split("e")[0]:
         mantissa, exponent = text.split("e")

@@ -158,3 +158,44 @@ def set_field(path: Path, key: str, values: list[str]) -> Path:
         after = set_value(edit.text, target.parent, target.field, rendered)
         edit.save(after)
     return edit.path
+
+
+# `add KIND` for the lists of plain text: the key of the list, from the options.
+TEXT_LISTS = {
+    "benefit": ("stakeholders.{stakeholder}.benefits", "What this stakeholder gets out of it."),
+    "contribution": ("stakeholders.{stakeholder}.contributes", "What this stakeholder brings."),
+    "question": ("recruitment.interview_guide.questions", "A question for candidates."),
+    "outcome": ("partnership.goals.{goal}.outcomes", "An outcome the goal identifies."),
+    "responsibility": ("roles.{role}.responsibilities", "What the role does."),
+    "commitment": ("roles.{role}.convener_commitments", "What the convener does for the role."),
+}
+
+
+def add_text(path: Path, kind: str, text: str, owners: dict[str, str]) -> Path:
+    """Append `text` to a list of plain text (a stakeholder's benefits, the interview
+    guide's questions): the whole list is set again, so a list written on one line
+    (`[a, b]`) stays on one line."""
+    from ctepartner.author.add import one_partnership_folder
+
+    directory = one_partnership_folder(path)
+    key = TEXT_LISTS[kind][0].format(**owners)
+    with partnership_lock(directory):
+        partnership = load(directory)
+        data = {name: source.data for name, source in partnership.sources.items()}
+        target = resolve(key, data)
+        current = _current(data.get(target.file), (*target.parent, target.field))
+        value = parse_value(target, [*current, text])
+        edit = read_for_edit(directory, target.file)
+        edit.save(set_value(edit.text, target.parent, target.field, flow(value)))
+    return edit.path
+
+
+def _current(node: Any, path: tuple[str | int, ...]) -> list[str]:
+    for step in path:
+        if isinstance(node, YamlMap):
+            node = node.get(step)
+        elif isinstance(node, YamlSeq) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return []
+    return [str(item) for item in node] if isinstance(node, list) else []

@@ -22,8 +22,8 @@ def _add(kind: str, path: Path, options: dict[str, object]) -> None:
     from ctepartner.author.add import add_entry
 
     written = add_entry(path, kind, options)
-    article = "an" if kind[0] in "aeiou" else "a"
-    typer.echo(f"Added {article} {kind} to {written}.")
+    label = {"staff": "staff member"}.get(kind, kind)
+    typer.echo(f"Added {'an' if label[0] in 'aeiou' else 'a'} {label} to {written}.")
 
 
 @add_app.command("stakeholder")
@@ -231,3 +231,107 @@ def add_metric(
                               target_date=target_date, source=source))
 
 
+
+
+@add_app.command("ask")
+def add_ask(
+    stakeholder: Annotated[str, typer.Option(help="The stakeholder's id.")],
+    hours_per_month: Annotated[float, typer.Option(help="Hours a month it takes.")],
+    path: PartnershipPath = Path("."),
+    what: Annotated[str | None, typer.Option(help="What is asked of them.")] = None,
+    since: Annotated[str | None, typer.Option(help="Since when (YYYY-MM-DD).",
+                                              metavar="DATE")] = None,
+) -> None:
+    """Record what is asked of a stakeholder, and the hours it takes."""
+    _add("ask", path, dict(stakeholder=stakeholder, what=what, hours_per_month=hours_per_month,
+                           since=since))
+
+
+@add_app.command("intermediary")
+def add_intermediary(
+    organization: Annotated[str, typer.Option(help="The intermediary organisation.")],
+    path: PartnershipPath = Path("."),
+    role: Annotated[str | None, typer.Option(help="What it does for the partnership.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Its sector.")] = None,
+) -> None:
+    """Add an intermediary (who engages employers, for example) to partnership.yaml."""
+    _add("intermediary", path, dict(organization=organization, role=role, sector=sector))
+
+
+@add_app.command("staff")
+def add_staff(
+    name: Annotated[str, typer.Option(help="The person's name (or role).")],
+    path: PartnershipPath = Path("."),
+    title: Annotated[str | None, typer.Option(help="Their title.")] = None,
+    email: Annotated[str | None, typer.Option(help="Their email.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Their phone.")] = None,
+) -> None:
+    """Add a member of the convener's staff to partnership.yaml."""
+    _add("staff", path, dict(name=name, title=title, email=email, phone=phone))
+
+
+@add_app.command("action")
+def add_action(
+    meeting: Annotated[str, typer.Option(help="The meeting's date (YYYY-MM-DD).",
+                                         metavar="DATE")],
+    title: Annotated[str, typer.Option(help="What is to be done.")],
+    path: PartnershipPath = Path("."),
+    owner: Annotated[str | None, typer.Option(help="Who does it.")] = None,
+    due: Annotated[str | None, typer.Option(help="By when (YYYY-MM-DD).",
+                                            metavar="DATE")] = None,
+) -> None:
+    """Record an action agreed at a meeting, in communications.yaml."""
+    _add("action", path, dict(meeting=meeting, title=title, owner=owner, due=due))
+
+
+def _add_text(kind: str, path: Path, text: str, **owners: str) -> None:
+    from ctepartner.author.setter import add_text
+
+    written = add_text(path, kind, text, owners)
+    typer.echo(f"Added {'an' if kind[0] in 'aeiou' else 'a'} {kind} to {written}.")
+
+
+TextOption = Annotated[str, typer.Option("--text", help="The text to add.")]
+StakeholderOption = Annotated[str, typer.Option(help="The stakeholder's id.")]
+RoleOption = Annotated[str, typer.Option(help="The role's id.")]
+
+
+@add_app.command("benefit")
+def add_benefit(stakeholder: StakeholderOption, text: TextOption,
+                path: PartnershipPath = Path(".")) -> None:
+    """Record what a stakeholder gets out of the partnership (mutual benefit)."""
+    _add_text("benefit", path, text, stakeholder=stakeholder)
+
+
+@add_app.command("contribution")
+def add_contribution(stakeholder: StakeholderOption, text: TextOption,
+                     path: PartnershipPath = Path(".")) -> None:
+    """Record what a stakeholder brings to the partnership."""
+    _add_text("contribution", path, text, stakeholder=stakeholder)
+
+
+@add_app.command("question")
+def add_question(text: TextOption, path: PartnershipPath = Path(".")) -> None:
+    """Add a question to the interview guide for candidates, in recruitment.yaml."""
+    _add_text("question", path, text)
+
+
+@add_app.command("outcome")
+def add_outcome(goal: Annotated[str, typer.Option(help="The goal's id.")], text: TextOption,
+                path: PartnershipPath = Path(".")) -> None:
+    """Add an identified outcome to a goal, in partnership.yaml."""
+    _add_text("outcome", path, text, goal=goal)
+
+
+@add_app.command("responsibility")
+def add_responsibility(role: RoleOption, text: TextOption,
+                       path: PartnershipPath = Path(".")) -> None:
+    """Add a responsibility to a role, in roles.yaml."""
+    _add_text("responsibility", path, text, role=role)
+
+
+@add_app.command("commitment")
+def add_commitment(role: RoleOption, text: TextOption,
+                   path: PartnershipPath = Path(".")) -> None:
+    """Add what the convener commits to for a role, in roles.yaml."""
+    _add_text("commitment", path, text, role=role)
