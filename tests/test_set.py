@@ -6,9 +6,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import AS_OF
+from conftest import AS_OF, EXAMPLES
 from test_cli import run
+
+
+@pytest.fixture
+def rutherford_once(tmp_path: Path) -> Path:
+    """A copy of the complete example, restored by each example of a property test."""
+    import shutil
+
+    target = tmp_path / "rutherford"
+    shutil.copytree(EXAMPLES / "rutherford", target)
+    return target
 
 
 def _set(folder: Path, key: str, *values: str) -> subprocess.CompletedProcess[str]:
@@ -80,3 +92,34 @@ def test_set_creates_what_is_missing_and_keeps_comments(rutherford: Path) -> Non
     proc = _set(rutherford, "partnership.intermediaries", "x")
     assert proc.returncode == 2  # a list of mappings is not set with one value
     assert path.read_text().startswith("# my metrics, my comments\n")
+
+
+TEXTS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(TEXTS, st.sampled_from([
+    "Lee, Sandra", "RN, BSN", "a: b", "# not a comment", "- dash", "=HYPERLINK(1)", "'quoted'",
+    '"double"', "emoji 🚀", "multi\nline", "yes", "null", "0x1F", "2026-01-01", " padded "])))
+def test_any_text_reads_back_exactly_and_nothing_else_changes(
+        rutherford_once: Path, text: str) -> None:
+    from ctepartner.author.setter import set_field
+    from ctepartner.errors import UserError
+
+    path = rutherford_once / "partnership.yaml"
+    original = path.read_text()
+    try:
+        try:
+            set_field(rutherford_once, "partnership.convener.authority", [text])
+        except UserError as error:
+            assert text.strip() == "" or "control" in str(error), error
+            assert path.read_text() == original
+            return
+        data = yaml.safe_load(path.read_text())
+        assert data["convener"]["authority"] == text
+        before, after = original.splitlines(), path.read_text().splitlines()
+        kept = [line for line in before if "authority:" not in line]
+        assert [line for line in after if "authority:" not in line] == kept
+    finally:
+        path.write_text(original)
