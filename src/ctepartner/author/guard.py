@@ -27,13 +27,21 @@ class Edit:
     newline: str = "\n"
 
     def save(self, after: str) -> None:
-        """Write `after` in the file's own style, unless it adds a problem to the file or a
-        reference to an id that does not exist (or a second item with an existing id)."""
+        """Write `after` in the file's own style, once `check` finds it no worse."""
+        self.check(after)
+        self.write(after)
+
+    def check(self, after: str) -> None:
+        """A user error if `after` adds a problem to the file, a reference to an id that
+        does not exist, or a second item with an existing id."""
         refuse_new_problems(self.path, self.name, self.text, after)
         new = [message for message in self._references(after)
                if message not in self._references(None)]
         if new:
             raise UserError(f"{self.path}: {new[0]}; nothing was written")
+
+    def write(self, after: str) -> None:
+        """Write `after` in the file's own style (its byte-order mark and line ends)."""
         write_atomic(self.path, ("\ufeff" if self.bom else "") + after.replace("\n", self.newline))
 
     def _references(self, text: str | None) -> list[str]:

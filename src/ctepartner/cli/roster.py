@@ -77,3 +77,50 @@ def export_stakeholders(
     typer.echo(f"wrote {len(rows)} stakeholders to {output}")
 
 
+
+
+@export_app.command("workbook")
+def export_workbook(
+    path: PartnershipPath = Path("."),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.xlsx",
+                                         help="The workbook to write.")] = Path("partnership.xlsx"),
+) -> None:
+    """The whole partnership as one spreadsheet: settings, and a sheet per list."""
+    from ctepartner.author.workbook import export_workbook as workbook
+    from ctepartner.fileio import write_atomic
+    from ctepartner.load.partnership import load
+
+    if output.suffix.lower() != ".xlsx":
+        raise UserError(f"{output}: the workbook is an .xlsx file")
+    write_atomic(output, workbook(load(one_partnership(path))))
+    typer.echo(f"wrote {output}")
+
+
+@import_app.command("workbook")
+def import_workbook(
+    file: Annotated[Path, typer.Argument(help="A workbook made by `export workbook`.")],
+    path: PartnershipPath = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
+                                          "nothing.")] = False,
+) -> None:
+    """Merge an edited workbook into the partnership: changed cells update, new rows add,
+    nothing is deleted; any problem (sheet!CELL) and nothing is written."""
+    from ctepartner.author.workbook import apply_workbook, plan_workbook, read_workbook
+    from ctepartner.fileio import partnership_lock
+    from ctepartner.load.partnership import load
+
+    directory = one_partnership(path)
+    sheets = read_workbook(file)
+    with partnership_lock(directory):
+        plan = plan_workbook(load(directory), sheets)
+        if plan.errors:
+            for error in plan.errors[:SHOWN_ERRORS]:
+                sys.stderr.write(f"{file}: {error}\n")
+            raise UserError(f"{len(plan.errors)} problem(s) in the workbook; nothing was written")
+        for what, items in (("add", plan.added), ("change", plan.changed)):
+            for item in items:
+                typer.echo(f"{'would ' if dry_run else ''}{what} {item}")
+        if not dry_run and (plan.added or plan.changed):
+            for written in apply_workbook(directory, plan):
+                typer.echo(f"wrote {written}")
+    typer.echo(f"{len(plan.added)} added, {len(plan.changed)} changed; nothing is ever deleted.")

@@ -1,0 +1,505 @@
+"""The whole partnership as one spreadsheet, and back (CLI.md, "The workbook").
+
+Each list of the format is a sheet whose rows are its items, named by their key columns
+(an id, or a stakeholder and a date); every other field not inside a list is a row of the
+`settings` sheet, keyed as `set` keys it. Import compares every cell with the files, checks
+every changed or new cell as `check` would, and reports each problem as `sheet!CELL`; only
+when there is none does it write, changing the text of the values that changed and appending
+new items, so comments and everything else in the files stay as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import TypeAdapter, ValidationError
+
+from ctepartner.author.guard import Edit, read_for_edit
+from ctepartner.author.insert import append_entry, set_value
+from ctepartner.author.scalars import block, flow, scalar
+from ctepartner.author.setter import _items_of, _model_of, _unwrap, resolve
+from ctepartner.errors import UserError
+from ctepartner.load.partnership import Partnership
+from ctepartner.load.validate import plain_message
+from ctepartner.load.yamlfile import YamlMap, YamlSeq
+from ctepartner.model.base import Node
+from ctepartner.model.files import FILE_MODELS
+
+SEPARATOR = "; "  # between the items of a list of text in one cell
+MAX_CELLS = 2_000_000  # cells read from a workbook: far more than any partnership has
+
+
+@dataclass(frozen=True)
+class Level:
+    """One list on the way to a sheet's items: its key path in the parent, the item
+    field(s) that identify an item, and the column(s) they are shown in."""
+
+    path: tuple[str, ...]
+    keys: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    file: str
+    levels: tuple[Level, ...]
+    one_line: bool = False  # new items written `- {a: 1, b: 2}`, as the files write them
+
+    @property
+    def model(self) -> type[Node]:
+        model: Any = FILE_MODELS[self.file]
+        for level in self.levels:
+            for part in level.path:
+                annotation = _field(model, part)
+                model = _items_of(annotation) or _model_of(annotation) or _list_item(annotation)
+        return model  # type: ignore[no-any-return]
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        return tuple(column for level in self.levels for column in level.columns)
+
+
+def _field(model: type[Node], key: str) -> Any:
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == key:
+            return info.annotation
+    raise KeyError(key)
+
+
+def _list_item(annotation: Any) -> Any:
+    bare = _unwrap(annotation)
+    return get_args(bare)[0] if get_origin(bare) is list else None
+
+
+def _one(path: str, key: str, column: str | None = None) -> Level:
+    return Level(tuple(path.split(".")), (key,), (column or key,))
+
+
+_STAKEHOLDER = _one("stakeholders", "id", "stakeholder")
+SHEETS = (
+    Sheet("stakeholders", "stakeholders.yaml", (_one("stakeholders", "id"),)),
+    Sheet("observations", "metrics.yaml",
+          (_one("metrics", "id", "metric"), _one("observations", "date")), one_line=True),
+    Sheet("profiles", "recruitment.yaml", (_one("profiles", "id"),)),
+    Sheet("recruitment steps", "recruitment.yaml", (_one("plan.steps", "id"),), one_line=True),
+    Sheet("roles", "roles.yaml", (_one("roles", "id"),)),
+    Sheet("goals", "partnership.yaml", (_one("goals", "id"),)),
+    Sheet("protocols", "partnership.yaml", (_one("protocols", "id"),)),
+    Sheet("intermediaries", "partnership.yaml", (_one("intermediaries", "organization"),),
+          one_line=True),
+    Sheet("staff", "partnership.yaml", (_one("convener.staff", "name"),), one_line=True),
+    Sheet("activities", "action-plan.yaml", (_one("activities", "id"),)),
+    Sheet("metrics", "metrics.yaml", (_one("metrics", "id"),)),
+    Sheet("communications plan", "communications.yaml", (_one("plan", "id"),)),
+    Sheet("log", "communications.yaml", (Level(("log",), ("date", "plan"), ("date", "plan")),),
+          one_line=True),
+    Sheet("meetings", "communications.yaml", (_one("meetings", "date"),)),
+    Sheet("meeting actions", "communications.yaml",
+          (_one("meetings", "date", "meeting"), _one("actions", "title")), one_line=True),
+    Sheet("asks", "stakeholders.yaml", (_STAKEHOLDER, _one("asks", "what")), one_line=True),
+    Sheet("temperature checks", "stakeholders.yaml",
+          (_STAKEHOLDER, _one("temperature_checks", "date")), one_line=True),
+)
+
+
+def fields(model: type[Node], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted column, annotation) for every value of a model, nested mappings flattened;
+    lists of mappings are left to their own sheets."""
+    for name, info in model.model_fields.items():
+        key = prefix + (info.alias or name)
+        inner = _model_of(info.annotation)
+        if inner is not None:
+            yield from fields(inner, key + ".")
+        elif _items_of(info.annotation) is None and not _is_list_of_models(info.annotation):
+            yield key, info.annotation
+
+
+def _is_list_of_models(annotation: Any) -> bool:
+    item = _list_item(annotation)
+    return isinstance(item, type) and issubclass(item, Node)
+
+
+def columns(sheet: Sheet) -> list[tuple[str, Any]]:
+    own = [column for column in fields(sheet.model)
+           if column[0] not in sheet.levels[-1].keys]
+    keyed = [(column, _key_annotation(sheet, column)) for column in sheet.key_columns]
+    return keyed + own
+
+
+def _key_annotation(sheet: Sheet, column: str) -> Any:
+    for level in sheet.levels:
+        if column in level.columns:
+            key = level.keys[level.columns.index(column)]
+            model = Sheet(sheet.name, sheet.file, sheet.levels[:sheet.levels.index(level) + 1]
+                          ).model
+            return _field(model, key)
+    raise KeyError(column)
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def cell_value(value: Any, annotation: Any) -> Any:
+    """A value as a spreadsheet cell: dates as dates, numbers as numbers, lists joined."""
+    if isinstance(value, list):
+        return SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str) and _is_date(annotation):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _is_date(annotation: Any) -> bool:
+    bare = _unwrap(annotation)
+    if get_origin(bare) is Annotated:
+        bare = get_args(bare)[0]
+    return bare is dt.date
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _get(node: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _walk(node: Any, levels: tuple[Level, ...], keys: tuple[Any, ...] = (),
+          path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any,
+                                                              tuple[str | int, ...]]]:
+    """(key values, item, path to the item) for every item along `levels`."""
+    level, rest = levels[0], levels[1:]
+    items = _get(node, ".".join(level.path))
+    for index, item in enumerate(items if isinstance(items, YamlSeq) else []):
+        if not isinstance(item, YamlMap):
+            continue
+        own = tuple(item.get(key) for key in level.keys)
+        where = (*path, *level.path, index)
+        if rest:
+            yield from _walk(item, rest, (*keys, *own), where)
+        else:
+            yield (*keys, *own), item, where
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def export_workbook(partnership: Partnership) -> bytes:
+    """The workbook of a partnership: a `settings` sheet and a sheet per list."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    settings = book.active
+    assert settings is not None
+    settings.title = "settings"
+    _rows(settings, ["key", "value"], [[key, cell_value(value, annotation)]
+                                       for key, value, annotation in settings_rows(partnership)])
+    for sheet in SHEETS:
+        page = book.create_sheet(sheet.name)
+        heads = columns(sheet)
+        data = _get_data(partnership, sheet.file)
+        rows = [[*(cell_value(k, a) for k, (_, a) in zip(keys, heads, strict=False)),
+                 *(cell_value(_get(item, column), a) for column, a in heads[len(keys):])]
+                for keys, item, _ in (_walk(data, sheet.levels) if data is not None else [])]
+        _rows(page, [column for column, _ in heads], rows)
+        for number, (_, annotation) in enumerate(heads, start=1):
+            choices = _choices(annotation)
+            if choices:
+                letter = page.cell(1, number).column_letter
+                check = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
+                                       allow_blank=True)
+                check.add(f"{letter}2:{letter}1048576")
+                page.add_data_validation(check)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _get_data(partnership: Partnership, file: str) -> YamlMap | None:
+    return partnership.sources[file].data
+
+
+def _rows(page: Any, heads: list[str], rows: list[list[Any]]) -> None:
+    page.append(heads)
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row, start=1):
+            cell = page.cell(number, index, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    page.freeze_panes = "A2"
+
+
+def _choices(annotation: Any) -> list[str]:
+    bare = _unwrap(annotation)
+    if get_origin(bare) is list:
+        return []
+    return [member.value for member in bare] if isinstance(bare, type) and issubclass(
+        bare, Enum) else []
+
+
+def settings_rows(partnership: Partnership) -> list[tuple[str, Any, Any]]:
+    """(set key, value, annotation) for every field that is not inside a list."""
+    rows = []
+    for file, model in FILE_MODELS.items():
+        data = _get_data(partnership, file)
+        stem = file.removesuffix(".yaml")
+        for column, annotation in fields(model):
+            if column == "schema":
+                continue
+            value = _get(data, column) if data is not None else None
+            rows.append((f"{stem}.{column}", value, annotation))
+    return rows
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+@dataclass
+class WorkbookPlan:
+    """What an import would change: per file, the edits; and what it found wrong."""
+
+    edits: dict[str, list[tuple[tuple[str | int, ...], str, str]]] = field(default_factory=dict)
+    additions: dict[str, list[tuple[tuple[str | int, ...], str, dict[str, Any], bool]]] = (
+        field(default_factory=dict))
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet's rows (row 1 the header), values as the cells hold them."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    sheets: dict[str, list[list[Any]]] = {}
+    cells = 0
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+        for page in book.worksheets:
+            rows = []
+            for number, row in enumerate(page.iter_rows(), start=1):
+                values = []
+                for cell in row:
+                    cells += 1
+                    if cells > MAX_CELLS:
+                        raise UserError(f"{path}: more than {MAX_CELLS:,} cells; this is not a "
+                                        "partnership workbook")
+                    if getattr(cell, "data_type", None) == "f":
+                        raise UserError(f"{path}: {page.title}!{cell.coordinate}: a formula; "
+                                        "type the value instead")
+                    values.append(cell.value)
+                if not all(_blank(value) for value in values):
+                    rows.append([number, *values])
+            sheets[page.title] = rows
+    except UserError:
+        raise
+    except Exception as error:  # openpyxl and the zip and XML readers raise many kinds
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise UserError(f"{path}: cannot read the workbook ({reason})") from None
+    return sheets
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _parse(annotation: Any, raw: Any) -> Any:
+    """A cell's value as the field's type (lists from `; `), as `check` validates it."""
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        raw = raw.isoformat()
+    if get_origin(_unwrap(annotation)) is list:
+        raw = [part.strip() for part in str(raw).split(SEPARATOR.strip()) if part.strip()]
+    elif isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    value = TypeAdapter(annotation).validate_python(raw)
+    if isinstance(value, list):
+        return [getattr(item, "value", item) for item in value]
+    if isinstance(value, dt.date):
+        return value
+    return getattr(value, "value", value)
+
+
+def _same(current: Any, value: Any) -> bool:
+    """Whether a cell's value is what the file already says."""
+    if isinstance(value, dt.date):
+        return str(current) == value.isoformat()
+    if isinstance(value, list):
+        return isinstance(current, list) and [str(i) for i in current] == [str(i) for i in value]
+    if isinstance(value, bool) or isinstance(current, bool):
+        return current is value
+    return bool(current == value)
+
+
+def plan_workbook(partnership: Partnership, sheets: dict[str, list[list[Any]]]
+                  ) -> WorkbookPlan:
+    """Compare the workbook with the files; nothing is written here."""
+    plan = WorkbookPlan()
+    _plan_settings(partnership, sheets.get("settings", []), plan)
+    for sheet in SHEETS:
+        rows = sheets.get(sheet.name)
+        if rows:
+            _plan_sheet(partnership, sheet, rows, plan)
+    return plan
+
+
+def _header(sheet: str, row: list[Any], known: list[str], plan: WorkbookPlan) -> list[str]:
+    heads = [str(value).strip().lower() if value is not None else "" for value in row[1:]]
+    for index, head in enumerate(heads, start=1):
+        if head and head not in known:
+            import difflib
+
+            guess = difflib.get_close_matches(head, known, n=1)
+            tail = f"; did you mean {guess[0]!r}?" if guess else ""
+            plan.errors.append(f"{sheet}!{_letter(index)}1: {head!r} is not a column of this "
+                               f"sheet{tail}")
+    return heads
+
+
+def _plan_settings(partnership: Partnership, rows: list[list[Any]], plan: WorkbookPlan) -> None:
+    if not rows:
+        return
+    current = {key: value for key, value, _ in settings_rows(partnership)}
+    data = {kind: source.data for kind, source in partnership.sources.items()}
+    for number, key, value, *_ in (row + [None] * 3 for row in rows[1:]):
+        key = str(key or "").strip()
+        if key not in current:
+            plan.errors.append(f"settings!A{number}: {key!r} is not a setting")
+            continue
+        if _blank(value) and current[key] in (None, [], ""):
+            continue
+        target = resolve(key, data)
+        try:
+            parsed = _parse(target.annotation, value)
+        except ValidationError as error:
+            detail = error.errors(include_url=False)[0]
+            plan.errors.append(f"settings!B{number}: {plain_message(detail, (target.field,))}")
+            continue
+        if not _same(current[key], parsed):
+            plan.edits.setdefault(target.file, []).append((target.parent, target.field,
+                                                           _render(parsed)))
+            plan.changed.append(key)
+
+
+def _render(value: Any) -> str:
+    return flow(value) if isinstance(value, list) else scalar(value)
+
+
+def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
+                plan: WorkbookPlan) -> None:
+    heads_known = columns(sheet)
+    annotations = dict(heads_known)
+    heads = _header(sheet.name, rows[0], list(annotations), plan)
+    data = _get_data(partnership, sheet.file)
+    existing = {keys: (item, where) for keys, item, where in
+                (_walk(data, sheet.levels) if data is not None else [])}
+    key_count = len(sheet.key_columns)
+    for row in rows[1:]:
+        number, cells = row[0], dict(zip(heads, row[1:], strict=False))
+        values: dict[str, Any] = {}
+        for index, head in enumerate(heads, start=1):
+            raw = cells.get(head)
+            if head not in annotations or _blank(raw):
+                continue
+            try:
+                values[head] = _parse(annotations[head], raw)
+            except ValidationError as error:
+                detail = error.errors(include_url=False)[0]
+                plan.errors.append(f"{sheet.name}!{_letter(index)}{number}: "
+                                   f"{plain_message(detail, (head.split('.')[-1],))}")
+        keys = tuple(_key_text(values.get(column)) for column in sheet.key_columns)
+        if any(key is None for key in keys[:1]):
+            plan.errors.append(f"{sheet.name}!A{number}: the row names no "
+                               f"{sheet.key_columns[0]}")
+            continue
+        found = existing.get(keys)
+        if found is not None:
+            item, where = found
+            for column, value in values.items():
+                if column in sheet.key_columns:
+                    continue
+                if not _same(_get(item, column), value):
+                    *parents, name = column.split(".")
+                    plan.edits.setdefault(sheet.file, []).append(
+                        ((*where, *parents), name, _render(value)))
+                    plan.changed.append(f"{sheet.name} {'/'.join(map(str, keys))} {column}")
+            continue
+        _plan_addition(sheet, keys[:key_count], values, existing, data, plan, number)
+
+
+def _key_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _plan_addition(sheet: Sheet, keys: tuple[Any, ...], values: dict[str, Any],
+                   existing: dict[Any, Any], data: Any, plan: WorkbookPlan, number: int) -> None:
+    """A row that names no item yet: a new item, in its parent when the sheet is nested."""
+    parent_path: tuple[str | int, ...] = ()
+    if len(sheet.levels) > 1:
+        parent_keys = keys[:len(sheet.levels[0].columns)]
+        parents = {k: where for k, _, where in _walk(data, sheet.levels[:1])} if data else {}
+        if parent_keys not in parents:
+            plan.errors.append(f"{sheet.name}!A{number}: no {sheet.levels[0].columns[0]} "
+                               f"{parent_keys[0]!r} in the partnership")
+            return
+        parent_path = parents[parent_keys]
+    entry: dict[str, Any] = {}
+    last = sheet.levels[-1]
+    for key, column in zip(last.keys, last.columns, strict=True):
+        if values.get(column) is not None:
+            entry[key] = values[column]
+    for column, value in values.items():
+        if column in sheet.key_columns:
+            continue
+        node: dict[str, Any] = entry
+        *nesting, name = column.split(".")
+        for part in nesting:
+            node = node.setdefault(part, {})
+        node[name] = value
+    list_path = (*parent_path, *last.path[:-1])
+    plan.additions.setdefault(sheet.file, []).append((list_path, last.path[-1], entry,
+                                                      sheet.one_line))
+    plan.added.append(f"{sheet.name} {'/'.join(str(k) for k in keys)}")
+
+
+def _lines(entry: dict[str, Any], one_line: bool, indent: int) -> list[str]:
+    return [" " * indent + "- " + flow(entry)] if one_line else block(entry, indent)
+
+
+def apply_workbook(directory: Path, plan: WorkbookPlan) -> list[Path]:
+    """Edit every file the plan changes; all are checked before any is written."""
+    files = sorted(set(plan.edits) | set(plan.additions))
+    pending: list[tuple[Edit, str]] = []
+    for file in files:
+        edit = read_for_edit(directory, file)
+        text = edit.text
+        for path, name, rendered in plan.edits.get(file, []):
+            text = set_value(text, path, name, rendered)
+        for path, key, entry, one_line in plan.additions.get(file, []):
+            text = append_entry(text, path, key, functools.partial(_lines, entry, one_line))
+        edit.check(text)
+        pending.append((edit, text))
+    for edit, text in pending:
+        edit.write(text)
+    return [edit.path for edit, _ in pending]

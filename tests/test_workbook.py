@@ -1,0 +1,164 @@
+"""The whole partnership as a workbook, and back: read by openpyxl as a spreadsheet program
+would, edited as a convener would, and never a byte changed that was not meant to change."""
+
+import datetime as dt
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from conftest import AS_OF
+from test_cli import run
+
+
+def _export(folder: Path, tmp_path: Path) -> Path:
+    book = tmp_path / "partnership.xlsx"
+    proc = run("export", "workbook", folder, "--output", book)
+    assert proc.returncode == 0, proc.stderr
+    return book
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+def test_export_then_import_changes_no_byte(example: str, request: pytest.FixtureRequest,
+                                            tmp_path: Path) -> None:
+    folder = request.getfixturevalue(example)
+    before = _snapshot(folder)
+    book = _export(folder, tmp_path)
+    proc = run("import", "workbook", book, folder)
+    assert proc.returncode == 0 and "0 added, 0 changed" in proc.stdout, proc.stderr
+    assert _snapshot(folder) == before
+
+
+def test_the_workbook_is_what_a_spreadsheet_program_expects(delaware: Path,
+                                                            tmp_path: Path) -> None:
+    book = load_workbook(_export(delaware, tmp_path))
+    assert book.sheetnames[:3] == ["settings", "stakeholders", "observations"]
+    stakeholders = book["stakeholders"]
+    heads = [cell.value for cell in stakeholders[1]]
+    assert heads[0] == "id" and "contact.email" in heads and "agreement.status" in heads
+    assert stakeholders.freeze_panes == "A2"
+    since = stakeholders.cell(2, heads.index("status_since") + 1)
+    assert isinstance(since.value, dt.datetime) and since.is_date  # a real date
+    ranges = [str(v.sqref) for v in stakeholders.data_validations.dataValidation]
+    letter = stakeholders.cell(1, heads.index("sector") + 1).column_letter
+    assert any(r.startswith(f"{letter}2") for r in ranges)  # a drop-down of sectors
+    observations = [cell.value for cell in book["observations"][1]]
+    assert observations == ["metric", "date", "value", "note"]
+    settings = {row[0].value: row[1].value for row in book["settings"].iter_rows(min_row=2)}
+    assert settings["partnership.convener.lead.email"] == "cte-stem@doe.example.org"
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows()
+               for cell in row)
+
+
+def _edited(book_path: Path, status: str, out: Path) -> Path:
+    book = load_workbook(book_path)
+    sheet = book["stakeholders"]
+    heads = [cell.value for cell in sheet[1]]
+    sheet.cell(4, heads.index("status") + 1).value = status  # coastal-district
+    row = sheet.max_row + 1
+    for key, value in {"id": "acme-precision", "organization": "Acme Precision, Inc.",
+                       "sector": "business", "status": "identified"}.items():
+        sheet.cell(row, heads.index(key) + 1).value = value
+    book["observations"].append(["pathway-enrollment", dt.date(2026, 10, 31), 17500,
+                                 "Fall count"])
+    for cells in book["settings"].iter_rows(min_row=2):
+        if cells[0].value == "partnership.convener.lead.title":
+            cells[1].value = "Director, CTE"
+    book.save(out)
+    return out
+
+
+def test_an_edited_workbook_gives_one_error_then_writes_only_its_lines(
+        delaware: Path, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(delaware)], check=True)
+    subprocess.run(["git", "-C", str(delaware), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(delaware), "-c", "user.name=t", "-c",
+                    "user.email=t@example.org", "commit", "-qm", "start"], check=True)
+    book = _export(delaware, tmp_path)
+    before = _snapshot(delaware)
+    proc = run("import", "workbook", _edited(book, "activ", tmp_path / "bad.xlsx"), delaware)
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if "!" in line]
+    assert len(errors) == 1 and "stakeholders!" in errors[0] and "`activ`" in errors[0]
+    assert _snapshot(delaware) == before
+    proc = run("import", "workbook", _edited(book, "active", tmp_path / "good.xlsx"), delaware)
+    assert proc.returncode == 0, proc.stderr
+    diff = subprocess.run(["git", "-C", str(delaware), "diff", "-U0"], capture_output=True,
+                          text=True, check=True).stdout
+    changed = [line for line in diff.splitlines()
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert sorted(changed) == sorted([
+        "-    title: Director", "+    title: Director, CTE",
+        "+      - {date: 2026-10-31, value: 17500, note: Fall count}",
+        "+  - id: acme-precision", '+    organization: "Acme Precision, Inc."',
+        "+    sector: business", "+    status: identified"])
+    assert run("check", delaware, "--as-of", AS_OF, "-q").returncode == 0
+
+
+def _book(tmp_path: Path, name: str, fill: object) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "stakeholders"
+    sheet.append(["id", "organization", "sector", "status"])
+    if callable(fill):
+        fill(sheet)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_bad_workbooks_end_in_one_line_and_write_nothing(delaware: Path,
+                                                         tmp_path: Path) -> None:
+    before = _snapshot(delaware)
+    not_a_book = tmp_path / "notes.xlsx"
+    not_a_book.write_text("just text")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * 200_000_000)
+    cases = {
+        "not a workbook": (not_a_book, "cannot read the workbook"),
+        "a zip bomb": (bomb, "cannot read the workbook"),
+        "a formula": (_book(tmp_path, "formula.xlsx", lambda s: s.append(
+            ["x", "=HYPERLINK(\"http://x.example\")", "business", "identified"])), "a formula"),
+        "text in a date": (_book(tmp_path, "date.xlsx", lambda s: (
+            s.cell(1, 5, "status_since"), s.append(["coastal-district", "Coastal school "
+                                                    "district", "k12", "active", "soon"]))),
+            "stakeholders!E2"),
+        "an unknown column": (_book(tmp_path, "column.xlsx", lambda s: s.cell(1, 5, "favourite")),
+                              "stakeholders!E1"),
+        "100,000 empty rows": (_book(tmp_path, "empty.xlsx", lambda s: s.cell(100_001, 1, " ")),
+                               None),
+    }
+    for name, (path, message) in cases.items():
+        proc = run("import", "workbook", path, delaware)
+        if message is None:
+            assert proc.returncode == 0, (name, proc.stderr)
+        else:
+            assert proc.returncode == 2, (name, proc.stdout)
+            assert message in proc.stderr, (name, proc.stderr)
+            assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+        assert _snapshot(delaware) == before, name
+
+
+def test_a_workbook_of_too_many_cells_is_refused_as_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctepartner.author import workbook
+    from ctepartner.errors import UserError
+
+    book = Workbook()
+    page = book.active
+    assert page is not None
+    for n in range(30):
+        page.append([f"s-{n}"] * 10)
+    path = tmp_path / "many.xlsx"
+    book.save(path)
+    monkeypatch.setattr(workbook, "MAX_CELLS", 100)  # two million cells take minutes to make
+    with pytest.raises(UserError, match="more than 100 cells"):
+        workbook.read_workbook(path)
