@@ -39,14 +39,18 @@ PEAK_RSS = (
 )
 
 
-def timed(command: Sequence[str], runs: int) -> float:
-    """The median wall time of `runs` runs of a whole process, in seconds."""
+def timed(command: Sequence[str], runs: int, *, ok: tuple[int, ...] = (0, 1)) -> float:
+    """The median wall time of `runs` runs of a whole process, in seconds; a run that fails
+    (an exit code not in `ok`) stops the benchmark: its time would measure nothing."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=False)
         times.append(time.perf_counter() - start)
+        if done.returncode not in ok:
+            raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): "
+                             f"{done.stderr.decode(errors='replace').strip()[-500:]}")
     return statistics.median(times)
 
 
@@ -131,7 +135,24 @@ def measure(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]
                           str(out), "--as-of", AS_OF], runs * 3)
     rows.append(("HTML report vs check, 300 stakeholders", reported, reported / checked,
                  "<= 3", reported / checked <= 3))
-    return rows + big_inputs(runs)
+    return rows + workbook_rows(runs) + big_inputs(runs)
+
+
+def workbook_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """Export and import of the whole partnership as a workbook, against `check` of it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        (big,) = generate(Path(scratch) / "big", 1, stakeholders=300)
+        book = Path(scratch) / "partnership.xlsx"
+        checked = timed(check_command(big), runs * 3)
+        exported = timed([ctepartner(), "export", "workbook", str(big), "--output", str(book)],
+                         runs * 3)
+        imported = timed([ctepartner(), "import", "workbook", str(book), str(big)], runs * 3)
+    return [
+        ("export workbook vs check, 300 stakeholders", exported, exported / checked, "<= 2",
+         exported / checked <= 2),
+        ("import workbook (unchanged) vs check, 300 stakeholders", imported,
+         imported / checked, "<= 2", imported / checked <= 2),
+    ]
 
 
 def _sheet(path: Path, count: int) -> None:
@@ -184,10 +205,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--big-inputs-only", action="store_true",
                         help="only the large-input figures (no corpus)")
+    parser.add_argument("--workbook-only", action="store_true",
+                        help="only the workbook figures (no corpus)")
     args = parser.parse_args()
-    if args.big_inputs_only:
+    if args.big_inputs_only or args.workbook_only:
         compile_installed()
-        _print(big_inputs(args.runs), args.json)
+        _print(big_inputs(args.runs) if args.big_inputs_only else workbook_rows(args.runs),
+               args.json)
         return
     with tempfile.TemporaryDirectory() as scratch:
         corpus = args.corpus or Path(scratch) / "corpus"

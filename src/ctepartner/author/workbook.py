@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -203,10 +204,8 @@ def export_workbook(partnership: Partnership) -> bytes:
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    settings = book.active
-    assert settings is not None
-    settings.title = "settings"
+    book = Workbook(write_only=True)  # streamed: no cell objects kept
+    settings = book.create_sheet("settings")
     _rows(settings, ["key", "value"], [[key, cell_value(value, annotation)]
                                        for key, value, annotation in settings_rows(partnership)])
     for sheet in SHEETS:
@@ -216,15 +215,15 @@ def export_workbook(partnership: Partnership) -> bytes:
         rows = [[*(cell_value(k, a) for k, (_, a) in zip(keys, heads, strict=False)),
                  *(cell_value(_get(item, column), a) for column, a in heads[len(keys):])]
                 for keys, item, _ in (_walk(data, sheet.levels) if data is not None else [])]
-        _rows(page, [column for column, _ in heads], rows)
         for number, (_, annotation) in enumerate(heads, start=1):
             choices = _choices(annotation)
             if choices:
-                letter = page.cell(1, number).column_letter
+                letter = _letter(number)
                 check = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
                                        allow_blank=True)
                 check.add(f"{letter}2:{letter}1048576")
-                page.add_data_validation(check)
+                page.data_validations.append(check)
+        _rows(page, [column for column, _ in heads], rows)
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -235,15 +234,21 @@ def _get_data(partnership: Partnership, file: str) -> YamlMap | None:
 
 
 def _rows(page: Any, heads: list[str], rows: list[list[Any]]) -> None:
-    page.append(heads)
-    for number, row in enumerate(rows, start=2):
-        for index, value in enumerate(row, start=1):
-            cell = page.cell(number, index, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+    from openpyxl.cell import WriteOnlyCell
+
     page.freeze_panes = "A2"
+    page.append(heads)
+    for row in rows:
+        page.append([_text_cell(page, value, WriteOnlyCell)
+                     if isinstance(value, str) and value.startswith("=") else value
+                     for value in row])
+
+
+def _text_cell(page: Any, value: str, cell_type: Any) -> Any:
+    """A cell that holds `=...` as text: never a formula (openpyxl would make it one)."""
+    cell = cell_type(page, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _choices(annotation: Any) -> list[str]:
@@ -333,12 +338,17 @@ def _parse(annotation: Any, raw: Any) -> Any:
         raw = [part.strip() for part in str(raw).split(SEPARATOR.strip()) if part.strip()]
     elif isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    value = TypeAdapter(annotation).validate_python(raw)
+    value = _adapter(annotation).validate_python(raw)
     if isinstance(value, list):
         return [getattr(item, "value", item) for item in value]
     if isinstance(value, dt.date):
         return value
     return getattr(value, "value", value)
+
+
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
 
 
 def _same(current: Any, value: Any) -> bool:
@@ -412,40 +422,48 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
     annotations = dict(heads_known)
     heads = _header(sheet.name, rows[0], list(annotations), plan)
     data = _get_data(partnership, sheet.file)
-    existing = {keys: (item, where) for keys, item, where in
-                (_walk(data, sheet.levels) if data is not None else [])}
-    key_count = len(sheet.key_columns)
+    existing: dict[tuple[Any, ...], list[tuple[Any, tuple[str | int, ...]]]] = {}
+    for keys, item, where in _walk(data, sheet.levels) if data is not None else []:
+        existing.setdefault(tuple(map(_key_text, keys)), []).append((item, where))
+    seen: Counter[tuple[Any, ...]] = Counter()  # two items may share a key: match in order
     for row in rows[1:]:
         number, cells = row[0], dict(zip(heads, row[1:], strict=False))
+        keys = tuple(_key_text(_plain(cells.get(column))) for column in sheet.key_columns)
+        if _blank(keys[0]):
+            plan.errors.append(f"{sheet.name}!A{number}: the row names no "
+                               f"{sheet.key_columns[0]}")
+            continue
+        matches = existing.get(keys, [])
+        seen[keys] += 1
+        item, where = matches[seen[keys] - 1] if seen[keys] <= len(matches) else (None, ())
         values: dict[str, Any] = {}
         for index, head in enumerate(heads, start=1):
             raw = cells.get(head)
             if head not in annotations or _blank(raw):
                 continue
+            if item is not None and _plain(raw) == cell_value(_get(item, head),
+                                                              annotations[head]):
+                continue  # as exported: nothing to check or change
             try:
                 values[head] = _parse(annotations[head], raw)
             except ValidationError as error:
                 detail = error.errors(include_url=False)[0]
                 plan.errors.append(f"{sheet.name}!{_letter(index)}{number}: "
                                    f"{plain_message(detail, (head.split('.')[-1],))}")
-        keys = tuple(_key_text(values.get(column)) for column in sheet.key_columns)
-        if any(key is None for key in keys[:1]):
-            plan.errors.append(f"{sheet.name}!A{number}: the row names no "
-                               f"{sheet.key_columns[0]}")
+        if item is None:
+            _plan_addition(sheet, keys, values, data, plan, number)
             continue
-        found = existing.get(keys)
-        if found is not None:
-            item, where = found
-            for column, value in values.items():
-                if column in sheet.key_columns:
-                    continue
-                if not _same(_get(item, column), value):
-                    *parents, name = column.split(".")
-                    plan.edits.setdefault(sheet.file, []).append(
-                        ((*where, *parents), name, _render(value)))
-                    plan.changed.append(f"{sheet.name} {'/'.join(map(str, keys))} {column}")
-            continue
-        _plan_addition(sheet, keys[:key_count], values, existing, data, plan, number)
+        for column, value in values.items():
+            if column not in sheet.key_columns and not _same(_get(item, column), value):
+                *parents, name = column.split(".")
+                plan.edits.setdefault(sheet.file, []).append(
+                    ((*where, *parents), name, _render(value)))
+                plan.changed.append(f"{sheet.name} {'/'.join(map(str, keys))} {column}")
+
+
+def _plain(raw: Any) -> Any:
+    """A cell's value with a date-time cell read as the date it shows."""
+    return raw.date() if isinstance(raw, dt.datetime) else raw
 
 
 def _key_text(value: Any) -> Any:
@@ -453,12 +471,13 @@ def _key_text(value: Any) -> Any:
 
 
 def _plan_addition(sheet: Sheet, keys: tuple[Any, ...], values: dict[str, Any],
-                   existing: dict[Any, Any], data: Any, plan: WorkbookPlan, number: int) -> None:
+                   data: Any, plan: WorkbookPlan, number: int) -> None:
     """A row that names no item yet: a new item, in its parent when the sheet is nested."""
     parent_path: tuple[str | int, ...] = ()
     if len(sheet.levels) > 1:
         parent_keys = keys[:len(sheet.levels[0].columns)]
-        parents = {k: where for k, _, where in _walk(data, sheet.levels[:1])} if data else {}
+        parents = {tuple(map(_key_text, k)): where
+                   for k, _, where in _walk(data, sheet.levels[:1])} if data else {}
         if parent_keys not in parents:
             plan.errors.append(f"{sheet.name}!A{number}: no {sheet.levels[0].columns[0]} "
                                f"{parent_keys[0]!r} in the partnership")

@@ -160,9 +160,12 @@ class Partnership:
         return self._ids[kind]
 
 
-def load(directory: Path, replaced: dict[str, str] | None = None) -> Partnership:
+def load(directory: Path, replaced: dict[str, str] | None = None, *,
+         validate: bool = True) -> Partnership:
     """Read and validate every file of the partnership in `directory`; `replaced` gives
-    some files' text instead (what an edit would write, checked before it is written)."""
+    some files' text instead (what an edit would write, checked before it is written).
+    Without `validate`, only the files' data is read (for the workbook, which compares
+    cells with the data and leaves checking to the write)."""
     partnership = Partnership(directory, {})
     for kind in FILE_MODELS:
         path = directory / kind
@@ -178,7 +181,7 @@ def load(directory: Path, replaced: dict[str, str] | None = None) -> Partnership
         parsed = parse(path, raw)
         partnership.sources[kind] = Source(kind, path, parsed.data)
         problems = parsed.problems
-        if parsed.data is not None:
+        if parsed.data is not None and validate:
             model, invalid = validate_file(kind, parsed.data, partnership.located)
             partnership.models[kind] = model
             problems = [*problems, *invalid]
