@@ -35,6 +35,7 @@ from ctepartner.model.files import (
     PlanEntry,
     Profile,
     Protocol,
+    Quote,
     Role,
     Stakeholder,
     Step,
@@ -277,6 +278,15 @@ def _ask(p: Partnership, o: dict[str, Any]) -> Addition:
     return Addition("stakeholders.yaml", parent, "asks", entry, Ask, True)
 
 
+def _quote(p: Partnership, o: dict[str, Any]) -> Addition:
+    _known(p, "stakeholder", o["stakeholder"], "--stakeholder")
+    entry = _pick(o, "text", "by")
+    entry |= {"date": _date(o["date"])} if "date" in o else {}
+    entry |= {"public": o["public"]} if o.get("public") else {}
+    parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
+    return Addition("stakeholders.yaml", parent, "quotes", entry, Quote, True)
+
+
 def _intermediary(p: Partnership, o: dict[str, Any]) -> Addition:
     entry = _pick(o, "organization", "role", "sector")
     return Addition(MAIN, (), "intermediaries", entry, Intermediary, True)
@@ -314,6 +324,7 @@ def _raw_index(p: Partnership, file: str, key: str, field: str, wanted: str) -> 
 
 ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {
     "ask": _ask,
+    "quote": _quote,
     "intermediary": _intermediary,
     "staff": _staff,
     "action": _action,

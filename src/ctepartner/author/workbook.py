@@ -106,6 +106,7 @@ SHEETS = (
     Sheet("meeting actions", "communications.yaml",
           (_one("meetings", "date", "meeting"), _one("actions", "title")), one_line=True),
     Sheet("asks", "stakeholders.yaml", (_STAKEHOLDER, _one("asks", "what")), one_line=True),
+    Sheet("quotes", "stakeholders.yaml", (_STAKEHOLDER, _one("quotes", "text")), one_line=True),
     Sheet("temperature checks", "stakeholders.yaml",
           (_STAKEHOLDER, _one("temperature_checks", "date")), one_line=True),
 )

@@ -247,6 +247,21 @@ def add_ask(
                            since=since))
 
 
+@add_app.command("quote")
+def add_quote(
+    stakeholder: Annotated[str, typer.Option(help="The stakeholder's id.")],
+    text: Annotated[str, typer.Option("--text", help="What they said.")],
+    path: PartnershipPath = Path("."),
+    by: Annotated[str | None, typer.Option(help="Who said it (name or role).")] = None,
+    date: Annotated[str | None, typer.Option(help="When (YYYY-MM-DD).", metavar="DATE")] = None,
+    public: Annotated[bool, typer.Option("--public", help="It may appear in community "
+                                         "documents.")] = False,
+) -> None:
+    """Record what a stakeholder said, as evidence for packets and reports."""
+    _add("quote", path, dict(stakeholder=stakeholder, text=text, by=by, date=date,
+                             public=public))
+
+
 @add_app.command("intermediary")
 def add_intermediary(
     organization: Annotated[str, typer.Option(help="The intermediary organisation.")],

@@ -273,9 +273,18 @@ class TemperatureCheck(Node):
     note: str | None = None
 
 
+class Quote(Node):
+    text: str
+    by: str | None = None
+    date: IsoDate | None = None
+    public: bool = False  # may appear in community documents
+
+
 class Stakeholder(Node):
     id: Slug
     organization: str
+    org_id: Slug | None = None  # one id for this organisation across a repository
+    public: bool = True  # false keeps the organisation's name out of community documents
     sector: Sector
     contact: Person | None = None
     profile: Slug | None = None
@@ -288,6 +297,7 @@ class Stakeholder(Node):
     perkins_groups: list[PerkinsGroup] = []
     agreement: Agreement | None = None
     asks: list[Ask] = []
+    quotes: list[Quote] = []
     temperature_checks: list[TemperatureCheck] = []
 
 
