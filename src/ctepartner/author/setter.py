@@ -10,10 +10,9 @@ file stays as it was.
 from __future__ import annotations
 
 import difflib
-import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -23,7 +22,7 @@ from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
 from ctepartner.load.partnership import load
-from ctepartner.load.validate import plain_message
+from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS
@@ -45,21 +44,14 @@ class Target:
     annotation: Any
 
 
-def _unwrap(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, types.UnionType):
-        inner = [arg for arg in get_args(annotation) if arg is not type(None)]
-        return inner[0] if len(inner) == 1 else annotation
-    return annotation
-
-
-def _model_of(annotation: Any) -> type[Node] | None:
-    bare = _unwrap(annotation)
+def model_of(annotation: Any) -> type[Node] | None:
+    bare = unwrap(annotation)
     return bare if isinstance(bare, type) and issubclass(bare, Node) else None
 
 
-def _items_of(annotation: Any) -> type[Node] | None:
+def items_of(annotation: Any) -> type[Node] | None:
     """The item model of a list of mappings with ids (`list[Stakeholder]`)."""
-    bare = _unwrap(annotation)
+    bare = unwrap(annotation)
     if get_origin(bare) is list:
         (item,) = get_args(bare)
         if isinstance(item, type) and issubclass(item, Node) and "id" in item.model_fields:
@@ -96,8 +88,8 @@ def resolve(key: str, data: dict[str, YamlMap | None]) -> Target:
         if part not in fields:
             raise _unknown(f"in {key!r}, the field", part, list(fields))
         annotation = fields[part]
-        items = _items_of(annotation)
-        inner = _model_of(annotation)
+        items = items_of(annotation)
+        inner = model_of(annotation)
         if not rest:
             if items is not None or inner is not None:
                 raise UserError(f"{key!r} names a list or mapping; name one of its fields")
@@ -125,7 +117,7 @@ def resolve(key: str, data: dict[str, YamlMap | None]) -> Target:
 def parse_value(target: Target, values: list[str]) -> Any:
     """The VALUEs as the field's type: a list field takes each VALUE as an item; any other
     field takes one. Validated as `check` validates it."""
-    bare = _unwrap(target.annotation)
+    bare = unwrap(target.annotation)
     many = get_origin(bare) is list
     if not many and len(values) != 1:
         raise UserError(f"`{target.field}` takes one value, not {len(values)}")

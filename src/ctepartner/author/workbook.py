@@ -25,10 +25,10 @@ from pydantic import TypeAdapter, ValidationError
 from ctepartner.author.guard import Edit, read_for_edit
 from ctepartner.author.insert import append_entry, set_value
 from ctepartner.author.scalars import block, flow, scalar
-from ctepartner.author.setter import _items_of, _model_of, _unwrap, resolve
+from ctepartner.author.setter import items_of, model_of, resolve
 from ctepartner.errors import UserError
 from ctepartner.load.partnership import Partnership
-from ctepartner.load.validate import plain_message
+from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS
@@ -60,7 +60,7 @@ class Sheet:
         for level in self.levels:
             for part in level.path:
                 annotation = _field(model, part)
-                model = _items_of(annotation) or _model_of(annotation) or _list_item(annotation)
+                model = items_of(annotation) or model_of(annotation) or _list_item(annotation)
         return model  # type: ignore[no-any-return]
 
     @property
@@ -76,7 +76,7 @@ def _field(model: type[Node], key: str) -> Any:
 
 
 def _list_item(annotation: Any) -> Any:
-    bare = _unwrap(annotation)
+    bare = unwrap(annotation)
     return get_args(bare)[0] if get_origin(bare) is list else None
 
 
@@ -117,10 +117,10 @@ def fields(model: type[Node], prefix: str = "") -> Iterator[tuple[str, Any]]:
     lists of mappings are left to their own sheets."""
     for name, info in model.model_fields.items():
         key = prefix + (info.alias or name)
-        inner = _model_of(info.annotation)
+        inner = model_of(info.annotation)
         if inner is not None:
             yield from fields(inner, key + ".")
-        elif _items_of(info.annotation) is None and not _is_list_of_models(info.annotation):
+        elif items_of(info.annotation) is None and not _is_list_of_models(info.annotation):
             yield key, info.annotation
 
 
@@ -164,7 +164,7 @@ def cell_value(value: Any, annotation: Any) -> Any:
 
 
 def _is_date(annotation: Any) -> bool:
-    bare = _unwrap(annotation)
+    bare = unwrap(annotation)
     if get_origin(bare) is Annotated:
         bare = get_args(bare)[0]
     return bare is dt.date
@@ -253,7 +253,7 @@ def _text_cell(page: Any, value: str, cell_type: Any) -> Any:
 
 
 def _choices(annotation: Any) -> list[str]:
-    bare = _unwrap(annotation)
+    bare = unwrap(annotation)
     if get_origin(bare) is list:
         return []
     return [member.value for member in bare] if isinstance(bare, type) and issubclass(
@@ -335,7 +335,7 @@ def _parse(annotation: Any, raw: Any) -> Any:
         raw = raw.date()
     if isinstance(raw, dt.date):
         raw = raw.isoformat()
-    if get_origin(_unwrap(annotation)) is list:
+    if get_origin(unwrap(annotation)) is list:
         raw = [part.strip() for part in str(raw).split(SEPARATOR.strip()) if part.strip()]
     elif isinstance(raw, float) and raw.is_integer():
         raw = int(raw)

@@ -110,7 +110,7 @@ def _adapter(model_cls: type[Node], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(annotation)
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """The model or list inside `X | None`, if any."""
     if get_origin(annotation) in (Union, types.UnionType):
         inner = [arg for arg in get_args(annotation) if arg is not type(None)]
@@ -119,7 +119,7 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _item_model(annotation: Any) -> type[Node] | None:
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     if get_origin(annotation) is list:
         (item,) = get_args(annotation)
         if isinstance(item, type) and issubclass(item, Node):
@@ -138,7 +138,7 @@ def _model_at(model_cls: type[Node], loc: Loc) -> type[Node] | None:
         entry = _fields_by_key(current).get(part)
         if entry is None:
             return None
-        annotation = _unwrap(entry[1].annotation)
+        annotation = unwrap(entry[1].annotation)
         if get_origin(annotation) is list:
             annotation = get_args(annotation)[0]
         current = annotation
