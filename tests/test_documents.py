@@ -175,3 +175,25 @@ def test_small_student_counts_are_suppressed_for_the_community(rutherford: Path)
     assert "Student internships completed**: latest fewer than 10 (2026-06-30)" in public.stdout
     partners = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
     assert "Student internships completed**: latest 7 (2026-06-30)" in partners.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_community_report_keeps_partners_confidences(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    proc = run("report", EXAMPLES / "delaware", "--audience", "community", "--format", fmt,
+               "--output", out, "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    text = (out / f"report.{fmt}").read_text()
+    for secret in ("rated the partnership", "2 of 5", "status: sent", "without a signed",
+                   "Temperature checks", "Agreements ending", "What to work on",
+                   "Load per stakeholder"):
+        assert secret not in text, secret
+    assert not re.search(r"\w@\w", text)  # no email address
+    assert "Delaware Pathways" in text and "Goals and metrics" in text
+
+
+def test_a_format_a_document_does_not_come_in_is_an_error_not_silence(tmp_path: Path) -> None:
+    proc = run("report", EXAMPLES / "delaware", "--format", "docx", "--output", tmp_path,
+               "--as-of", AS_OF)
+    assert proc.returncode == 2 and "DOCX" in proc.stderr
+    assert list(tmp_path.iterdir()) == []

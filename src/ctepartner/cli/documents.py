@@ -147,7 +147,7 @@ def build(
     if audience is Audience.PARTNERS:
         documents += agreement_documents(job, everyone=True)
     folder = job.output_folder(out)
-    written = write_documents(documents, formats, folder, job.templates)
+    written = write_documents(documents, formats, folder, job.templates, every_format=True)
     index = folder / "index.html"
     write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats,
                                    job.templates))

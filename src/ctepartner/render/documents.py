@@ -82,7 +82,9 @@ def report_document(job: Job, since: str | None = None) -> Document:
         from ctepartner.render.since import changes, load_at
 
         before = load_at(job.directory, since)
-        found = changes(before, job.partnership, (job.assessment(before), now))
+        found = [change for change in changes(before, job.partnership,
+                                              (job.assessment(before), now))
+                 if job.audience == "partners" or change.kind != "stakeholder"]
         view = replace(view, changes=found, since=since)
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
@@ -152,12 +154,17 @@ def content(document: Document, fmt: str, templates: Path | None) -> bytes:
 
 
 def write_documents(documents: list[Document], formats: list[str], out: Path,
-                    templates: Path | None) -> list[Path]:
-    """Write each document in each format into `out`; every file is written atomically."""
+                    templates: Path | None, *, every_format: bool = False) -> list[Path]:
+    """Write each document in each format into `out`; every file is written atomically.
+
+    With `every_format` (`build`), a document is written in those of the formats it comes
+    in (DOCX: agreements); otherwise a format a document does not come in is a user error,
+    never a run that exits 0 and writes nothing.
+    """
     written = []
     for document in documents:
         for fmt in formats:
-            if fmt == "docx" and not isinstance(document.view, AgreementView):
+            if every_format and fmt == "docx" and not isinstance(document.view, AgreementView):
                 continue
             path = out / f"{document.stem}.{fmt}"
             write_atomic(path, content(document, fmt, templates))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Severity
@@ -228,6 +228,10 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     due = due_within(p, as_of, 60)
     load, share = _load(p)
     temperature = _temperature(p)
+    if audience == PUBLIC:  # a partner's findings, ratings, load and contract stay theirs
+        elements = [replace(e, findings=[]) for e in elements]
+        load, share, temperature = [], None, []
+        due = [d for d in due if d.kind != "agreement"]
     return ReportView(
         about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
