@@ -197,3 +197,13 @@ def test_a_format_a_document_does_not_come_in_is_an_error_not_silence(tmp_path: 
                "--as-of", AS_OF)
     assert proc.returncode == 2 and "DOCX" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_entry_that_cannot_be_read_is_named_not_dropped_silently(delaware: Path) -> None:
+    path = delaware / "stakeholders.yaml"
+    text = path.read_text()
+    line = text.splitlines().index("    sector: k12") + 1
+    path.write_text(text.replace("    sector: k12", "    sector: kindergarten", 1))
+    proc = run("report", delaware, "--output", "-", "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert f"left out of this report:** stakeholders.yaml, line {line}" in proc.stdout

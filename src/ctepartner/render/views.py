@@ -72,6 +72,7 @@ class MetricRow:
     latest: str
     on_track: bool | None
     chart: Chart | None
+    strand: str = ""  # outcomes or process, in words
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class ReportView:
     heavy_share: float | None
     temperature: list[tuple[str, str, int]]
     activities: list[tuple[str, list[tuple[str, str, str]]]]
+    unreadable: list[str] = field(default_factory=list)  # "stakeholders.yaml, line 38"
     load_more: int = 0  # active stakeholders past the first REPORT_ROWS of `load`
     temperature_more: int = 0  # stakeholders past the first REPORT_ROWS of `temperature`
     changes: list[Change] = field(default_factory=list)
@@ -184,6 +186,7 @@ def _metric_row(metric: Metric, audience: str) -> MetricRow:
         target=shown(metric.target.value) if metric.target else "",
         latest=f"{shown(found[1].value)} ({found[1].date.isoformat()})" if found else "",
         on_track=on_track, chart=None if hide_chart else metric_chart(metric),
+        strand=metric.strand.value if metric.strand else "",
     )
 
 
@@ -245,9 +248,21 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         load=load[:REPORT_ROWS], heavy_share=share,
         temperature=temperature[:REPORT_ROWS],
         activities=_activities(p, audience),
+        unreadable=[] if audience == PUBLIC else unreadable(p),
         load_more=max(len(load) - REPORT_ROWS, 0),
         temperature_more=max(len(temperature) - REPORT_ROWS, 0),
     )
+
+
+STRUCTURAL = ("CP001", "CP002", "CP003", "CP004")  # what keeps an entry out of the documents
+
+
+def unreadable(p: Partnership) -> list[str]:
+    """Where entries could not be read (and so are left out): a document says so, rather
+    than leave a stakeholder out without a word."""
+    places = {(spot.path.name, spot.line) for spot, problem in p.problems
+              if problem.rule in STRUCTURAL}
+    return [f"{name}, line {line}" for name, line in sorted(places)]
 
 
 def _temperature(p: Partnership) -> list[tuple[str, str, int]]:
