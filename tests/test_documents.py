@@ -207,3 +207,19 @@ def test_an_entry_that_cannot_be_read_is_named_not_dropped_silently(delaware: Pa
     proc = run("report", delaware, "--output", "-", "--as-of", AS_OF)
     assert proc.returncode == 0, proc.stderr
     assert f"left out of this report:** stakeholders.yaml, line {line}" in proc.stdout
+
+
+def test_a_document_without_its_substance_needs_draft(delaware: Path, tmp_path: Path) -> None:
+    proc = run("packet", delaware, "--stakeholder", "diamond-state-it", "--output", "-",
+               "--as-of", AS_OF)
+    assert proc.returncode == 2 and "asks nothing" in proc.stderr and "--draft" in proc.stderr
+    proc = run("packet", delaware, "--stakeholder", "diamond-state-it", "--output", "-",
+               "--as-of", AS_OF, "--draft")
+    assert proc.returncode == 0 and "DRAFT: not ready to send." in proc.stdout
+    stakeholders = delaware / "stakeholders.yaml"
+    stakeholders.write_text(stakeholders.read_text().replace("    role: district-partner\n", "",
+                                                             1))
+    proc = run("agreement", delaware, "--stakeholder", "capital-district", "--output", "-",
+               "--as-of", AS_OF)
+    assert proc.returncode == 2 and "no role" in proc.stderr
+    assert "The responsibilities of the role, as agreed." not in proc.stdout

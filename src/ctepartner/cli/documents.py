@@ -35,6 +35,8 @@ OutOption = Annotated[str | None, typer.Option("--output", "-o", "--out", metava
                                                help="Where to write "
                                                "(default: out/ in the partnership); - for "
                                                "stdout (md only).", show_default=False)]
+DraftOption = Annotated[bool, typer.Option("--draft", help="Write a document that lacks its "
+                                          "substance (no asks, no role), marked DRAFT.")]
 AudienceOption = Annotated[Audience, typer.Option(help="community leaves out every contact "
                                                   "detail (names, emails, phones).")]
 def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | None) -> None:
@@ -90,6 +92,7 @@ def packet(
     out: OutOption = None,
     audience: AudienceOption = Audience.PARTNERS,
     as_of: AsOfOption = None,
+    draft: DraftOption = False,
 ) -> None:
     """Recruitment packets: purpose, the need, the personalised ask, time, benefits, role."""
     from ctepartner.render.documents import packet_documents
@@ -98,7 +101,8 @@ def packet(
         raise UserError("name a profile (--profile ID), a stakeholder (--stakeholder ID), "
                         "or use --all")
     job = _job(path, as_of, audience)
-    documents = packet_documents(job, profile=profile, stakeholder=stakeholder, everyone=all_)
+    documents = packet_documents(job, profile=profile, stakeholder=stakeholder, everyone=all_,
+                                 draft=draft)
     _write_documents(job, documents, output_format.value, out)
 
 
@@ -111,12 +115,13 @@ def agreement(
     output_format: FormatOption = DocumentFormat.MD,
     out: OutOption = None,
     as_of: AsOfOption = None,
+    draft: DraftOption = False,
 ) -> None:
     """Partnership agreements: parties, purpose, term, roles, commitments, signatures."""
     from ctepartner.render.documents import agreement_documents
 
     job = _job(path, as_of)
-    documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_)
+    documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft)
     _write_documents(job, documents, output_format.value, out)
 
 

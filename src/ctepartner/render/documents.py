@@ -97,9 +97,10 @@ def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
 
 
 def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str | None = None,
-                     everyone: bool = False) -> list[Document]:
+                     everyone: bool = False, draft: bool = False) -> list[Document]:
     """Packets for a profile, a stakeholder, or (`everyone`) each profile and each
-    stakeholder past `identified`."""
+    stakeholder past `identified`. A packet that asks nothing is not sent: asked for by
+    name it is an error unless `draft`; in `everyone` (build) it is written marked DRAFT."""
     profiles = job.partnership.recruitment.profiles if job.partnership.recruitment else []
     documents = []
     for item in profiles:
@@ -118,12 +119,30 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
         raise UserError(f"no profile {profile!r} in {job.partnership.name}")
     if stakeholder:
         _stakeholder(job, stakeholder)
-    return documents
+    return [_substance(d, "asks nothing of them (no asks in the profile)", draft or everyone)
+            for d in documents]
 
 
-def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False
-                        ) -> list[Document]:
-    """Agreements for one stakeholder, or (`everyone`) each committed or active one."""
+def _substance(document: Document, missing: str, draft: bool) -> Document:
+    """The document as it is, or marked DRAFT when it lacks its substance (`draft`), or a
+    user error that says what is missing."""
+    view = document.view
+    if isinstance(view, PacketView) and not view.asks:
+        marked: View = replace(view, draft=True)
+    elif isinstance(view, AgreementView) and not view.responsibilities:
+        marked = replace(view, draft=True)
+    else:
+        return document
+    if not draft:
+        raise UserError(f"{document.title} {missing}; add it first, or use --draft to write "
+                        "it marked DRAFT")
+    return replace(document, view=marked)
+
+
+def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
+                        draft: bool = False) -> list[Document]:
+    """Agreements for one stakeholder, or (`everyone`) each committed or active one; one
+    that would say nothing of what the partner does is handled as `_substance` says."""
     if stakeholder:
         chosen = [_stakeholder(job, stakeholder)]
     elif everyone:
@@ -131,8 +150,11 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
         chosen = [s for s in job.partnership.stakeholders if s.status in engaged]
     else:
         raise UserError("name a stakeholder (--stakeholder ID) or use --all")
-    return [Document(f"agreement-{s.id}", f"Partnership agreement with {s.organization}",
-                     "agreement", agreement_view(job.partnership, job.as_of, s)) for s in chosen]
+    return [_substance(Document(f"agreement-{s.id}", f"Partnership agreement with "
+                                f"{s.organization}", "agreement",
+                                agreement_view(job.partnership, job.as_of, s)),
+                       "says nothing of what they do (no role with responsibilities)",
+                       draft or everyone) for s in chosen]
 
 
 def content(document: Document, fmt: str, templates: Path | None) -> bytes:

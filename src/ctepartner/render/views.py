@@ -302,6 +302,7 @@ class PacketView:
     benefits: list[str]
     responsibilities: list[str]
     convener_commitments: list[str]
+    draft: bool = False  # marked DRAFT: the packet asks nothing yet
 
 
 def _role(p: Partnership, role_id: str | None) -> Role | None:
@@ -361,6 +362,7 @@ class AgreementView:
     convener_commitments: list[str]
     communications: list[str]
     metrics: list[str]
+    draft: bool = False  # marked DRAFT: no role says what the partner does
 
 
 def _reaches(entry: PlanEntry, stakeholder: Stakeholder) -> bool:

@@ -31,6 +31,8 @@ def agreement_docx(v: AgreementView) -> bytes:
     document = Document()
     convener = v.about.convener or v.about.name
     document.add_heading("Partnership agreement", level=0)
+    if v.draft:
+        document.add_paragraph("DRAFT: not ready to send.")
     document.add_paragraph(f"{v.about.name} · prepared {v.as_of}")
     document.add_heading("The parties", level=1)
     role = f", as {v.role}" if v.role else ""
