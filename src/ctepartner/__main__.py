@@ -6,18 +6,19 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 
 
 def main() -> None:
-    if hasattr(signal, "SIGPIPE"):  # `ctepartner check | head`: end quietly, as Unix tools do
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.argv[1:] == ["--version"]:
         from ctepartner import __version__
 
         print(f"ctepartner {__version__}")
         return
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # `ctepartner check | head`: end quietly, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # Our models use no pydantic plugins; looking for installed ones costs 10 ms at start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from ctepartner.cli import run
