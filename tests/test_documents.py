@@ -223,3 +223,15 @@ def test_a_document_without_its_substance_needs_draft(delaware: Path, tmp_path: 
                "--as-of", AS_OF)
     assert proc.returncode == 2 and "no role" in proc.stderr
     assert "The responsibilities of the role, as agreed." not in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_speaks_of_names_not_ids(tmp_path: Path, fmt: str) -> None:
+    proc = run("report", EXAMPLES / "delaware", "--format", fmt, "--output", tmp_path,
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / f"report.{fmt}").read_text()
+    assert "`" not in text and "<code>" not in text
+    for slug in ("coastal-district", "career-plans", "in_progress", "resource_use"):
+        assert slug not in text, slug
+    assert "Career plans for every eighth grader in a pathway school" in text

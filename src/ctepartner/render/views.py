@@ -7,6 +7,7 @@ so a report can go to "the broader community" the playbook says to inform.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -206,12 +207,51 @@ def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
     return rows, share
 
 
+_QUOTED = re.compile(r"`([^`]+)`")
+_AFTER_NAME = re.compile(r" \(`([^`]+)`\)")
+_SNAKE = re.compile(r"(?<![`\w])[a-z]+(?:_[a-z]+)+(?![`\w])")
+
+
+def readable_names(p: Partnership) -> dict[str, str]:
+    """Every id of the partnership and the name people know the item by."""
+    names: dict[str, str] = {}
+    about = p.about
+    for goal in about.goals if about else []:
+        names[goal.id] = goal.title or goal.id
+    for profile in p.recruitment.profiles if p.recruitment else []:
+        names[profile.id] = profile.title or profile.id
+    for role in p.roles.roles if p.roles else []:
+        names[role.id] = role.title or role.id
+    for metric in p.metrics.metrics if p.metrics else []:
+        names[metric.id] = metric.name or metric.id
+    for activity in p.action_plan.activities if p.action_plan else []:
+        names[activity.id] = activity.title or activity.id
+    for stakeholder in p.stakeholders:
+        names[stakeholder.id] = stakeholder.organization
+    return names
+
+
+def in_words(message: str, names: dict[str, str]) -> str:
+    """A finding as a document's reader reads it: names, not ids or field names.
+
+    `check` says "Coastal school district (`coastal-district`) rated ..." and "activity
+    `career-plans`"; a report says "Coastal school district rated ..." and "activity
+    "Career plans for every eighth grader"".
+    """
+    message = _AFTER_NAME.sub(lambda m: "" if m.group(1) in names else f" ({m.group(1)})",
+                              message)
+    message = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), message)  # in_progress
+    return _QUOTED.sub(lambda m: f"\u201c{names[m.group(1)]}\u201d" if m.group(1) in names
+                       else re.sub(r"[-_]", " ", m.group(1)), message)
+
+
 def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                 audience: str = "partners") -> ReportView:
     """The status report of CLI.md, as plain data."""
+    names = readable_names(p)
     elements = [
         ElementRow(e.number, e.name, e.status, e.score, [
-            f.message for f in assessment.findings
+            in_words(f.message, names) for f in assessment.findings
             if f.element == e.number and not f.suppressed and f.severity != Severity.INFO
         ][:3])
         for e in assessment.elements
