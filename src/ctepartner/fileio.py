@@ -78,7 +78,7 @@ def _stream(path: Path) -> Iterator[BinaryIO]:
 
 
 LOCK_NAME = ".ctepartner.lock"
-LOCK_WAIT = 60.0  # seconds: far longer than any one write takes
+LOCK_WAIT = 300.0  # seconds: dozens of writers queued behind each other, on a slow machine
 
 
 @contextmanager
