@@ -16,7 +16,7 @@ from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
-from ctepartner.load.discover import find_partnerships
+from ctepartner.load.discover import one_partnership
 from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
@@ -57,7 +57,7 @@ class Addition:
 
 def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
     """Append the entry that `options` describe; return the file written."""
-    directory = one_partnership_folder(path)
+    directory = one_partnership(path)
     with partnership_lock(directory):
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
@@ -78,14 +78,6 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
         after = append_entry(text, addition.parent, addition.key, render)
         edit.save(after)
     return target
-
-
-def one_partnership_folder(path: Path) -> Path:
-    """The one partnership `path` names, for a command that writes into it."""
-    found = find_partnerships(path)
-    if len(found) > 1:
-        raise UserError(f"{path} holds {len(found)} partnerships; name the one to change")
-    return found[0]
 
 
 def _clean(options: dict[str, Any]) -> dict[str, Any]:

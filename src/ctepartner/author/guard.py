@@ -35,8 +35,8 @@ class Edit:
         """A user error if `after` adds a problem to the file, a reference to an id that
         does not exist, or a second item with an existing id."""
         refuse_new_problems(self.path, self.name, self.text, after)
-        new = [message for message in self._references(after)
-               if message not in self._references(None)]
+        before = self._references(None)
+        new = [message for message in self._references(after) if message not in before]
         if new:
             raise UserError(f"{self.path}: {new[0]}; nothing was written")
 

@@ -21,6 +21,7 @@ from ctepartner.author.insert import set_value
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
+from ctepartner.load.discover import one_partnership
 from ctepartner.load.partnership import load
 from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
@@ -137,9 +138,7 @@ def parse_value(target: Target, values: list[str]) -> Any:
 
 def set_field(path: Path, key: str, values: list[str]) -> Path:
     """Set one field of the partnership at `path`; return the file written."""
-    from ctepartner.author.add import one_partnership_folder
-
-    directory = one_partnership_folder(path)
+    directory = one_partnership(path)
     with partnership_lock(directory):
         partnership = load(directory)
         data = {kind: source.data for kind, source in partnership.sources.items()}
@@ -167,9 +166,7 @@ def add_text(path: Path, kind: str, text: str, owners: dict[str, str]) -> Path:
     """Append `text` to a list of plain text (a stakeholder's benefits, the interview
     guide's questions): the whole list is set again, so a list written on one line
     (`[a, b]`) stays on one line."""
-    from ctepartner.author.add import one_partnership_folder
-
-    directory = one_partnership_folder(path)
+    directory = one_partnership(path)
     key = TEXT_LISTS[kind][0].format(**owners)
     with partnership_lock(directory):
         partnership = load(directory)

@@ -235,19 +235,19 @@ def _get_data(partnership: Partnership, file: str) -> YamlMap | None:
 
 
 def _rows(page: Any, heads: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
     page.freeze_panes = "A2"
     page.append(heads)
     for row in rows:
-        page.append([_text_cell(page, value, WriteOnlyCell)
+        page.append([_text_cell(page, value)
                      if isinstance(value, str) and value.startswith("=") else value
                      for value in row])
 
 
-def _text_cell(page: Any, value: str, cell_type: Any) -> Any:
+def _text_cell(page: Any, value: str) -> Any:
     """A cell that holds `=...` as text: never a formula (openpyxl would make it one)."""
-    cell = cell_type(page, value=value)
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(page, value=value)
     cell.data_type = "s"
     return cell
 

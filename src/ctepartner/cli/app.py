@@ -92,12 +92,9 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=
 
 
 def one_partnership(path: Path) -> Path:
-    from ctepartner.load.discover import find_partnerships
+    from ctepartner.load.discover import one_partnership as found
 
-    found = find_partnerships(path)
-    if len(found) > 1:
-        raise UserError(f"{path} holds {len(found)} partnerships; name one")
-    return found[0]
+    return found(path)
 
 
 def partnerships(paths: list[Path] | None) -> list[Partnership]:

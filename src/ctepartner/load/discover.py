@@ -28,6 +28,15 @@ def find_partnerships(path: Path) -> list[Path]:
     return sorted(found, key=str)
 
 
+def one_partnership(path: Path) -> Path:
+    """The one partnership `path` names, for a command that works on one; a user error if it
+    names none or several."""
+    found = find_partnerships(path)
+    if len(found) > 1:
+        raise UserError(f"{path} holds {len(found)} partnerships; name one")
+    return found[0]
+
+
 def _partnership_folders(top: Path) -> list[Path]:
     """Every folder below `top` that holds a partnership.yaml (not following links to
     folders, skipping hidden and generated ones).
