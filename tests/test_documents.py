@@ -15,6 +15,7 @@ from conftest import AS_OF, EXAMPLES
 from ctepartner.load.partnership import load
 from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
 from ctepartner.render.documents import Job, report_document
+from ctepartner.render.views import TemperatureRow
 from test_cli import run
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,11 +27,12 @@ def test_report_view_of_delaware() -> None:
     assert view.score == 66 and view.about.name == "Delaware Pathways"
     assert view.load[0].organization == "Delaware Technical Community College"
     assert view.load[0].hours == 60 and round(view.load[0].share, 2) == 0.88
-    active = next(row for row in view.pipeline if row[0] == "active")
+    active = next(row for row in view.pipeline if row[0] == "Active")
     assert active[2] == 4
     assert ("2026-10-31", "send the monthly update to all stakeholders", True) in \
         view.communications
-    assert view.temperature[0] == ("Coastal school district", "2026-03-01", 2)
+    assert view.temperature[0] == TemperatureRow("Coastal school district", "2026-03-01", 2,
+                                                 low=True)
 
 
 def test_chart_geometry_stays_inside_the_frame() -> None:
@@ -95,7 +97,8 @@ def test_agreement_docx(tmp_path: Path) -> None:
     assert data == (tmp_path / "b" / "agreement-midstate-health.docx").read_bytes()
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
     assert "Midstate Health Partners" in text and "Host internships" in text
-    assert "Review and ending" in text
+    assert "Amendment and ending" in text and "30 days' written notice" not in text
+    assert "60 days' written notice" in text  # Rutherford's agreement_terms.notice_days
 
 
 def test_community_audience_has_no_contact_details(tmp_path: Path) -> None:
@@ -192,11 +195,15 @@ def test_the_community_report_keeps_partners_confidences(tmp_path: Path, fmt: st
     assert "Delaware Pathways" in text and "Goals and metrics" in text
 
 
-def test_a_format_a_document_does_not_come_in_is_an_error_not_silence(tmp_path: Path) -> None:
+def test_the_report_comes_as_a_word_file_too(tmp_path: Path) -> None:
     proc = run("report", EXAMPLES / "delaware", "--format", "docx", "--output", tmp_path,
                "--as-of", AS_OF)
-    assert proc.returncode == 2 and "DOCX" in proc.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert proc.returncode == 0, proc.stderr
+    word = WordDocument(io.BytesIO((tmp_path / "report.docx").read_bytes()))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Recruitment pipeline" in headings and "Action plan" in headings
+    pipeline = [table for table in word.tables if table.cell(0, 0).text == "Status"][0]
+    assert [cell.text for cell in pipeline.rows[0].cells][1:3] == ["K-12", "Postsecondary"]
 
 
 def test_an_entry_that_cannot_be_read_is_named_not_dropped_silently(delaware: Path) -> None:

@@ -15,6 +15,7 @@ from ctepartner.errors import UserError
 from ctepartner.load.source import boundary
 
 FailOn = Literal["error", "warning", "info", "never"]
+Paper = Literal["letter", "a4"]
 
 
 class _ConfigModel(BaseModel):
@@ -23,6 +24,7 @@ class _ConfigModel(BaseModel):
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     ignore: list[str] = []
     templates: str | None = None
+    paper: Paper = "letter"
     severity: dict[str, Severity] = {}
 
 
@@ -35,6 +37,7 @@ class RepoConfig:
     ignore: tuple[str, ...] = ()
     templates: Path | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
+    paper: Paper = "letter"  # the page size of every PDF and DOCX
 
 
 def find_config(start: Path) -> RepoConfig:
@@ -80,4 +83,4 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
             raise UserError(f"{path}: `{key}` names no rule {', '.join(unknown)}; "
                             "`ctepartner rules` lists them")
     return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
-                      severity)
+                      severity, parsed.paper)

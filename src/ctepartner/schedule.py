@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Cadence
 from ctepartner.model.files import ActivityStatus, AgreementStatus, Status
+from ctepartner.words import reference, words
 
 TEMPERATURE_CHECK_DAYS = 183  # as CP506: an active stakeholder is checked on twice a year
 
@@ -57,17 +58,8 @@ def _communications(p: Partnership, as_of: dt.date) -> list[Due]:
 
 
 def _to_whom(p: Partnership, audience: str | None) -> str:
-    """` to active stakeholders`, ` to Acme Precision`, ` to business partners`: an audience
-    in words, for people reading a schedule."""
-    if audience is None:
-        return ""
-    kind, _, rest = audience.partition(":")
-    if kind == "stakeholder":
-        names = {s.id: s.organization for s in p.stakeholders}
-        return f" to {names.get(rest, rest)}"
-    if kind == "sector":
-        return f" to {rest.replace('k12', 'K-12')} partners"
-    return f" to {'the ' if audience == 'community' else ''}{audience.replace('_', ' ')}"
+    """` to active stakeholders`, ` to Acme Precision`, ` to K-12 partners`."""
+    return f" to {reference(p, audience)}" if audience else ""
 
 
 def _agreements(p: Partnership) -> list[Due]:
@@ -91,7 +83,7 @@ def _activities(p: Partnership) -> list[Due]:
     plan = p.action_plan
     finished = (ActivityStatus.DONE, ActivityStatus.DROPPED)
     return [
-        Due(a.due, "activity", f"finish {a.title or a.id} ({a.status.value.replace('_', ' ')})",
+        Due(a.due, "activity", f"finish {a.title or a.id} ({words(a.status)})",
             f"activity.{a.id}")
         for a in (plan.activities if plan else []) if a.due and a.status not in finished
     ]

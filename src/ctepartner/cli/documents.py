@@ -29,16 +29,25 @@ class Audience(StrEnum):
     COMMUNITY = "community"
 
 
-FormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f", help="md, html or pdf "
-                                                      "(docx for agreements).")]
+FormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
+                                                      help="md, html, pdf or docx.")]
 OutOption = Annotated[str | None, typer.Option("--output", "-o", "--out", metavar="DIR",
                                                help="Where to write "
                                                "(default: out/ in the partnership); - for "
                                                "stdout (md only).", show_default=False)]
 DraftOption = Annotated[bool, typer.Option("--draft", help="Write a document that lacks its "
                                           "substance (no asks, no role), marked DRAFT.")]
-AudienceOption = Annotated[Audience, typer.Option(help="community leaves out every contact "
-                                                  "detail (names, emails, phones).")]
+AudienceOption = Annotated[Audience, typer.Option(help="community: only what the public may "
+                                                  "see (no contact details, ratings, "
+                                                  "agreement status, notes or findings that "
+                                                  "name a partner).")]
+
+
+class AgreementKind(StrEnum):
+    PARTNERSHIP = "partnership"
+    TRAINING = "training"
+
+
 def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | None) -> None:
     from ctepartner.render.documents import content, write_documents
 
@@ -46,10 +55,10 @@ def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | N
         if fmt != "md":
             raise UserError("--output - writes Markdown only; use --format md")
         for document in documents:
-            sys.stdout.write(content(document, "md", job.templates).decode())
+            sys.stdout.write(content(document, "md", job).decode())
         return
     folder = job.output_folder(Path(out) if out else None)
-    for path in write_documents(documents, [fmt], folder, job.templates):
+    for path in write_documents(documents, [fmt], folder, job):
         typer.echo(f"wrote {path}")
 
 
@@ -116,12 +125,24 @@ def agreement(
     out: OutOption = None,
     as_of: AsOfOption = None,
     draft: DraftOption = False,
+    kind: Annotated[AgreementKind, typer.Option(help="partnership: the memorandum with the "
+                                                "convener; training: the work-based learning "
+                                                "agreement for one placement.")
+                    ] = AgreementKind.PARTNERSHIP,
 ) -> None:
-    """Partnership agreements: parties, purpose, term, roles, commitments, signatures."""
+    """Partnership agreements counsel can start from, or a placement's training agreement.
+
+    A partnership agreement has the parties, purpose, term, each party's responsibilities,
+    communications, measuring success, student privacy, insurance, safety, non-
+    discrimination, amendment and ending, governing law and signatures. A training
+    agreement has four signature lines (student, parent or guardian, employer supervisor,
+    school coordinator) and blank lines for the student's details.
+    """
     from ctepartner.render.documents import agreement_documents
 
     job = _job(path, as_of)
-    documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft)
+    documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft,
+                                    kind=kind.value)
     _write_documents(job, documents, output_format.value, out)
 
 
@@ -152,10 +173,9 @@ def build(
     if audience is Audience.PARTNERS:
         documents += agreement_documents(job, everyone=True)
     folder = job.output_folder(out)
-    written = write_documents(documents, formats, folder, job.templates, every_format=True)
+    written = write_documents(documents, formats, folder, job)
     index = folder / "index.html"
-    write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats,
-                                   job.templates))
+    write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats, job))
     typer.echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
 
 

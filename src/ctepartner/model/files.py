@@ -108,6 +108,30 @@ class Unit(StrEnum):
     OTHER = "other"
 
 
+class AskKind(StrEnum):
+    """The work-based learning continuum, and the other ways partners give."""
+
+    GUEST_SPEAKER = "guest_speaker"
+    CAREER_FAIR = "career_fair"
+    WORKSITE_TOUR = "worksite_tour"
+    JOB_SHADOW = "job_shadow"
+    INFORMATIONAL_INTERVIEW = "informational_interview"
+    MENTORING = "mentoring"
+    INTERNSHIP = "internship"
+    PRE_APPRENTICESHIP = "pre_apprenticeship"
+    APPRENTICESHIP = "apprenticeship"
+    CLINICAL = "clinical"
+    CO_OP = "co_op"
+    TEACHER_EXTERNSHIP = "teacher_externship"
+    INDUSTRY_INSTRUCTOR = "industry_instructor"
+    CURRICULUM_REVIEW = "curriculum_review"
+    ADVISORY_BOARD = "advisory_board"
+    EQUIPMENT = "equipment"
+    FUNDING = "funding"
+    CREDENTIAL_ALIGNMENT = "credential_alignment"
+    OTHER = "other"
+
+
 class Direction(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -182,6 +206,14 @@ class Ignore(Node):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class AgreementTerms(Node):
+    notice_days: Whole = 30
+    governing_law: str | None = None
+    binding: bool = False
+    clauses: dict[str, str] = {}
+    convener_signatory: Person | None = None
+
+
 class PartnershipFile(Node):
     schema_: str | None = Field(default=None, alias="schema")
     id: Slug
@@ -197,6 +229,7 @@ class PartnershipFile(Node):
     protocols: list[Protocol] = []
     goals: list[Goal] = []
     ignore: list[Ignore] = []
+    agreement_terms: AgreementTerms | None = None
 
 
 # --- recruitment.yaml -------------------------------------------------------------------
@@ -205,6 +238,11 @@ class PartnershipFile(Node):
 class Commitment(Node):
     hours_per_month: Hours | None = None
     months: Whole | None = None
+
+
+class ProfileAsk(Node):
+    what: str
+    kind: AskKind | None = None
 
 
 class Profile(Node):
@@ -216,7 +254,7 @@ class Profile(Node):
     skills: list[str] = []
     seats: Whole | None = None
     commitment: Commitment | None = None
-    asks: list[str] = []
+    asks: list[str | ProfileAsk] = []
 
 
 class Step(Node):
@@ -263,6 +301,7 @@ class Agreement(Node):
 
 class Ask(Node):
     what: str | None = None
+    kind: AskKind | None = None
     hours_per_month: Hours
     since: IsoDate | None = None
 

@@ -20,6 +20,7 @@ class Point:
     x: float
     y: float
     label: str
+    value: str = ""  # the value written beside an observed point
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,23 @@ def metric_chart(metric: Metric) -> Chart | None:
         high = low + 1
     span = max((last - first).days, 1)
 
-    def place(when: dt.date, value: float, label: str) -> Point:
+    def place(when: dt.date, value: float, label: str, shown: str = "") -> Point:
         x = LEFT + (WIDTH - LEFT - RIGHT) * (when - first).days / span
         y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value - low) / (high - low))
-        return Point(round(x, 1), round(y, 1), label)
+        return Point(round(x, 1), round(y, 1), label, shown)
 
-    observed = [place(d, v, f"{_number(v)} on {d.isoformat()}") for d, v in dated]
+    observed = [place(d, v, f"{_number(v)} on {d.isoformat()}", _number(v)) for d, v in dated]
     plan_line = None
     if len(plan) == 2:
         plan_line = (place(*plan[0], "baseline"), place(*plan[1], "target"))
     y_ticks = [place(first, value, _number(value)) for value in (low, (low + high) / 2, high)]
-    x_ticks = [place(when, low, when.isoformat()[:7]) for when in (first, last)]
+    x_ticks = [place(when, low, when.isoformat()[:7]) for when in _dates(first, last)]
     return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)
+
+
+def _dates(first: dt.date, last: dt.date, most: int = 4) -> list[dt.date]:
+    """Dates to label the time axis with: the ends, and evenly spaced ones between them."""
+    if first == last:
+        return [first]
+    step = (last - first) / (most - 1)
+    return [first + step * index for index in range(most)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
-from ctepartner.config import find_config
+from ctepartner.config import Paper, find_config
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
@@ -27,6 +27,7 @@ from ctepartner.render.views import (
     agreement_view,
     packet_view,
     report_view,
+    training_view,
 )
 
 FORMATS = ("md", "html", "pdf", "docx")
@@ -53,12 +54,14 @@ class Job:
     templates: Path | None
     settings: Settings
     audience: str = "partners"
+    paper: Paper = "letter"
 
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
         config = find_config(directory)
         settings = Settings(as_of=as_of, ignore=config.ignore, severity=config.severity)
-        return cls(directory, load(directory), as_of, config.templates, settings, audience)
+        return cls(directory, load(directory), as_of, config.templates, settings, audience,
+                   config.paper)
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
         return assess(partnership or self.partnership, self.settings)
@@ -110,7 +113,8 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
             documents.append(Document(f"packet-profile-{item.id}", f"Recruitment packet: "
                                       f"{item.title or item.id}", "packet", view))
     for person in job.partnership.stakeholders:
-        if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED):
+        if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED
+                                         and job.audience == "partners"):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
             documents.append(Document(f"packet-for-{person.id}", f"Recruitment packet for "
@@ -129,8 +133,8 @@ def _substance(document: Document, missing: str, draft: bool) -> Document:
     view = document.view
     if isinstance(view, PacketView) and not view.asks:
         marked: View = replace(view, draft=True)
-    elif isinstance(view, AgreementView) and not view.responsibilities:
-        marked = replace(view, draft=True)
+    elif isinstance(view, AgreementView) and view.draft:
+        marked = view
     else:
         return document
     if not draft:
@@ -140,67 +144,69 @@ def _substance(document: Document, missing: str, draft: bool) -> Document:
 
 
 def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
-                        draft: bool = False) -> list[Document]:
+                        draft: bool = False, kind: str = "partnership") -> list[Document]:
     """Agreements for one stakeholder, or (`everyone`) each committed or active one; one
-    that would say nothing of what the partner does is handled as `_substance` says."""
+    that would say nothing of what the partner does is handled as `_substance` says. The
+    `training` kind is the work-based learning agreement for one placement with them."""
     if stakeholder:
         chosen = [_stakeholder(job, stakeholder)]
-    elif everyone:
+    elif everyone and kind == "partnership":
         engaged = (Status.COMMITTED, Status.ACTIVE)
         chosen = [s for s in job.partnership.stakeholders if s.status in engaged]
+    elif kind == "training":
+        raise UserError("a training agreement is for one employer: name it (--stakeholder ID)")
     else:
         raise UserError("name a stakeholder (--stakeholder ID) or use --all")
+    if kind == "training":
+        return [_substance(Document(f"training-agreement-{s.id}", f"Work-based learning "
+                                    f"agreement with {s.organization}", "agreement",
+                                    training_view(job.partnership, job.as_of, s,
+                                                  job.templates)),
+                           "hosts no students (no ask of a kind that does, such as job_shadow "
+                           "or internship)", draft) for s in chosen]
     return [_substance(Document(f"agreement-{s.id}", f"Partnership agreement with "
                                 f"{s.organization}", "agreement",
-                                agreement_view(job.partnership, job.as_of, s)),
+                                agreement_view(job.partnership, job.as_of, s, job.templates)),
                        "says nothing of what they do (no role with responsibilities)",
                        draft or everyone) for s in chosen]
 
 
-def content(document: Document, fmt: str, templates: Path | None) -> bytes:
-    """One document in one format."""
-    if fmt == "docx":
-        if not isinstance(document.view, AgreementView):
-            raise UserError("DOCX is made for partnership agreements only; use md, html or pdf")
-        from ctepartner.render.word import agreement_docx
-
-        return agreement_docx(document.view)
+def content(document: Document, fmt: str, job: Job) -> bytes:
+    """One document in one format: Markdown from its Markdown template; HTML from its HTML
+    template, and the PDF and the Word file from that HTML."""
     if fmt == "md":
-        return render(f"{document.template}.md.j2", templates, v=document.view).encode()
-    html = render(f"{document.template}.html.j2", templates, v=document.view)
+        return render(f"{document.template}.md.j2", job.templates, v=document.view).encode()
+    html = render(f"{document.template}.html.j2", job.templates, v=document.view,
+                  paper=job.paper)
     if fmt == "html":
         return html.encode()
+    if fmt == "docx":
+        from ctepartner.render.word import html_to_docx
+
+        return html_to_docx(html, title=document.title, author=document.view.about.convener
+                            or document.view.about.name, as_of=job.as_of.isoformat(),
+                            paper=job.paper)
     from ctepartner.render.pdf import html_to_pdf
 
     return html_to_pdf(html)
 
 
 def write_documents(documents: list[Document], formats: list[str], out: Path,
-                    templates: Path | None, *, every_format: bool = False) -> list[Path]:
-    """Write each document in each format into `out`; every file is written atomically.
-
-    With `every_format` (`build`), a document is written in those of the formats it comes
-    in (DOCX: agreements); otherwise a format a document does not come in is a user error,
-    never a run that exits 0 and writes nothing.
-    """
+                    job: Job) -> list[Path]:
+    """Write each document in each format into `out`; every file is written atomically."""
     written = []
     for document in documents:
         for fmt in formats:
-            if every_format and fmt == "docx" and not isinstance(document.view, AgreementView):
-                continue
             path = out / f"{document.stem}.{fmt}"
-            write_atomic(path, content(document, fmt, templates))
+            write_atomic(path, content(document, fmt, job))
             written.append(path)
     return written
 
 
 def index_page(name: str, as_of: dt.date, documents: list[Document], formats: list[str],
-               templates: Path | None) -> bytes:
+               job: Job) -> bytes:
     """`index.html`, linking every document written by `build`."""
-    rows = [
-        (document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats
-                          if fmt != "docx" or isinstance(document.view, AgreementView)])
-        for document in documents
-    ]
-    return render("index.html.j2", templates, name=name, as_of=as_of.isoformat(),
-                  documents=rows).encode()
+    rows = [(document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats])
+            for document in documents]
+    return render("index.html.j2", job.templates, name=name, as_of=as_of.isoformat(),
+                  documents=rows, paper=job.paper).encode()

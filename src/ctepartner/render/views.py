@@ -10,24 +10,30 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Severity
-from ctepartner.assess.rules.e6_roles import asked_hours, heavy_hitters
-from ctepartner.assess.rules.e7_metrics import latest, on_track_line
+from ctepartner.domain import HEAVY_SHARE, LOW_RATING, asked_hours, behind, heavy_hitters, latest
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
+    ActivityStatus,
+    AgreementTerms,
+    AskKind,
     Category,
     Metric,
     PlanEntry,
+    ProfileAsk,
     Role,
     Stakeholder,
     Status,
+    Strand,
     Unit,
 )
 from ctepartner.render.charts import Chart, metric_chart
 from ctepartner.schedule import due_within
+from ctepartner.words import reference, title, words
 
 PUBLIC = "community"
 
@@ -95,6 +101,14 @@ class LoadRow:
 
 
 @dataclass(frozen=True)
+class TemperatureRow:
+    organization: str
+    date: str
+    rating: int
+    low: bool  # at or below the rating that asks for a conversation
+
+
+@dataclass(frozen=True)
 class Change:
     kind: str
     text: str
@@ -109,19 +123,26 @@ class ReportView:
     elements: list[ElementRow]
     goals: list[GoalRow]
     unlinked_metrics: list[MetricRow]
-    sectors: list[str]
-    pipeline: list[tuple[str, list[int], int]]
+    sectors: list[str]  # column headings, in words
+    pipeline: list[tuple[str, list[int], int]]  # (status in words, count per sector, total)
     communications: list[tuple[str, str, bool]]
     agreements: list[tuple[str, str, bool]]
     load: list[LoadRow]
     heavy_share: float | None
-    temperature: list[tuple[str, str, int]]
-    activities: list[tuple[str, list[tuple[str, str, str]]]]
+    temperature: list[TemperatureRow]
+    activities: list[tuple[str, list[tuple[str, str, str]]]]  # (status in words, rows)
     unreadable: list[str] = field(default_factory=list)  # "stakeholders.yaml, line 38"
     load_more: int = 0  # active stakeholders past the first REPORT_ROWS of `load`
     temperature_more: int = 0  # stakeholders past the first REPORT_ROWS of `temperature`
     changes: list[Change] = field(default_factory=list)
     since: str = ""
+    partners: list[str] = field(default_factory=list)  # organisations at the table
+    quotes: list[QuoteRow] = field(default_factory=list)
+
+    @property
+    def heavy_pattern(self) -> bool:
+        """The top fifth carry the share of the hours that the 20-80 rule warns of."""
+        return self.heavy_share is not None and self.heavy_share >= HEAVY_SHARE
 
 
 # Rows a report's per-stakeholder tables show: the heaviest loads and the lowest ratings come
@@ -160,23 +181,26 @@ def _counts_students(metric: Metric) -> bool:
     return metric.category == Category.STUDENT_IMPACT and metric.unit == Unit.COUNT
 
 
+def _shown(metric: Metric, value: float | None, audience: str) -> str:
+    """A metric's value as a document shows it: in a community document, a count of
+    students under 10 reads "fewer than 10", so no student can be singled out."""
+    small = audience == PUBLIC and _counts_students(metric)
+    if small and value is not None and value < SMALL_COUNT:
+        return f"fewer than {SMALL_COUNT}"
+    return _number(value)
+
+
 def _metric_row(metric: Metric, audience: str) -> MetricRow:
-    """One metric's figures; in a community document, a count of students under 10 is
-    shown as "fewer than 10", and its chart is left out, so no student can be singled out."""
+    """One metric's figures; a community document leaves out the chart of a count of
+    students under 10."""
     small = audience == PUBLIC and _counts_students(metric)
 
     def shown(value: float | None) -> str:
-        if small and value is not None and value < SMALL_COUNT:
-            return f"fewer than {SMALL_COUNT}"
-        return _number(value)
+        return _shown(metric, value, audience)
 
     found = latest(metric)
-    on_track = None
-    if found is not None:
-        line = on_track_line(metric, found[1].date)
-        if line is not None:
-            decreasing = metric.direction.value == "decrease"
-            on_track = found[1].value <= line if decreasing else found[1].value >= line
+    late = behind(metric)
+    on_track = None if late is None else not late
     values = [o.value for o in metric.observations]
     values += [point.value for point in (metric.baseline, metric.target) if point]
     hide_chart = small and any(value < SMALL_COUNT for value in values)
@@ -187,7 +211,7 @@ def _metric_row(metric: Metric, audience: str) -> MetricRow:
         target=shown(metric.target.value) if metric.target else "",
         latest=f"{shown(found[1].value)} ({found[1].date.isoformat()})" if found else "",
         on_track=on_track, chart=None if hide_chart else metric_chart(metric),
-        strand=metric.strand.value if metric.strand else "",
+        strand=words(metric.strand),
     )
 
 
@@ -264,23 +288,26 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         for g in goals
     ]
     known_goals = {g.id for g in goals}
-    sectors = [s.value for s in Sector]
-    counts = Counter((s.status.value, s.sector.value) for s in p.stakeholders)
-    pipeline = [(status.value, [counts[(status.value, sector)] for sector in sectors],
-                 sum(counts[(status.value, sector)] for sector in sectors)) for status in Status]
+    counts = Counter((s.status, s.sector) for s in p.stakeholders)
+    pipeline = [(title(status), [counts[(status, sector)] for sector in Sector],
+                 sum(counts[(status, sector)] for sector in Sector)) for status in Status]
     due = due_within(p, as_of, 60)
     load, share = _load(p)
     temperature = _temperature(p)
     if audience == PUBLIC:  # a partner's findings, ratings, load and contract stay theirs
         elements = [replace(e, findings=[]) for e in elements]
         load, share, temperature = [], None, []
-        due = [d for d in due if d.kind != "agreement"]
+        plan = p.communications.plan if p.communications else []
+        named = {f"communication.{e.id}" for e in plan if (e.audience or "").startswith(
+            "stakeholder:")}
+        due = [d for d in due if d.kind != "agreement" and d.key not in named]
+    engaged = (Status.COMMITTED, Status.ACTIVE)
     return ReportView(
         about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
         unlinked_metrics=[_metric_row(m, audience) for m in metrics
                           if m.goal not in known_goals],
-        sectors=sectors, pipeline=[row for row in pipeline if row[2]],
+        sectors=[title(sector) for sector in Sector], pipeline=[row for row in pipeline if row[2]],
         communications=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
                         if d.kind == "communication"],
         agreements=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
@@ -291,6 +318,9 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         unreadable=[] if audience == PUBLIC else unreadable(p),
         load_more=max(len(load) - REPORT_ROWS, 0),
         temperature_more=max(len(temperature) - REPORT_ROWS, 0),
+        partners=sorted({s.organization for s in p.stakeholders if s.status in engaged
+                         and (s.public or audience != PUBLIC)}),
+        quotes=public_quotes(p, audience),
     )
 
 
@@ -305,43 +335,94 @@ def unreadable(p: Partnership) -> list[str]:
     return [f"{name}, line {line}" for name, line in sorted(places)]
 
 
-def _temperature(p: Partnership) -> list[tuple[str, str, int]]:
+def _temperature(p: Partnership) -> list[TemperatureRow]:
     rows = []
     for s in p.stakeholders:
         if s.temperature_checks:
             check = max(s.temperature_checks, key=lambda c: c.date)
-            rows.append((s.organization, check.date.isoformat(), check.rating))
-    return sorted(rows, key=lambda row: (row[2], row[0]))
+            rows.append(TemperatureRow(s.organization, check.date.isoformat(), check.rating,
+                                       check.rating <= LOW_RATING))
+    return sorted(rows, key=lambda row: (row.rating, row.organization))
 
 
 def _activities(p: Partnership, audience: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
     plan = p.action_plan
-    groups: dict[str, list[tuple[str, str, str]]] = {}
+    groups: dict[ActivityStatus, list[tuple[str, str, str]]] = {}
     for a in plan.activities if plan else []:
-        owner = "" if audience == PUBLIC else (a.owner or "")
-        groups.setdefault(a.status.value, []).append(
+        owner = "" if audience == PUBLIC else reference(p, a.owner)
+        groups.setdefault(a.status, []).append(
             (a.title or a.id, a.due.isoformat() if a.due else "", owner))
-    order = ["in_progress", "blocked", "planned", "done", "dropped"]
-    return [(status, groups[status]) for status in order if status in groups]
+    order = [ActivityStatus.IN_PROGRESS, ActivityStatus.BLOCKED, ActivityStatus.PLANNED,
+             ActivityStatus.DONE, ActivityStatus.DROPPED]
+    return [(title(status), groups[status]) for status in order if status in groups]
+# --- packets ---------------------------------------------------------------------------
+
+ASK_STAGES = {
+    "Career awareness": (AskKind.GUEST_SPEAKER, AskKind.CAREER_FAIR, AskKind.WORKSITE_TOUR),
+    "Career exploration": (AskKind.JOB_SHADOW, AskKind.INFORMATIONAL_INTERVIEW,
+                           AskKind.MENTORING),
+    "Career preparation": (AskKind.INTERNSHIP, AskKind.PRE_APPRENTICESHIP,
+                           AskKind.APPRENTICESHIP, AskKind.CLINICAL, AskKind.CO_OP),
+    "Educator experience": (AskKind.TEACHER_EXTERNSHIP, AskKind.INDUSTRY_INSTRUCTOR),
+    "Program support": (AskKind.CURRICULUM_REVIEW, AskKind.ADVISORY_BOARD, AskKind.EQUIPMENT,
+                        AskKind.FUNDING, AskKind.CREDENTIAL_ALIGNMENT),
+}
+# Asks that bring students to the partner's site or under its adults' supervision: these
+# need background checks, a safety clause and a training agreement for each placement.
+HOSTS_STUDENTS = frozenset((AskKind.WORKSITE_TOUR, AskKind.JOB_SHADOW, AskKind.MENTORING,
+                            *ASK_STAGES["Career preparation"]))
 
 
-# --- packets and agreements ------------------------------------------------------------
+@dataclass(frozen=True)
+class AskRow:
+    what: str
+    kind: str  # "job shadow", in words; "" when not given
+    stage: str  # where the kind sits on the work-based learning continuum
+    hours: str  # "3 hours a month", or ""
+    hosts_students: bool
+
+
+def _ask_row(what: str, kind: AskKind | None, hours: float | None = None) -> AskRow:
+    stage = next((name for name, kinds in ASK_STAGES.items() if kind in kinds), "")
+    return AskRow(what, words(kind) if kind and kind != AskKind.OTHER else "", stage,
+                  f"{_number(hours)} hours a month" if hours else "", kind in HOSTS_STUDENTS)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One outcome metric's latest value against its baseline, in a sentence."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    text: str
+    by: str  # "Jane Doe, Acme Precision"
 
 
 @dataclass(frozen=True)
 class PacketView:
-    """A recruitment packet, for one profile or one stakeholder."""
+    """A recruitment packet, for one profile or one stakeholder: what makes an employer say
+    yes. The playbook: "Know what and how you want to engage stakeholders in the process
+    before you contact anyone"; "Business partners need the red tape removed for them"."""
 
     about: About
     as_of: str
     title: str
     addressee: str
     need: str
-    asks: list[str]
+    brings: list[str]  # what they bring: the seat's expertise, what they contribute
+    asks: list[AskRow]
     commitment: str
     benefits: list[str]
+    benefits_heading: str
     responsibilities: list[str]
-    convener_commitments: list[str]
+    handled: list[str]  # what the partnership handles for them (the red tape)
+    evidence: list[Evidence]
+    quotes: list[QuoteRow]
+    next_step: str
     draft: bool = False  # marked DRAFT: the packet asks nothing yet
 
 
@@ -359,80 +440,332 @@ def _commitment(hours: float | None, months: int | None) -> str:
     return " ".join(parts)
 
 
+def _evidence(p: Partnership, audience: str) -> list[Evidence]:
+    """Each outcome metric's latest value against its baseline: "When employers are shown
+    what is happening, and how it can benefit them, they are more willing to engage"."""
+    rows = []
+    for metric in p.metrics.metrics if p.metrics else []:
+        found = latest(metric)
+        if metric.strand != Strand.OUTCOMES or found is None:
+            continue
+        unit = {Unit.PERCENT: "%", Unit.DOLLARS: " dollars"}.get(metric.unit or Unit.OTHER, "")
+        newest = found[1]
+        text = f"{_shown(metric, newest.value, audience)}{unit} on {long_date(newest.date)}"
+        base = metric.baseline
+        if base is not None:
+            when = f" on {long_date(base.date)}" if base.date else ""
+            text += f", from {_shown(metric, base.value, audience)}{unit}{when}"
+        rows.append(Evidence(metric.name or words(metric.id), text))
+    return rows
+
+
+def public_quotes(p: Partnership, audience: str) -> list[QuoteRow]:
+    """Quotes a packet or report may show: for the community, only those marked public,
+    from organisations that may be named."""
+    rows = []
+    for s in p.stakeholders:
+        for quote in s.quotes:
+            if audience == PUBLIC and not (quote.public and s.public):
+                continue
+            by = ", ".join(part for part in (quote.by, s.organization) if part)
+            rows.append(QuoteRow(quote.text, by))
+    return rows
+
+
+def _profile_asks(asks: list[str | ProfileAsk]) -> list[AskRow]:
+    return [_ask_row(ask, None) if isinstance(ask, str) else _ask_row(ask.what, ask.kind)
+            for ask in asks]
+
+
 def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None,
                 stakeholder: Stakeholder | None = None, audience: str = "partners"
                 ) -> PacketView:
-    """The packet for a profile, personalised when it is for one stakeholder."""
+    """The packet for a profile, personalised when it is for one stakeholder: their own
+    asks with hours, what they contribute and what they said they want from it."""
     profiles = p.recruitment.profiles if p.recruitment else []
     wanted = stakeholder.profile if stakeholder else profile_id
     profile = next((item for item in profiles if item.id == wanted), None)
-    role = _role(p, stakeholder.role if stakeholder else None)
-    asks = list(profile.asks) if profile else []
-    if stakeholder:
-        asks += [ask.what for ask in stakeholder.asks if ask.what and ask.what not in asks]
+    holders = [s for s in p.stakeholders if profile and s.profile == profile.id]
+    role = _role(p, stakeholder.role if stakeholder else None) or _role(
+        p, Counter(s.role for s in holders if s.role).most_common(1)[0][0]
+        if any(s.role for s in holders) else None)
+    asks = [_ask_row(ask.what, ask.kind, ask.hours_per_month)
+            for ask in (stakeholder.asks if stakeholder else []) if ask.what]
+    asks = asks or _profile_asks(profile.asks if profile else [])
     hours = role.hours_per_month if role else None
     months = role.term_months if role else None
     if profile and profile.commitment:
         hours = profile.commitment.hours_per_month if hours is None else hours
         months = profile.commitment.months if months is None else months
+    if stakeholder and stakeholder.benefits:
+        benefits, heading = stakeholder.benefits, "What you get"
+    else:
+        benefits = list(dict.fromkeys(b for s in holders for b in s.benefits))
+        heading = "What partners in this seat get"
+    brings = (stakeholder.contributes if stakeholder else []) or (
+        list(profile.expertise) if profile else [])
+    info = about(p, audience)
     return PacketView(
-        about=about(p, audience), as_of=as_of.isoformat(),
-        title=(profile.title or profile.id) if profile else (role.title or "" if role else ""),
+        about=info, as_of=as_of.isoformat(),
+        title=(profile.title or words(profile.id)) if profile else (role.title or "" if role
+                                                                    else ""),
         addressee=stakeholder.organization if stakeholder else "",
         need=(profile.need or "") if profile else "",
-        asks=asks, commitment=_commitment(hours, months),
-        benefits=stakeholder.benefits if stakeholder else [],
+        brings=list(dict.fromkeys(brings)), asks=asks, commitment=_commitment(hours, months),
+        benefits=benefits, benefits_heading=heading,
         responsibilities=role.responsibilities if role else [],
-        convener_commitments=role.convener_commitments if role else [],
+        handled=role.convener_commitments if role else [],
+        evidence=_evidence(p, audience), quotes=public_quotes(p, audience)[:3],
+        next_step=_next_step(info),
     )
+
+
+def _next_step(info: About) -> str:
+    convener = info.convener or info.name
+    contact = info.contact
+    if contact is None or not (contact.email or contact.phone):
+        return (f"Reply to {convener}, and we will set up a short conversation about where "
+                "you would fit.")
+    ways = " or ".join(part for part in (contact.email, contact.phone) if part)
+    who = contact.name or convener
+    return (f"Reply to {who} at {ways} within the next two weeks, and we will set up a "
+            "short conversation about where you would fit and what would make it worth your "
+            "time.")
+
+
+# --- agreements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of an agreement: a heading, its paragraphs, then its bullet points."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Signer:
+    party: str  # "Acme Precision", or "Student"
+    name: str  # blank: a line to fill in
+    title: str
 
 
 @dataclass(frozen=True)
 class AgreementView:
+    """A partnership agreement or a training agreement, as sections every format lays out
+    alike: the Markdown, HTML, PDF and Word files say the same words."""
+
     about: About
     as_of: str
-    organization: str
-    signatory: str
-    role: str
-    start: str
-    end: str
-    review: str
-    responsibilities: list[str]
-    commitment: str
-    convener_commitments: list[str]
-    communications: list[str]
-    metrics: list[str]
-    draft: bool = False  # marked DRAFT: no role says what the partner does
+    heading: str
+    subtitle: str
+    sections: list[Section]
+    signers: list[Signer]
+    draft: bool = False  # marked DRAFT: it lacks what it is about (a role, a placement)
+
+
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "District of Columbia", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois",
+    "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
+    "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+    "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+    "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+    "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+)
+BLANK = "____________________"
+
+
+def governing_law(p: Partnership) -> str:
+    """`agreement_terms.governing_law`, else the state named in `region`, else ""."""
+    terms = p.about.agreement_terms if p.about else None
+    if terms and terms.governing_law:
+        return terms.governing_law
+    region = (p.about.region or "") if p.about else ""
+    found = [state for state in US_STATES if re.search(rf"\b{state}\b", region)]
+    return max(found, key=len) if found else ""
+
+
+def long_date(value: dt.date | None) -> str:
+    """"August 1, 2025", as US agreements write dates."""
+    return f"{value:%B} {value.day}, {value.year}" if value else ""
+
+
+def _takes_part(p: Partnership, stakeholder: Stakeholder) -> list[str]:
+    """The metrics a partner takes part in: those of the goals its activities serve, and
+    those every partner answers for (engagement, dynamics and the use of their time)."""
+    refs = {f"stakeholder:{stakeholder.id}", f"sector:{stakeholder.sector.value}"}
+    goals = {a.goal for a in (p.action_plan.activities if p.action_plan else [])
+             if a.owner in refs and a.goal}
+    shared = (Category.ENGAGEMENT_QUALITY, Category.PARTNERSHIP_DYNAMICS, Category.RESOURCE_USE)
+    return [m.name or words(m.id) for m in (p.metrics.metrics if p.metrics else [])
+            if m.goal in goals or m.category in shared]
+
+
+class Clauses:
+    """The clause texts of one partnership: a packaged template per clause
+    (`clause-<name>.txt.j2`, overridable by file name in the templates folder), replaced
+    or added to by `agreement_terms.clauses`."""
+
+    def __init__(self, p: Partnership, templates: Path | None, **context: object) -> None:
+        terms = p.about.agreement_terms if p.about else None
+        self.own = dict(terms.clauses) if terms else {}
+        self.templates = templates
+        self.context = context
+
+    def text(self, name: str) -> list[str]:
+        """The clause's paragraphs."""
+        if name in self.own:
+            text = self.own.pop(name)
+        else:
+            from ctepartner.render.environment import render
+
+            text = render(f"clause-{name}.txt.j2", self.templates, **self.context)
+        return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+    def added(self) -> list[Section]:
+        """Clauses the partnership adds of its own, each its own section."""
+        return [Section(title(name.replace("-", " ")), self.text(name)) for name in
+                sorted(self.own)]
+
+
+def _signatory(p: Partnership) -> tuple[str, str]:
+    terms = p.about.agreement_terms if p.about else None
+    convener = p.about.convener if p.about else None
+    person = (terms.convener_signatory if terms else None) or (convener.lead if convener
+                                                               else None)
+    return (person.name or "", person.title or "") if person else ("", "")
+
+
+def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
+                   templates: Path | None = None) -> AgreementView:
+    """The memorandum of understanding (or contract) between the convener and one partner,
+    with the sections CLI.md names, for counsel to start from."""
+    info = about(p, "partners")
+    terms = (p.about.agreement_terms if p.about else None) or AgreementTerms()
+    convener = info.convener or info.name
+    organization = stakeholder.organization
+    role = _role(p, stakeholder.role)
+    agreement = stakeholder.agreement
+    hosts = [row for row in (_ask_row(a.what or "", a.kind) for a in stakeholder.asks)
+             if row.hosts_students]
+    clauses = Clauses(p, templates, convener=convener, organization=organization,
+                      partnership=info.name, binding=terms.binding,
+                      notice_days=terms.notice_days, governing_law=governing_law(p),
+                      hosts_students=bool(hosts))
+    noun = "agreement" if terms.binding else "memorandum"
+    start, end = (agreement.start, agreement.end) if agreement else (None, None)
+    if start and end:
+        term = f"This {noun} runs from {long_date(start)} to {long_date(end)}."
+    elif start:
+        term = f"This {noun} starts on {long_date(start)} and runs until either party ends it."
+    else:
+        months = f" for {role.term_months} months" if role and role.term_months else ""
+        term = (f"This {noun} starts on the date of the last signature and runs"
+                f"{months or ' until either party ends it'}.")
+    if agreement and agreement.review:
+        term += f" The parties review it together on or before {long_date(agreement.review)}."
+    hours = asked_hours(stakeholder) or (role.hours_per_month if role else None)
+    time = f" The time asked is about {_number(hours)} hours a month." if hours else ""
+    plan = p.communications.plan if p.communications else []
+    channels = [f"{title(entry.cadence)} {entry.channel or 'update'}".strip()
+                for entry in plan if _reaches(entry, stakeholder)]
+    metrics = _takes_part(p, stakeholder)
+    sections = [
+        Section("Parties", [
+            f"This {'agreement' if terms.binding else 'memorandum of understanding'} is "
+            f"between {convener}, the convening agency of {info.name}, and {organization}"
+            f"{f', as {role.title}' if role and role.title else ''}.",
+            *clauses.text("nature")]),
+        Section("Purpose", [info.statement] if info.statement else [
+            f"{organization} joins {info.name} to build career and technical education "
+            "pathways with the partnership's other members."]),
+        Section("Term", [term]),
+        Section("Responsibilities of each party"),
+        Section(f"{organization} will", [time.strip()] if time else [],
+                role.responsibilities if role else [], level=3),
+        Section(f"{convener} will", [], role.convener_commitments if role and
+                role.convener_commitments else [
+                    f"Keep {organization} informed of the partnership's progress and decisions.",
+                    "Coordinate the partnership's work so that asks are shared fairly."],
+                level=3),
+        Section("Communications", [f"{organization} will receive:"] if channels else [
+            f"{convener} will send {organization} the partnership's regular progress "
+            "updates."], channels),
+        Section("Measuring success", [
+            f"{organization} takes part in measuring the partnership's success through:"]
+            if metrics else [f"{convener} will share the partnership's status report, which "
+                             "shows each goal's progress."], metrics),
+        Section("Data and student privacy", clauses.text("data-privacy")),
+        Section("Insurance and liability", clauses.text("insurance")),
+        *([Section("Safety of students", clauses.text("safety"),
+                   [f"{row.what} ({row.kind})" if row.kind else row.what for row in hosts])]
+          if hosts else []),
+        Section("Non-discrimination", clauses.text("non-discrimination")),
+        Section("Amendment and ending", clauses.text("amendment")),
+        Section("Governing law", clauses.text("governing-law")),
+        *clauses.added(),
+    ]
+    name, job = _signatory(p)
+    contact = stakeholder.contact
+    return AgreementView(
+        about=info, as_of=as_of.isoformat(),
+        heading="Partnership agreement" if terms.binding else "Memorandum of understanding",
+        subtitle=f"{convener} and {organization} · {info.name} · prepared {long_date(as_of)}",
+        sections=sections,
+        signers=[Signer(convener, name, job),
+                 Signer(organization, (contact.name or "") if contact else "",
+                        (contact.title or "") if contact else "")],
+        draft=not (role and role.responsibilities),
+    )
+
+
+def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
+                  templates: Path | None = None) -> AgreementView:
+    """The work-based learning agreement for one placement with this employer: four
+    parties sign; the student's details are blank lines, never stored in the files."""
+    info = about(p, "partners")
+    convener = info.convener or info.name
+    organization = stakeholder.organization
+    hosts = [(ask, _ask_row(ask.what or "", ask.kind, ask.hours_per_month))
+             for ask in stakeholder.asks]
+    hosts = [(ask, row) for ask, row in hosts if row.hosts_students]
+    clauses = Clauses(p, templates, convener=convener, organization=organization,
+                      partnership=info.name, governing_law=governing_law(p))
+    placement = [f"{title(row.kind) or 'Placement'}: {row.what}"
+                 + (f", about {row.hours}" if row.hours else "") for _ask, row in hosts]
+    sections = [
+        Section("The placement", [
+            f"{organization} hosts a student of {info.name} for work-based learning, "
+            f"arranged by {convener}."], placement),
+        Section("The student", [f"Student's name: {BLANK}", f"School and grade: {BLANK}",
+                                f"Start date: {BLANK}    End date: {BLANK}",
+                                f"Days and hours at the worksite: {BLANK}"]),
+        Section("Supervision", [f"Employer supervisor: {BLANK}",
+                                f"School coordinator: {BLANK}",
+                                *clauses.text("training-supervision")]),
+        Section("Safety", clauses.text("training-safety")),
+        Section("Insurance", clauses.text("training-insurance")),
+        Section("Pay", [f"\u2610 Paid, at {BLANK} an hour    \u2610 Unpaid",
+                        *clauses.text("training-pay")]),
+        Section("Student privacy", clauses.text("training-privacy")),
+    ]
+    return AgreementView(
+        about=info, as_of=as_of.isoformat(), heading="Work-based learning agreement",
+        subtitle=f"{organization} · {info.name} · prepared {long_date(as_of)}",
+        sections=sections,
+        signers=[Signer("Student", "", ""), Signer("Parent or guardian", "", ""),
+                 Signer(f"Employer supervisor, {organization}", "", ""),
+                 Signer(f"School coordinator, {convener}", "", "")],
+        draft=not hosts,
+    )
 
 
 def _reaches(entry: PlanEntry, stakeholder: Stakeholder) -> bool:
     audience = entry.audience or ""
     return audience in ("all_stakeholders", "active_stakeholders", "community") or audience in (
         f"sector:{stakeholder.sector.value}", f"stakeholder:{stakeholder.id}")
-
-
-def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder) -> AgreementView:
-    """The partnership agreement between the convener and one stakeholder."""
-    role = _role(p, stakeholder.role)
-    agreement = stakeholder.agreement
-    plan = p.communications.plan if p.communications else []
-    metrics = p.metrics.metrics if p.metrics else []
-    return AgreementView(
-        about=about(p, "partners"), as_of=as_of.isoformat(),
-        organization=stakeholder.organization,
-        signatory=stakeholder.contact.name or "" if stakeholder.contact else "",
-        role=(role.title or role.id) if role else "",
-        start=agreement.start.isoformat() if agreement and agreement.start else "",
-        end=agreement.end.isoformat() if agreement and agreement.end else "",
-        review=agreement.review.isoformat() if agreement and agreement.review else "",
-        responsibilities=role.responsibilities if role else [],
-        commitment=_commitment(role.hours_per_month if role else None,
-                               role.term_months if role else None),
-        convener_commitments=role.convener_commitments if role else [],
-        communications=[
-            f"{entry.channel or 'an update'}, {entry.cadence.value if entry.cadence else ''}"
-            .rstrip(", ") for entry in plan if _reaches(entry, stakeholder)
-        ],
-        metrics=[m.name or m.id for m in metrics],
-    )
-

@@ -1,4 +1,9 @@
-"""The partnership agreement as DOCX (python-docx), for partners who edit in Word.
+"""Word files (python-docx), laid out from the document's own HTML.
+
+The HTML template is the one layout of a document: the Word file walks it (headings,
+paragraphs, lists, tables, bold), so a clause or a template a consultant overrides changes
+the Word file exactly as it changes the HTML and the PDF. Charts, which Word cannot take as
+SVG, become a line of their values.
 
 Word files are zip archives that record dates; both the document properties and the archive
 entries get the `--as-of` date, so the same input gives the same bytes.
@@ -8,72 +13,163 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
-from typing import TYPE_CHECKING
-
-from ctepartner.render.views import AgreementView
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 _MAX_PROPERTY = 255  # characters Word allows in a document property such as the title
+_PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}  # inches
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption"}
 
 
-def _bullets(document: WordDocument, items: list[str], fallback: str) -> None:
-    for item in items or [fallback]:
-        document.add_paragraph(item, style="List Bullet" if items else None)
+class _Walker(HTMLParser):
+    """Feeds the HTML body to a python-docx document, one block at a time."""
+
+    def __init__(self, document: WordDocument) -> None:
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self.paragraph: Paragraph | None = None
+        self.bold = 0
+        self.skip = 0  # inside <head>, <style>, <title> or a chart's <svg>
+        self.chart: list[str] = []
+        self.chart_name = ""
+        self.in_title = False
+        self.table: Table | None = None
+        self.row: list[tuple[str, bool]] = []
+        self.rows: list[list[tuple[str, bool]]] = []
+        self.cell: list[str] | None = None
+        self.cell_header = False
+        self.lists: list[str] = []
+
+    # blocks -------------------------------------------------------------------------
+
+    def _start_block(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.paragraph = self.document.add_heading("", level=0 if tag == "h1" else
+                                                       int(tag[1]) - 1)
+        elif tag == "li":
+            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
+            self.paragraph = self.document.add_paragraph(style=style)
+        elif tag == "blockquote":
+            self.paragraph = self.document.add_paragraph(style="Quote")
+        else:
+            self.paragraph = self.document.add_paragraph()
+            if "overdue" in (attrs.get("class") or ""):
+                self.bold += 1
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        attrs = dict(attributes)
+        if tag in ("head", "style", "script"):
+            self.skip += 1
+        elif tag == "svg":
+            self.skip += 1
+            self.chart, self.chart_name = [], attrs.get("aria-label") or "Chart"
+        elif tag == "title" and self.skip:
+            self.in_title = True
+        elif self.skip:
+            return
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "table":
+            self.rows = []
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell, self.cell_header = [], tag == "th"
+        elif tag == "br":
+            if self.cell is not None:
+                self.cell.append("\n")
+            elif self.paragraph is not None:
+                self.paragraph.add_run().add_break()
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in _BLOCKS and self.cell is None:
+            self._start_block(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "style", "script"):
+            self.skip -= 1
+        elif tag == "svg":
+            self.skip -= 1
+            if self.chart:
+                paragraph = self.document.add_paragraph()
+                paragraph.add_run(f"{self.chart_name}: ").italic = True
+                paragraph.add_run("; ".join(self.chart)).italic = True
+        elif tag == "title":
+            self.in_title = False
+        elif self.skip:
+            return
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("td", "th") and self.cell is not None:
+            self.row.append(("".join(self.cell).strip(), self.cell_header))
+            self.cell = None
+        elif tag == "tr":
+            self.rows.append(self.row)
+        elif tag == "table":
+            self._table()
+        elif tag in ("strong", "b"):
+            self.bold = max(self.bold - 1, 0)
+        elif tag in _BLOCKS and self.cell is None:
+            self.paragraph = None
+            self.bold = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title and self.skip:
+            self.chart.append(" ".join(data.split()))
+            return
+        if self.skip:
+            return
+        text = re.sub(r"\s+", " ", data)
+        if self.cell is not None:
+            self.cell.append(text)
+        elif self.paragraph is not None and text.strip():
+            if not self.paragraph.runs:
+                text = text.lstrip()
+            self.paragraph.add_run(text).bold = bool(self.bold) or None
+
+    def _table(self) -> None:
+        width = max((len(row) for row in self.rows), default=0)
+        if not width:
+            return
+        table = self.document.add_table(rows=len(self.rows), cols=width)
+        table.style = "Table Grid" if any(h for _t, h in self.rows[0]) else None
+        for r, row in enumerate(self.rows):
+            for c, (text, header) in enumerate(row):
+                cell = table.cell(r, c)
+                cell.text = ""
+                lines = text.split("\n")
+                paragraph = cell.paragraphs[0]
+                for index, line in enumerate(lines):
+                    run = paragraph.add_run(line.strip())
+                    run.bold = header or None
+                    if index < len(lines) - 1:
+                        run.add_break()
+        self.document.add_paragraph()
 
 
-def agreement_docx(v: AgreementView) -> bytes:
+def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str) -> bytes:
+    """The Word file of one of our HTML documents."""
     from docx import Document
+    from docx.shared import Inches
 
     document = Document()
-    convener = v.about.convener or v.about.name
-    document.add_heading("Partnership agreement", level=0)
-    if v.draft:
-        document.add_paragraph("DRAFT: not ready to send.")
-    document.add_paragraph(f"{v.about.name} · prepared {v.as_of}")
-    document.add_heading("The parties", level=1)
-    role = f", as {v.role}" if v.role else ""
-    document.add_paragraph(
-        f"This agreement is between {convener}, the convener of {v.about.name}, and "
-        f"{v.organization}{role}. It is a non-binding statement of the roles and shared "
-        "responsibilities each party commits to upholding.")
-    document.add_heading("Purpose", level=1)
-    document.add_paragraph(v.about.statement or "The partnership's purpose statement.")
-    document.add_heading("Term", level=1)
-    term = f"From {v.start}" if v.start else "From the date of signature"
-    term += f" to {v.end}." if v.end else "."
-    if v.commitment:
-        term += f" The expected time commitment is {v.commitment}."
-    document.add_paragraph(term)
-    document.add_heading(f"{v.organization} commits to", level=1)
-    _bullets(document, v.responsibilities, "The responsibilities of the role, as agreed.")
-    document.add_heading(f"{convener} commits to", level=1)
-    _bullets(document, v.convener_commitments, "Supporting the role as agreed.")
-    document.add_heading("Communication", level=1)
-    _bullets(document, v.communications,
-             "Regular progress updates on the action plan and the partnership's goals.")
-    document.add_heading("Measuring success", level=1)
-    _bullets(document, v.metrics, "The partnership's success metrics, shared in its updates.")
-    document.add_heading("Review and ending", level=1)
-    review = f", next on {v.review}" if v.review else ""
-    document.add_paragraph(
-        f"The parties review this agreement together at least once a year{review}. Either "
-        "party may end it with written notice; the parties then agree how current "
-        "commitments to students are completed.")
-    document.add_heading("Signatures", level=1)
-    table = document.add_table(rows=3, cols=2)
-    lead = v.about.contact.name if v.about.contact else ""
-    for column, (party, person) in enumerate(((convener, lead), (v.organization, v.signatory))):
-        table.cell(0, column).text = party
-        table.cell(1, column).text = f"{person}\n\nSignature: ____________________"
-        table.cell(2, column).text = "Date: ____________"
-    when = dt.datetime.fromisoformat(v.as_of)
-    properties = document.core_properties
-    properties.author = convener
-    properties.title = f"Partnership agreement: {v.organization}"[:_MAX_PROPERTY]
+    for section in document.sections:
+        section.page_width, section.page_height = (Inches(side) for side in _PAPER[paper])
+        section.left_margin = section.right_margin = Inches(0.7)
+        section.top_margin = section.bottom_margin = Inches(0.7)
+    body = html[html.find("<body"):] if "<body" in html else html
+    _Walker(document).feed(body)
+    when = dt.datetime.fromisoformat(as_of)
+    properties: Any = document.core_properties
+    properties.author = author[:_MAX_PROPERTY]
+    properties.title = title[:_MAX_PROPERTY]
     properties.created = properties.modified = properties.last_printed = when
     properties.revision = 1
     stream = io.BytesIO()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
@@ -26,11 +25,6 @@ def uncovered(
     """The `wanted` values that no item has in `field` (a sector no profile is for, ...)."""
     covered = {getattr(item, field) for item in items}
     return [value.value for value in wanted if value not in covered]
-
-
-def latest_index(dates: Sequence[dt.date]) -> int:
-    """The index of the latest date (the first of equals), for pointing at that entry."""
-    return max(range(len(dates)), key=lambda index: (dates[index], -index))
 
 
 def listed(names: list[str]) -> str:

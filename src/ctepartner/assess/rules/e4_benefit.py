@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import latest_index, who, with_status
+from ctepartner.assess.rules.common import who, with_status
+from ctepartner.domain import LOW_RATING, latest_index
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
@@ -65,7 +66,7 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         if checks:
             index = latest_index([check.date for check in checks])
             latest = checks[index]
-            if latest.rating <= 2:
+            if latest.rating <= LOW_RATING:
                 yield Hit(p.spot(stakeholder, "temperature_checks", index, "rating"),
                           f"{who(stakeholder)} rated the partnership {latest.rating} of 5 on "
                           f"{latest.date.isoformat()}")

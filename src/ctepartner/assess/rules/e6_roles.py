@@ -7,19 +7,16 @@ from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, who, with_status
+from ctepartner.domain import asked_hours, heavy_hitters
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
-from ctepartner.model.files import AgreementStatus, Role, Stakeholder, Status
+from ctepartner.model.files import AgreementStatus, Role, Status
 
 
 def _roles(p: Partnership) -> list[Role]:
     roles = p.roles
     return roles.roles if roles else []
 
-
-def asked_hours(stakeholder: Stakeholder) -> float:
-    """All the hours a month the partnership currently asks of a stakeholder."""
-    return sum(ask.hours_per_month for ask in stakeholder.asks)
 
 
 @rule("CP601", "error", "Define each role's responsibilities, hours and term in roles.yaml "
@@ -152,18 +149,6 @@ def cp606(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(stakeholder, "asks"), f"{who(stakeholder)} is asked {hours:g} hours "
                       f"a month; the role `{role.id}` commits {role.hours_per_month:g}")
 
-
-def heavy_hitters(active: list[Stakeholder]) -> list[Stakeholder]:
-    """The 20 % of active stakeholders who carry 80 % or more of all asked hours, if any.
-
-    With n >= 5 active stakeholders and k = n // 5, the k most-asked are heavy hitters when
-    their hours add up to at least 80 % of the total.
-    """
-    total = sum(asked_hours(s) for s in active)
-    if len(active) < 5 or total <= 0:
-        return []
-    ranked = sorted(active, key=lambda s: (-asked_hours(s), s.id))[: len(active) // 5]
-    return ranked if sum(asked_hours(s) for s in ranked) >= 0.8 * total else []
 
 
 @rule("CP607", "warning", "Spread the asks across more partners before the heavy hitters "

@@ -6,33 +6,17 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.assess.rules.common import latest_index, listed, uncovered
+from ctepartner.assess.rules.common import listed, uncovered
+from ctepartner.domain import behind, latest, on_track_line
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
-from ctepartner.model.files import Category, Direction, Metric, Observation, Strand, Unit
+from ctepartner.model.files import Category, Metric, Strand, Unit
 
 
 def _metrics(p: Partnership) -> list[Metric]:
     metrics = p.metrics
     return metrics.metrics if metrics else []
 
-
-def latest(metric: Metric) -> tuple[int, Observation] | None:
-    """The metric's most recent observation by date, with its index."""
-    if not metric.observations:
-        return None
-    index = latest_index([observation.date for observation in metric.observations])
-    return index, metric.observations[index]
-
-
-def on_track_line(metric: Metric, when: dt.date) -> float | None:
-    """Where the metric should stand on `when`, on the straight baseline-to-target line."""
-    baseline, target = metric.baseline, metric.target
-    if not (baseline and target and baseline.date and target.date):
-        return None
-    span = (target.date - baseline.date).days
-    share = 1.0 if span <= 0 else min(max((when - baseline.date).days / span, 0.0), 1.0)
-    return baseline.value + share * (target.value - baseline.value)
 
 
 @rule("CP701", "error", "Define metrics for goals, process and engagement in metrics.yaml "
@@ -192,14 +176,11 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """
     for metric in _metrics(p):
         found = latest(metric)
-        line = on_track_line(metric, found[1].date) if found else None
-        if found is None or line is None:
+        if found is None or not behind(metric):
             continue
         index, newest = found
-        decreasing = metric.direction == Direction.DECREASE
-        behind = newest.value > line if decreasing else newest.value < line
-        if behind:
-            yield Hit(p.spot(metric, "observations", index, "value"),
-                      f"metric `{metric.id}` is off track: {newest.value:g} on "
-                      f"{newest.date.isoformat()}, where the line to the target stands at "
-                      f"{round(line, 1):g}")
+        line = on_track_line(metric, newest.date) or 0.0
+        yield Hit(p.spot(metric, "observations", index, "value"),
+                  f"metric `{metric.id}` is off track: {newest.value:g} on "
+                  f"{newest.date.isoformat()}, where the line to the target stands at "
+                  f"{round(line, 1):g}")

@@ -1,0 +1,66 @@
+"""Facts about a partnership that the rules and the documents share.
+
+A rule says "heavy hitters carry 80 % of the hours"; the status report shows the same share.
+Both compute it here, so a document can never disagree with `check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ctepartner.model.files import Direction, Metric, Observation, Stakeholder
+
+HEAVY_SHARE = 0.8  # the "20-80 rule": the top fifth carrying this share of the hours
+LOW_RATING = 2  # a temperature check at or below this asks for a conversation (CP403)
+
+
+def latest_index(dates: Sequence[dt.date]) -> int:
+    """The index of the latest date (the first of equals), for pointing at that entry."""
+    return max(range(len(dates)), key=lambda index: (dates[index], -index))
+
+
+def asked_hours(stakeholder: Stakeholder) -> float:
+    """All the hours a month the partnership currently asks of a stakeholder."""
+    return sum(ask.hours_per_month for ask in stakeholder.asks)
+
+
+def heavy_hitters(active: list[Stakeholder]) -> list[Stakeholder]:
+    """The 20 % of active stakeholders who carry 80 % or more of all asked hours, if any.
+
+    With n >= 5 active stakeholders and k = n // 5, the k most-asked are heavy hitters when
+    their hours add up to at least 80 % of the total.
+    """
+    total = sum(asked_hours(s) for s in active)
+    if len(active) < 5 or total <= 0:
+        return []
+    ranked = sorted(active, key=lambda s: (-asked_hours(s), s.id))[: len(active) // 5]
+    return ranked if sum(asked_hours(s) for s in ranked) >= HEAVY_SHARE * total else []
+
+
+def latest(metric: Metric) -> tuple[int, Observation] | None:
+    """The metric's most recent observation by date, with its index."""
+    if not metric.observations:
+        return None
+    index = latest_index([observation.date for observation in metric.observations])
+    return index, metric.observations[index]
+
+
+def on_track_line(metric: Metric, when: dt.date) -> float | None:
+    """Where the metric should stand on `when`, on the straight baseline-to-target line."""
+    baseline, target = metric.baseline, metric.target
+    if not (baseline and target and baseline.date and target.date):
+        return None
+    span = (target.date - baseline.date).days
+    share = 1.0 if span <= 0 else min(max((when - baseline.date).days / span, 0.0), 1.0)
+    return baseline.value + share * (target.value - baseline.value)
+
+
+def behind(metric: Metric) -> bool | None:
+    """Whether the latest value is behind the line to the target (None: cannot be told)."""
+    found = latest(metric)
+    line = on_track_line(metric, found[1].date) if found else None
+    if found is None or line is None:
+        return None
+    value = found[1].value
+    return value > line if metric.direction == Direction.DECREASE else value < line

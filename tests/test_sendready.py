@@ -1,0 +1,326 @@
+"""Send-ready documents, judged as their readers judge them: names not ids, the public sees
+only what is public, every section of an agreement in every format, pages that print well,
+and HTML that reads on a phone (CLI.md, "Send-ready")."""
+
+from __future__ import annotations
+
+import html as markup
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import AS_OF, EXAMPLES
+from ctepartner.load.partnership import load
+from ctepartner.model import files
+from ctepartner.model.base import Node
+from test_cli import run
+
+FORMATS = ("md", "html", "pdf", "docx")
+AGREEMENT_SECTIONS = (
+    "Parties", "Purpose", "Term", "Responsibilities of each party", "Communications",
+    "Measuring success", "Data and student privacy", "Insurance and liability",
+    "Non-discrimination", "Amendment and ending", "Governing law", "Signatures",
+)
+
+
+def text_of(path: Path) -> str:
+    """What a reader of the file sees, as plain text."""
+    if path.suffix == ".pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    if path.suffix == ".docx":
+        word = WordDocument(io.BytesIO(path.read_bytes()))
+        cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in word.paragraphs] + cells)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"<(style|title)\b.*?</\1>", " ", text, flags=re.S)
+        text = markup.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text
+
+
+def _field_names() -> set[str]:
+    names = set()
+    for model in vars(files).values():
+        if isinstance(model, type) and issubclass(model, Node):
+            names |= {info.alias or name for name, info in model.model_fields.items()}
+    return {name for name in names if "_" in name}
+
+
+FIELD_NAMES = _field_names()
+
+
+def machine_words(folder: Path, directory: Path) -> list[str]:
+    """Every id, field name, backtick and `stakeholder:` reference in any document."""
+    p = load(directory)
+    ids = set()
+    for kind in ("goal", "profile", "role", "metric", "activity", "stakeholder", "protocol",
+                 "plan", "step"):
+        ids |= {item for item in p.ids(kind) or () if "-" in item}
+    found = []
+    for path in sorted(folder.iterdir()):
+        text = text_of(path)
+        for word in sorted(ids | FIELD_NAMES):
+            if re.search(rf"(?<![\w@./-]){re.escape(word)}(?![\w@-])", text):
+                found.append(f"{path.name}: {word}")
+        found += [f"{path.name}: {mark}" for mark in ("`", "stakeholder:") if mark in text]
+    return found
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A partnership made with `init`, as a convener's first day leaves it."""
+    folder = tmp_path_factory.mktemp("fresh") / "partnership"
+    proc = run("init", folder, "--yes", "--name", "Lakeside Pathways", "--scope", "local",
+               "--region", "Lake County, Ohio", "--convener", "Lakeside Chamber",
+               "--lead", "Pathways lead")
+    assert proc.returncode == 0, proc.stderr
+    return folder
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware", "fresh"])
+def test_no_document_speaks_in_ids_or_field_names(example: str, fresh: Path,
+                                                   tmp_path: Path) -> None:
+    directory = fresh if example == "fresh" else EXAMPLES / example
+    args = [a for fmt in FORMATS for a in ("--format", fmt)]
+    proc = run("build", directory, *args, "--out", tmp_path, "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert {path.suffix for path in tmp_path.iterdir()} == {".md", ".html", ".pdf", ".docx"}
+    assert machine_words(tmp_path, directory) == []
+    (tmp_path / "report.md").write_text("Owner: `county-schools`, stakeholder:x, hours_per_month")
+    assert len(machine_words(tmp_path, directory)) == (4 if example == "rutherford" else 3)
+
+
+def _seed_secrets(directory: Path) -> None:
+    """Confidences in every corner of a copy of Rutherford Works."""
+    path = directory / "stakeholders.yaml"
+    text = path.read_text()
+    text = text.replace("contact: {name: Plant HR manager, email: talent@northfield.example.org}",
+                        "contact: {name: Secret Contact Person, email: secret@hidden.example.org,"
+                        " phone: 555-0199}\n    public: false")
+    text = text.replace("organization: Northfield Precision Manufacturing",
+                        "organization: Hidden Precision Works")
+    text = text.replace("{date: 2026-10-20, rating: 4}",
+                        "{date: 2026-10-20, rating: 1, note: SECRET-CHECK-IN-NOTE}")
+    text = text.replace("interview: {date: 2025-08-12, interest: high, capacity: Hosts eight "
+                        "interns a year}", "interview: {date: 2025-08-12, interest: high, "
+                        "notes: SECRET-INTERVIEW-NOTE}")
+    text = text.replace("agreement: {status: signed, signed: 2025-09-22,",
+                        "agreement: {status: sent, signed: 2025-09-22,")
+    text = text.replace("    temperature_checks:\n      - {date: 2026-09-30, rating: 4}",
+                        "    quotes:\n      - {text: SECRET-PRIVATE-QUOTE, public: false}\n"
+                        "      - {text: We would host again., by: Workforce lead, public: true}\n"
+                        "    temperature_checks:\n      - {date: 2026-09-30, rating: 4}")
+    path.write_text(text)
+    assert "Hidden Precision Works" in text and "SECRET-PRIVATE-QUOTE" in text
+
+
+def test_the_community_sees_only_what_is_public(rutherford: Path, tmp_path: Path) -> None:
+    _seed_secrets(rutherford)
+    tmp_path = tmp_path / "out"
+    partners = run("check", rutherford, "--format", "json", "--as-of", AS_OF, "--fail-on",
+                   "never")
+    messages = json.dumps(json.loads(partners.stdout))
+    assert "rated the partnership 1" in messages and "sent" in messages  # the seeds took
+    args = [a for fmt in FORMATS for a in ("--format", fmt)]
+    proc = run("build", rutherford, *args, "--audience", "community", "--out", tmp_path,
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(tmp_path.glob("agreement-*")) and not list(tmp_path.glob("packet-for-*"))
+    secrets = ("Hidden Precision Works", "Secret Contact Person", "secret@hidden.example.org",
+               "555-0199", "SECRET-CHECK-IN-NOTE", "SECRET-INTERVIEW-NOTE",
+               "SECRET-PRIVATE-QUOTE", "example.org", "rated", "of 5", "Rating",
+               "status: sent", "without a signed agreement", "Temperature")
+    for path in sorted(tmp_path.iterdir()):
+        text = text_of(path)
+        assert [secret for secret in secrets if secret in text] == [], path.name
+    report = text_of(tmp_path / "report.md")
+    assert "We would host again." in report  # a public quote is for everyone
+    assert "Midstate Health Partners" in report  # and so is a public partner's name
+
+
+def _sections(text: str) -> list[str]:
+    return [title for title in AGREEMENT_SECTIONS if re.search(rf"^\W*{re.escape(title)}\W*$",
+                                                               text, re.M)]
+
+
+def test_every_agreement_has_every_section_in_every_format_with_the_same_words(
+        tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        proc = run("agreement", EXAMPLES / "rutherford", "--all", "--format", fmt, "--out",
+                   tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    stems = sorted({path.stem for path in tmp_path.iterdir()})
+    assert len(stems) == 5
+    for stem in stems:
+        texts = {fmt: text_of(tmp_path / f"{stem}.{fmt}") for fmt in FORMATS}
+        for fmt, text in texts.items():
+            assert _sections(text) == list(AGREEMENT_SECTIONS), (stem, fmt)
+        words = {fmt: re.sub(r"[\W_]+", " ", text).split() for fmt, text in texts.items()}
+        for fmt in ("html", "pdf", "docx"):
+            assert words[fmt] == words["md"], (stem, fmt)
+    host = text_of(tmp_path / "agreement-northfield-precision.md")
+    assert "Safety of students" in host and "background check" in host
+    assert "State of Tennessee" in host and "60 days' written notice" in host
+    assert "Employer host" in host and "Senior Vice President" in host  # signers' titles
+    college = text_of(tmp_path / "agreement-regional-college.md")
+    assert "Safety of students" not in college  # no ask of theirs hosts students
+
+
+def test_a_clause_is_overridden_once_for_every_format(rutherford: Path, tmp_path: Path) -> None:
+    (rutherford / "templates").mkdir()
+    (rutherford / "templates" / "clause-insurance.txt.j2").write_text(
+        "{{ organization }} carries the insurance named in Exhibit B.\n")
+    (rutherford / "ctepartner.toml").write_text('templates = "templates"\npaper = "a4"\n')
+    partnership = rutherford / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "  clauses:\n"
+                           "    media-release: Photos of students need a parent's consent.\n")
+    for fmt in FORMATS:
+        proc = run("agreement", rutherford, "--stakeholder", "midstate-health", "--format",
+                   fmt, "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    for fmt in FORMATS:
+        text = " ".join(text_of(tmp_path / f"agreement-midstate-health.{fmt}").split())
+        assert "Midstate Health Partners carries the insurance named in Exhibit B." in text
+        assert "Media release" in text and "Photos of students need a parent's consent." in text
+    width, height = PdfReader(tmp_path / "agreement-midstate-health.pdf").pages[0].mediabox[2:]
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4
+    section = WordDocument(tmp_path / "agreement-midstate-health.docx").sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_the_training_agreement_has_four_signers_and_no_student_data(tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        proc = run("agreement", EXAMPLES / "rutherford", "--kind", "training", "--stakeholder",
+                   "northfield-precision", "--format", fmt, "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    for fmt in FORMATS:
+        text = text_of(tmp_path / f"training-agreement-northfield-precision.{fmt}")
+        for party in ("Student", "Parent or guardian", "Employer supervisor",
+                      "School coordinator"):
+            assert re.search(rf"^\W*{party}\b", text, re.M), (fmt, party)
+        assert text.count("Signature:") == 4
+        assert "Student's name:" in text and "Internship: Host internships" in text
+    college = run("agreement", EXAMPLES / "rutherford", "--kind", "training", "--stakeholder",
+                  "regional-college", "--out", tmp_path, "--as-of", AS_OF)
+    assert college.returncode == 2 and "hosts no students" in college.stderr
+
+
+def test_a_packet_recruits(tmp_path: Path) -> None:
+    proc = run("packet", EXAMPLES / "rutherford", "--stakeholder", "northfield-precision",
+               "--out", "-", "--as-of", AS_OF)
+    text = proc.stdout
+    assert "Host internships (internship, career preparation): 3 hours a month" in text
+    assert "What we handle for you" in text and "background checks" in text
+    assert "Student internships completed:** 150 on June 30, 2026, from 80" in text
+    assert "Two of last summer's interns" in text
+    assert "workforce@rutherford.example.org" in text and "615-555-0100" in text
+    assert "## Next step" in text
+    generic = run("packet", EXAMPLES / "rutherford", "--profile", "employer-host", "--out", "-",
+                  "--as-of", AS_OF).stdout
+    assert "host internships or job shadows (internship" in generic
+    assert "What partners in this seat get" in generic
+
+
+# --- what the pages look like -----------------------------------------------------------
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                                   reason="pdftoppm (Debian's poppler-utils) is not installed")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every document of both examples, in PDF and HTML."""
+    out = []
+    for example in ("rutherford", "delaware"):
+        folder = tmp_path_factory.mktemp(example)
+        proc = run("build", EXAMPLES / example, "--format", "pdf", "--format", "html",
+                   "--out", folder, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+        proc = run("agreement", EXAMPLES / example, "--all", "--format", "pdf", "--out",
+                   folder, "--as-of", AS_OF)
+        out += sorted(folder.iterdir())
+    return out
+
+
+@needs_poppler
+def test_every_page_prints_well(built: list[Path], tmp_path: Path) -> None:
+    """Letter paper; no page but the last mostly blank (a third of its pixel rows inked);
+    no text outside the page box."""
+    for pdf in (path for path in built if path.suffix == ".pdf"):
+        reader = PdfReader(pdf)
+        for page in reader.pages:
+            box = page.mediabox
+            assert (round(float(box.width)), round(float(box.height))) == (612, 792), pdf.name
+            outside: list[tuple[float, float]] = []
+
+            def visit(text: str, cm: list[float], tm: list[float], *_: object,
+                      _outside: list[tuple[float, float]] = outside) -> None:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]  # the text's place on the page
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                if text.strip() and not (0 <= x <= 612 and 0 <= y <= 792):
+                    _outside.append((x, y))
+
+            page.extract_text(visitor_text=visit)
+            assert outside == [], pdf.name
+        prefix = tmp_path / pdf.stem
+        subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf), str(prefix)], check=True)
+        pages = sorted(tmp_path.glob(f"{pdf.stem}-*.pgm"))
+        for number, picture in enumerate(pages[:-1], start=1):
+            image = Image.open(picture)
+            rows = [image.crop((0, y, image.width, y + 1)) for y in range(image.height)]
+            inked = sum(1 for row in rows if row.getextrema()[0] < 245)
+            assert inked >= image.height / 3, f"{pdf.name} page {number} is mostly blank"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PROBE = ("<script>window.__errors=[];addEventListener('error',e=>__errors.push(String(e."
+         "message)));console.error=(...a)=>__errors.push(a.join(' '));addEventListener('load',"
+         "()=>document.documentElement.setAttribute('data-probe',JSON.stringify({scroll:"
+         "document.documentElement.scrollWidth,inner:innerWidth,errors:__errors})));</script>")
+
+
+def in_browser(page: Path, width: int) -> dict[str, object]:
+    """The page loaded in headless Chromium in a frame `width` pixels wide: its scroll
+    width, the frame's width, and any console error. (A headless window is never narrower
+    than 500 pixels, so a phone's width is a frame inside one.)"""
+    probe = page.with_name(f"probe-{page.name}")
+    probe.write_text(page.read_text().replace("<head>", "<head>" + PROBE, 1))
+    frame = page.with_name(f"frame-{width}-{page.name}")
+    frame.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{probe.name}" '
+        f'style="border:0;width:{width}px;height:900px"></iframe><script>document.'
+        "getElementById('f').addEventListener('load',()=>document.documentElement."
+        "setAttribute('data-result',document.getElementById('f').contentDocument."
+        "documentElement.getAttribute('data-probe')))</script></body></html>")
+    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--allow-file-access-from-files", "--window-size=1400,1000",
+                           "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()],
+                          capture_output=True, text=True, timeout=120, check=False)
+    found = re.search(r'data-result="([^"]*)"', proc.stdout)
+    assert found, proc.stderr[-2000:]
+    result: dict[str, object] = json.loads(markup.unescape(found.group(1)))
+    return result
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium (Debian's package) is not installed")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_html_reads_on_a_phone_and_a_desktop(built: list[Path], width: int) -> None:
+    pages = [path for path in built if path.suffix == ".html"
+             and not path.name.startswith(("probe-", "frame-"))]
+    wanted = [p for p in pages if p.name.startswith(("report", "index", "agreement-northfield",
+                                                     "packet-for-northfield",
+                                                     "packet-profile-district-cte"))]
+    assert len(wanted) >= 5
+    for page in wanted:
+        result = in_browser(page, width)
+        assert result["errors"] == [], page.name
+        assert result["inner"] == width
+        assert isinstance(result["scroll"], int) and result["scroll"] <= width, page.name
