@@ -216,3 +216,24 @@ def cp310(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         roster = p.roster
         where = p.spot(roster, "stakeholders") if roster else p.top()
         yield Hit(where, "no stakeholders yet")
+
+
+@rule("CP311", "warning", "Say what you will ask of this seat before anyone is contacted "
+      "(`ctepartner set recruitment.profiles.ID.asks \"host job shadows\"`).")
+def cp311(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A participant profile with no `asks`.
+
+    Why: "Know what and how you want to engage stakeholders in the process before you
+    contact anyone." A recruitment packet for a profile with nothing to ask cannot recruit.
+
+    Fix: list what the partnership will ask of whoever fills this seat, with its kind on
+    the work-based learning continuum.
+
+    Example:
+
+        asks:
+          - {what: host two job shadows each spring, kind: job_shadow}
+    """
+    for profile in p.recruitment.profiles if p.recruitment else []:
+        if not profile.asks:
+            yield Hit(p.spot(profile), f"profile `{profile.id}` asks nothing of the seat")
