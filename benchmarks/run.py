@@ -135,7 +135,27 @@ def measure(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]
                           str(out), "--as-of", AS_OF], runs * 3)
     rows.append(("HTML report vs check, 300 stakeholders", reported, reported / checked,
                  "<= 3", reported / checked <= 3))
-    return rows + workbook_rows(runs) + big_inputs(runs)
+    return rows + workbook_rows(runs) + document_rows(runs) + big_inputs(runs)
+
+
+def document_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """`build` of a 300-stakeholder partnership in each format on its own (serial), against
+    `check` of it, and the PDF report against the HTML report."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        (big,) = generate(Path(scratch) / "big", 1, stakeholders=300)
+        out = Path(scratch) / "out"
+        checked = timed(check_command(big), runs * 3)
+        for fmt in ("md", "html", "pdf", "docx"):
+            built = timed([ctepartner(), "build", str(big), "--format", fmt, "--out", str(out),
+                           "--as-of", AS_OF], runs)
+            rows.append((f"build --format {fmt} vs check, 300 stakeholders", built,
+                         built / checked, "report", True))
+        html, pdf = (timed([ctepartner(), "report", str(big), "--format", fmt, "--out",
+                            str(out), "--as-of", AS_OF], runs) for fmt in ("html", "pdf"))
+        rows.append(("PDF report vs HTML report, 300 stakeholders", pdf, pdf / html, "<= 4",
+                     pdf / html <= 4))
+    return rows
 
 
 def workbook_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
@@ -207,11 +227,15 @@ def main() -> None:
                         help="only the large-input figures (no corpus)")
     parser.add_argument("--workbook-only", action="store_true",
                         help="only the workbook figures (no corpus)")
+    parser.add_argument("--documents-only", action="store_true",
+                        help="only the document figures (no corpus)")
     args = parser.parse_args()
-    if args.big_inputs_only or args.workbook_only:
+    only = {"big_inputs_only": big_inputs, "workbook_only": workbook_rows,
+            "documents_only": document_rows}
+    chosen = [rows for flag, rows in only.items() if getattr(args, flag)]
+    if chosen:
         compile_installed()
-        _print(big_inputs(args.runs) if args.big_inputs_only else workbook_rows(args.runs),
-               args.json)
+        _print([row for rows in chosen for row in rows(args.runs)], args.json)
         return
     with tempfile.TemporaryDirectory() as scratch:
         corpus = args.corpus or Path(scratch) / "corpus"

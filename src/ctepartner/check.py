@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
+import signal
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -106,12 +107,23 @@ def assess_planned(jobs: list[tuple[Path, Settings]], processes: int) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-        try:
-            yield from pool.map(check_one, jobs, chunksize=_CHUNK)
-        except BrokenProcessPool:
-            raise UserError("a worker process stopped before it finished (killed, or out of "
-                            "memory); run again, or with --jobs 1") from None
+    # The pool writes tasks to its workers through pipes; a worker that dies closes its end,
+    # and with SIGPIPE at its default the write would kill this process before the pool can
+    # report the broken worker. A closed stdout meanwhile raises BrokenPipeError (__main__).
+    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if _SIGPIPE else None
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+            try:
+                yield from pool.map(check_one, jobs, chunksize=_CHUNK)
+            except BrokenProcessPool:
+                raise UserError("a worker process stopped before it finished (killed, or out "
+                                "of memory); run again, or with --jobs 1") from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGPIPE, previous)
+
+
+_SIGPIPE = hasattr(signal, "SIGPIPE")
 
 
 _CHUNK = 8  # partnerships per task: few enough messages, fair enough sharing

@@ -9,7 +9,8 @@ from ctepartner.assess.registry import Hit, rule
 from ctepartner.load.partnership import Partnership
 
 
-@rule("CP101", "error", "Add a `convener:` with its `organization` to partnership.yaml.")
+@rule("CP101", "error", "Name the convening agency: `ctepartner set "
+      "partnership.convener.organization \"NAME\"`.")
 def cp101(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No convener: nobody is named to spearhead the partnership.
 
@@ -31,7 +32,8 @@ def cp101(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "no convener: name the organization that brings the stakeholders together")
 
 
-@rule("CP102", "error", "Add `lead:` with the name and title of the person leading the work.")
+@rule("CP102", "error", "Name the person leading the work: `ctepartner set "
+      "partnership.convener.lead.name \"NAME\"` (and `...lead.title`).")
 def cp102(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """The convener names no lead person.
 
@@ -53,8 +55,8 @@ def cp102(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(convener, "lead"), f"{name} names no lead person for the partnership")
 
 
-@rule("CP103", "warning", "Say in `relationships:` which relationships and credibility the "
-      "convener brings.")
+@rule("CP103", "warning", "Say which relationships and credibility the convener brings: "
+      "`ctepartner set partnership.convener.relationships \"...\"`.")
 def cp103(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """Nothing says why the convener is trusted.
 

@@ -16,8 +16,8 @@ def _goals(p: Partnership) -> list[Goal]:
     return about.goals if about else []
 
 
-@rule("CP201", "error", "Write the purpose statement you will share with stakeholders under "
-      "`purpose: statement:`.")
+@rule("CP201", "error", "Write the purpose statement you will share with stakeholders: "
+      "`ctepartner set partnership.purpose.statement \"...\"`.")
 def cp201(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No purpose statement.
 
@@ -41,7 +41,8 @@ def cp201(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "anyone to join")
 
 
-@rule("CP202", "warning", "Fill in `why`, `what`, `how` and `when` under `purpose:`.")
+@rule("CP202", "warning", "Fill in why, what, how and when: `ctepartner set "
+      "partnership.purpose.when \"...\"` (and `why`, `what`, `how`).")
 def cp202(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """The purpose leaves out one of why, what, how, when.
 
@@ -116,7 +117,8 @@ def cp204(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "no goals: the partnership names nothing it works toward")
 
 
-@rule("CP205", "warning", "Give the goal its identified `outcomes` and a `due` date.")
+@rule("CP205", "warning", "Give the goal its outcomes (`ctepartner add outcome --goal ID --text "
+      "...`) and a due date (`ctepartner set partnership.goals.ID.due YYYY-MM-DD`).")
 def cp205(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A goal with no outcomes or no due date.
 
@@ -131,8 +133,9 @@ def cp205(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(goal), f"goal `{goal.id}` has no {listed(missing)}")
 
 
-@rule("CP206", "warning", "Fill in `alignment:` with industries, labor-market sources and "
-      "postsecondary programs.")
+@rule("CP206", "warning", "Fill in the alignment: `ctepartner set "
+      "partnership.alignment.postsecondary_programs \"...\"` (and `industries`, "
+      "`labor_market_sources`).")
 def cp206(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """Vertical alignment incomplete: no industries, labor-market source or postsecondary programs.
 
@@ -178,7 +181,8 @@ def cp207(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(where, "no strategic action plan: no activities are scheduled")
 
 
-@rule("CP208", "warning", "Mark the activity `done` or `dropped`, or set a new `due` date.")
+@rule("CP208", "warning", "Mark the activity done or dropped (`ctepartner set "
+      "action-plan.activities.ID.status done`), or set a new `due` date.")
 def cp208(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An activity past its due date and not done or dropped.
 
@@ -195,7 +199,8 @@ def cp208(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       f"{activity.due.isoformat()} and is {activity.status.value}")
 
 
-@rule("CP209", "warning", "Name an `owner`: a person, or `stakeholder:<id>`.")
+@rule("CP209", "warning", "Name an owner, a person or a stakeholder: `ctepartner set "
+      "action-plan.activities.ID.owner stakeholder:ID`.")
 def cp209(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An activity with no owner.
 
@@ -210,7 +215,8 @@ def cp209(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(activity), f"activity `{activity.id}` has no owner")
 
 
-@rule("CP210", "info", "Add an activity with `goal:` set to this goal, or drop the goal.")
+@rule("CP210", "info", "Add an activity toward this goal (`ctepartner add activity --goal ID "
+      "...`), or drop the goal.")
 def cp210(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A goal that no activity works toward.
 

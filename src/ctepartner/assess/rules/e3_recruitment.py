@@ -51,7 +51,8 @@ def cp301(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(where, "no participant profiles: nothing says what expertise each seat needs")
 
 
-@rule("CP302", "warning", "Say what `need` the seat fills and what `expertise` it asks for.")
+@rule("CP302", "warning", "Say what the seat needs: `ctepartner set recruitment.profiles.ID.need "
+      "\"...\"` (and `expertise`).")
 def cp302(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A profile with no `need` or no `expertise`.
 
@@ -66,7 +67,8 @@ def cp302(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(profile), f"profile `{profile.id}` has no {listed(missing)}")
 
 
-@rule("CP303", "error", "Add a profile for each of K-12, postsecondary and business.")
+@rule("CP303", "error", "Add a profile for each of K-12, postsecondary and business (`ctepartner "
+      "add profile --sector k12 ...`).")
 def cp303(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """Not cross-sector: no profile for one of k12, postsecondary, business.
 
@@ -111,8 +113,8 @@ def cp304(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(where, "no recruitment plan with steps")
 
 
-@rule("CP305", "warning", "Add `interview_guide:` questions on organization, position and "
-      "skills, interest and capacity.")
+@rule("CP305", "warning", "Add interview questions on organization, position and skills, interest "
+      "and capacity (`ctepartner add question --text \"...\"`).")
 def cp305(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No interview guide.
 
@@ -128,8 +130,8 @@ def cp305(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(recruitment, "interview_guide"), "no interview guide for candidates")
 
 
-@rule("CP306", "warning", "Record the `interview:` (date, interest, capacity) for this "
-      "stakeholder.", due_from=Stage.LAUNCHING)
+@rule("CP306", "warning", "Record the interview: `ctepartner set stakeholders.ID.interview.date "
+      "YYYY-MM-DD` (and `interest`, `capacity`).", due_from=Stage.LAUNCHING)
 def cp306(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A stakeholder committed, active or paused with no interview on record.
 
@@ -145,7 +147,8 @@ def cp306(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       "with no interview on record")
 
 
-@rule("CP307", "warning", "Set `profile:` to the participant profile this stakeholder fills.")
+@rule("CP307", "warning", "Set the profile this stakeholder fills: `ctepartner set "
+      "stakeholders.ID.profile PROFILE`.")
 def cp307(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A stakeholder past `identified` that fills no profile.
 
@@ -160,7 +163,8 @@ def cp307(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(stakeholder), f"{who(stakeholder)} fills no participant profile")
 
 
-@rule("CP308", "info", "Recruit for the open seats, or lower `seats`.")
+@rule("CP308", "info", "Recruit for the open seats, or lower them: `ctepartner set "
+      "recruitment.profiles.ID.seats N`.")
 def cp308(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A profile with fewer committed or active stakeholders than seats.
 
@@ -180,8 +184,8 @@ def cp308(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 _PERKINS_REQUIRED = [g for g in PerkinsGroup if g not in (PerkinsGroup.TRIBAL, PerkinsGroup.OTHER)]
 
 
-@rule("CP309", "warning", "Recruit a stakeholder for each missing group and list it in "
-      "`perkins_groups`.")
+@rule("CP309", "warning", "Recruit a stakeholder for each missing group and list it: `ctepartner "
+      "set stakeholders.ID.perkins_groups GROUP...`.")
 def cp309(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """With `perkins_consultation: true`, a Perkins V §134(d) group nobody represents.
 
@@ -202,7 +206,8 @@ def cp309(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"no stakeholder represents the Perkins V group {listed(missing)}")
 
 
-@rule("CP310", "warning", "Add the stakeholders you have identified to stakeholders.yaml.",
+@rule("CP310", "warning", "Add the stakeholders you have identified (`ctepartner add stakeholder "
+      "...`, or `ctepartner import stakeholders FILE`).",
       due_from=Stage.LAUNCHING)
 def cp310(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No stakeholders yet (no stakeholders.yaml, or an empty list).

@@ -13,7 +13,8 @@ from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
 
 
-@rule("CP401", "warning", "List under `benefits:` what this stakeholder gets out of it.",
+@rule("CP401", "warning", "Record what this stakeholder gets out of it: `ctepartner add benefit "
+      "--stakeholder ID --text \"...\"`.",
       due_from=Stage.LAUNCHING)
 def cp401(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An active or committed stakeholder with no `benefits` (what they get).
@@ -34,7 +35,8 @@ def cp401(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       "the partnership")
 
 
-@rule("CP402", "warning", "List under `contributes:` what this stakeholder brings.",
+@rule("CP402", "warning", "Record what this stakeholder brings: `ctepartner add contribution "
+      "--stakeholder ID --text \"...\"`.",
       due_from=Stage.LAUNCHING)
 def cp402(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An active or committed stakeholder with no `contributes`.
@@ -51,7 +53,7 @@ def cp402(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
 
 @rule("CP403", "warning", "Talk with this stakeholder now: ask what would make the partnership "
-      "worth their time.", due_from=Stage.LAUNCHING)
+      "worth their time, then record it (`ctepartner add check-in`).", due_from=Stage.LAUNCHING)
 def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A stakeholder whose latest temperature check is 2 or lower.
 

@@ -44,8 +44,8 @@ def cp501(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(where, "no communications plan")
 
 
-@rule("CP502", "warning", "Add a plan entry with `audience: active_stakeholders` (or "
-      "`all_stakeholders`).")
+@rule("CP502", "warning", "Plan updates for the partners: `ctepartner add plan --audience "
+      "active_stakeholders ...`.")
 def cp502(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No plan entry for the stakeholders themselves.
 
@@ -63,7 +63,8 @@ def cp502(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(communications, "plan"), "no planned update reaches the stakeholders")
 
 
-@rule("CP503", "warning", "Add a plan entry with `audience: community`.")
+@rule("CP503", "warning", "Plan updates for the community: `ctepartner add plan --audience "
+      "community ...`.")
 def cp503(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No plan entry for the broader community.
 
@@ -81,7 +82,8 @@ def cp503(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "community")
 
 
-@rule("CP504", "warning", "Send the update and log it, or change the plan's cadence.",
+@rule("CP504", "warning", "Send the update and log it (`ctepartner add update --plan ID ...`), or "
+      "change the plan's cadence.",
       due_from=Stage.LAUNCHING)
 def cp504(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A plan entry whose latest log entry is older than its cadence allows, or never sent.
@@ -104,8 +106,8 @@ def cp504(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       f"was last sent {max(sent).isoformat()}")
 
 
-@rule("CP505", "info", "In the next update, share a number and a story: `includes: "
-      "[quantitative, qualitative]`.", due_from=Stage.LAUNCHING)
+@rule("CP505", "info", "In the next update, share a number and a story: `ctepartner add update "
+      "... --includes quantitative,qualitative`.", due_from=Stage.LAUNCHING)
 def cp505(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No update in the log shares both quantitative and qualitative progress.
 
@@ -121,7 +123,8 @@ def cp505(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(communications, "log"), "no update has shared both numbers and stories")
 
 
-@rule("CP506", "info", "Check in with this stakeholder and record a temperature check.",
+@rule("CP506", "info", "Check in with this stakeholder and record it: `ctepartner add check-in "
+      "--stakeholder ID --rating N --date YYYY-MM-DD`.",
       due_from=Stage.LAUNCHING)
 def cp506(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An active stakeholder with no temperature check in the last 183 days.

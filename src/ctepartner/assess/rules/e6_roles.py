@@ -44,8 +44,8 @@ def cp601(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(roles, "roles") if roles else p.top(), "no roles defined")
 
 
-@rule("CP602", "warning", "Give the role its `responsibilities`, `hours_per_month` and "
-      "`term_months`.")
+@rule("CP602", "warning", "Give the role its responsibilities (`ctepartner add responsibility`), "
+      "hours and term (`ctepartner set roles.ID.hours_per_month N`).")
 def cp602(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A role with no responsibilities, no time commitment or no term.
 
@@ -67,7 +67,7 @@ def cp602(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(role), f"role `{role.id}` has no {listed(missing)}")
 
 
-@rule("CP603", "error", "Set `role:` to one of the roles in roles.yaml.")
+@rule("CP603", "error", "Give the stakeholder a role: `ctepartner set stakeholders.ID.role ROLE`.")
 def cp603(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An active or committed stakeholder with no role.
 
@@ -82,8 +82,9 @@ def cp603(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       "with no role")
 
 
-@rule("CP604", "warning", "Get the partnership agreement signed and record `agreement: "
-      "{status: signed, ...}`.", due_from=Stage.LAUNCHING)
+@rule("CP604", "warning", "Send the agreement (`ctepartner agreement --stakeholder ID`), then "
+      "record it signed: `ctepartner set stakeholders.ID.agreement.status signed`.",
+      due_from=Stage.LAUNCHING)
 def cp604(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An active stakeholder with no signed agreement.
 
@@ -103,7 +104,8 @@ def cp604(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       f"(status: {state})")
 
 
-@rule("CP605", "warning", "Renew the agreement before it ends, and record the new `end`.",
+@rule("CP605", "warning", "Renew the agreement before it ends, and record the new end: `ctepartner "
+      "set stakeholders.ID.agreement.end YYYY-MM-DD`.",
       due_from=Stage.LAUNCHING)
 def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An agreement that has ended, or ends within 30 days, for an active stakeholder.
@@ -127,8 +129,8 @@ def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"the agreement with {who(stakeholder)} {verb} {agreement.end.isoformat()}")
 
 
-@rule("CP606", "warning", "Ask less of this stakeholder, spread the asks, or agree more hours "
-      "in their role.", due_from=Stage.LAUNCHING)
+@rule("CP606", "warning", "Ask less of this stakeholder, spread the asks, or agree more hours in "
+      "their role (`ctepartner set roles.ID.hours_per_month N`).", due_from=Stage.LAUNCHING)
 def cp606(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An over-asked stakeholder: their asks add up to more hours than their role's commitment.
 
@@ -172,7 +174,8 @@ def cp607(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(hitters[0], "asks"), f"{names} carry 80 % or more of all asked hours")
 
 
-@rule("CP608", "info", "Hold the agreed review, then record the next `review` date.",
+@rule("CP608", "info", "Hold the agreed review, then record the next one: `ctepartner set "
+      "stakeholders.ID.agreement.review YYYY-MM-DD`.",
       due_from=Stage.LAUNCHING)
 def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """An agreement whose `review` date has passed.

@@ -47,7 +47,8 @@ def cp701(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         yield Hit(p.spot(metrics, "metrics") if metrics else p.top(), "no success metrics")
 
 
-@rule("CP702", "warning", "Add a metric for each missing evaluation category.")
+@rule("CP702", "warning", "Add a metric for each missing evaluation category (`ctepartner add "
+      "metric --category ...`).")
 def cp702(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """One of the five evaluation categories has no metric.
 
@@ -67,8 +68,8 @@ def cp702(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"categor{'y' if len(missing) == 1 else 'ies'} {listed(missing)}")
 
 
-@rule("CP703", "warning", "Add a metric on the missing strand: outcomes (progress toward goals) "
-      "or process (action steps, engagement).")
+@rule("CP703", "warning", "Add a metric on the missing strand, outcomes or process "
+      "(`ctepartner add metric --strand ...`).")
 def cp703(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """One of the two strands (outcomes, process) has no metric.
 
@@ -88,7 +89,8 @@ def cp703(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   "strand")
 
 
-@rule("CP704", "warning", "Set the metric's `target: {value: ..., date: ...}`.")
+@rule("CP704", "warning", "Set the metric's target: `ctepartner set metrics.ID.target.value N` "
+      "(and `target.date`).")
 def cp704(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A metric with no target.
 
@@ -102,7 +104,8 @@ def cp704(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(metric), f"metric `{metric.id}` has no target")
 
 
-@rule("CP705", "warning", "Record the latest value under `observations:`.",
+@rule("CP705", "warning", "Record the latest value: `ctepartner add observation --metric ID "
+      "--value N --date YYYY-MM-DD`.",
       due_from=Stage.OPERATING)
 def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A metric with no observation, or whose latest is older than 366 days.
@@ -123,7 +126,8 @@ def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       f"was last measured {newest.date.isoformat()}")
 
 
-@rule("CP706", "warning", "Add a metric with `goal:` set to this goal.")
+@rule("CP706", "warning", "Add a metric that measures this goal (`ctepartner add metric --goal ID "
+      "...`).")
 def cp706(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A goal that no metric measures.
 
@@ -141,8 +145,8 @@ def cp706(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(goal), f"no metric measures goal `{goal.id}`")
 
 
-@rule("CP707", "info", "Add a stakeholder satisfaction rating (unit `rating`, category "
-      "`partnership_dynamics` or `engagement_quality`).")
+@rule("CP707", "info", "Add a stakeholder satisfaction rating (`ctepartner add metric --unit "
+      "rating --category partnership_dynamics ...`).")
 def cp707(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """No stakeholder-satisfaction metric.
 
