@@ -44,8 +44,12 @@ def _number(value: float) -> str:
 
 
 def metric_chart(metric: Metric) -> Chart | None:
-    """The chart of a metric, or None when it has nothing to draw."""
+    """The chart of a metric, or None when it has nothing to draw: the measured line from
+    the baseline through every observation, against the planned line to the target."""
     dated = [(o.date, o.value) for o in sorted(metric.observations, key=lambda o: o.date)]
+    base = metric.baseline
+    if dated and base and base.date and base.date < dated[0][0]:
+        dated.insert(0, (base.date, base.value))  # where the line starts: the baseline measured
     plan = [(point.date, point.value) for point in (metric.baseline, metric.target)
             if point is not None and point.date is not None]
     everything = dated + plan
