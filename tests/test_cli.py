@@ -110,7 +110,7 @@ def test_suppression_is_listed_and_counts_for_nothing(delaware: Path) -> None:
     assert [f["rule"] for f in suppressed] == ["CP606"]
     assert rep["summary"]["suppressed"] == 1
     roles = partnership["elements"][5]
-    assert roles["score"] == 100 - 15 * 2  # CP604 and CP605 still count, CP606 does not
+    assert roles["score"] == 100 - 15 * 3  # CP604, CP605 and CP607 still count, CP606 does not
 
 
 def test_ignore_needs_a_reason(delaware: Path) -> None:

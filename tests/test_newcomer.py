@@ -130,6 +130,16 @@ def test_a_newcomer_reaches_100_without_writing_yaml(tmp_path: Path) -> None:
                           for n in (0, 1))
         assert added >= 1 and removed <= 3, (step, _git(tmp_path, "diff"))
         _git(tmp_path, "commit", "-qam", " ".join(step[:2]))
+    # the partners answer the survey in a form tool, and its export is imported as it is
+    (tmp_path / "export.csv").write_text(
+        "Timestamp,Email Address,Organization,The partnership is worth the time my "
+        "organization puts into it.,I am kept informed of the partnership's progress.\n"
+        + "".join(f"2026-10-0{n} 09:00,someone{n}@example.org,{name},Agree,Strongly agree\n"
+                  for n, name in enumerate(("valley schools", "VALLEY COLLEGE",
+                                            "Valley Welding"), start=1)))
+    proc = run("survey", "import", "export.csv", P, "--wave", "2026-fall", "--opened",
+               "2026-10-01", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
     proc = run("check", P, "--as-of", AS_OF, "--format", "json", "--fail-on", "info",
                cwd=tmp_path)
     report = json.loads(proc.stdout)["partnerships"][0]

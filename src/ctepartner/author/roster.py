@@ -119,19 +119,54 @@ MAX_ROWS = 50_000  # rows with data: more stakeholders than a 10 MB stakeholders
 def read_table(path: Path) -> list[Row]:
     """(row number as the spreadsheet shows it, its filled cells by header) for every row
     with data. Rows are streamed from the file and a sheet with more than MAX_ROWS rows of
-    data is refused as soon as that is known, so memory stays bounded whatever the file."""
+    data is refused as soon as that is known, so memory stays bounded whatever the file.
+    A CSV is read as UTF-8 (with or without a byte-order mark), else as Windows text
+    (Excel's "CSV" on Windows: Latin-1 and its curly quotes)."""
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UserError(f"{path}: import reads .csv or .xlsx files")
-    rows = []
-    for row in _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path):
-        rows.append(row)
-        if len(rows) > MAX_ROWS:
+    if suffix == ".xlsx":
+        return _bounded(path, _xlsx_rows(path))
+    try:
+        return _bounded(path, _csv_rows(path, "utf-8-sig"))
+    except UnicodeDecodeError:
+        try:
+            return _bounded(path, _csv_rows(path, "cp1252"))
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: neither UTF-8 nor Windows text; save the sheet as "
+                            "CSV UTF-8") from None
+
+
+def read_headers(path: Path) -> list[str]:
+    """The header row of a table `read_table` reads: every column, even one with no data."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+            first = next(sheet.iter_rows(values_only=True), ()) if sheet else ()
+        except Exception:  # read_table has already said what is wrong with the workbook
+            return []
+        return [str(cell).strip() for cell in first if cell is not None and str(cell).strip()]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            with path.open(encoding=encoding, newline="") as stream:
+                return [name.strip() for name in next(csv.reader(stream), []) if name.strip()]
+        except (UnicodeDecodeError, csv.Error):
+            continue
+    return []
+
+
+def _bounded(path: Path, rows: Iterator[Row]) -> list[Row]:
+    found = []
+    for row in rows:
+        found.append(row)
+        if len(found) > MAX_ROWS:
             raise UserError(f"{path}: more than {MAX_ROWS:,} rows with data, more than a "
                             "partnership file can hold; split the sheet")
-    return rows
+    return found
 
 
 def _filled(number: int, cells: dict[str, str]) -> list[Row]:
@@ -139,18 +174,18 @@ def _filled(number: int, cells: dict[str, str]) -> list[Row]:
     return [(number, filled)] if filled else []
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
+    with path.open(encoding=encoding, newline="") as stream:
         reader = csv.DictReader(stream)
         try:
             for number, row in enumerate(reader, start=2):
                 yield from _filled(number, {k.strip(): _text(v) for k, v in row.items()
                                             if isinstance(k, str) and k})
-        except UnicodeDecodeError:
-            raise UserError(f"{path}: not UTF-8 text; save the sheet as CSV UTF-8") from None
         except csv.Error as error:
-            raise UserError(f"{path}: line {reader.line_num + 1}: {error}; nothing was "
-                            "read") from None
+            what = (f"a cell is longer than {csv.field_size_limit():,} characters"
+                    if "field larger" in str(error) else str(error))
+            raise UserError(f"{path}: row {reader.line_num + 1}: {what}; the file was not "
+                            "read and nothing was written") from None
 
 
 def _text(value: object) -> str:

@@ -194,4 +194,18 @@ def scaffold(new: NewPartnership) -> dict[str, str]:
             "# The strategic action plan: \"a clear schedule of activities, identified responsible",
             "# parties and embedded communications plan.\" Add with `ctepartner add activity`.",
         ], "activities"),
+        "survey.yaml": "\n".join([
+            _modeline("survey.yaml"),
+            "# The partners' own voice (elements 4, 5 and 7): \"a formal stakeholder evaluation\".",
+            "# Send the form (`ctepartner survey form`), then import a form tool's export:",
+            "# `ctepartner survey import responses.csv --wave 2026-fall`. Answers are kept",
+            "# by stakeholder id, 1 (strongly disagree) to 5 (strongly agree), never by name",
+            "# or email. Questions of your own, beside the packaged ones (listed by",
+            "# `ctepartner survey form --format csv`):",
+            "#   - {id: worth-the-drive, element: 4, category: resource_use,",
+            "#      text: The council meetings are worth the drive.}",
+            "questions:",
+            "waves:",
+            "",
+        ]),
     }

@@ -20,6 +20,7 @@ from ctepartner.model.files import (
     RolesFile,
     Stakeholder,
     StakeholdersFile,
+    SurveyFile,
 )
 
 MAIN = "partnership.yaml"
@@ -36,6 +37,8 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plan": ("communications.yaml", ("plan",)),
     "metric": ("metrics.yaml", ("metrics",)),
     "activity": ("action-plan.yaml", ("activities",)),
+    "question": ("survey.yaml", ("questions",)),
+    "wave": ("survey.yaml", ("waves",)),
 }
 
 
@@ -105,6 +108,10 @@ class Partnership:
     @property
     def action_plan(self) -> ActionPlanFile | None:
         return self._model("action-plan.yaml", ActionPlanFile)
+
+    @property
+    def survey(self) -> SurveyFile | None:
+        return self._model("survey.yaml", SurveyFile)
 
     def _model(self, kind: str, model_cls: type[M]) -> M | None:
         model = self.models.get(kind)

@@ -471,6 +471,38 @@ class ActionPlanFile(Node):
     activities: list[Activity] = []
 
 
+# --- survey.yaml ------------------------------------------------------------------------
+
+Rating = Annotated[int, Field(ge=1, le=5)]  # 1 strongly disagree ... 5 strongly agree
+ElementNumber = Annotated[int, Field(ge=1, le=7)]
+
+
+class Question(Node):
+    id: Slug
+    element: ElementNumber
+    category: Category
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Response(Node):
+    stakeholder: Slug
+    answers: dict[Slug, Rating]
+    comment: str | None = None
+
+
+class Wave(Node):
+    id: Slug
+    opened: IsoDate
+    closed: IsoDate | None = None
+    invited: list[Slug] | None = None  # None: every committed or active stakeholder
+    responses: list[Response] = []
+
+
+class SurveyFile(Node):
+    questions: list[Question] = []
+    waves: list[Wave] = []
+
+
 FILE_MODELS: dict[str, type[Node]] = {
     "partnership.yaml": PartnershipFile,
     "recruitment.yaml": RecruitmentFile,
@@ -479,4 +511,5 @@ FILE_MODELS: dict[str, type[Node]] = {
     "communications.yaml": CommunicationsFile,
     "metrics.yaml": MetricsFile,
     "action-plan.yaml": ActionPlanFile,
+    "survey.yaml": SurveyFile,
 }

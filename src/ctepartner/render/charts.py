@@ -52,13 +52,20 @@ def metric_chart(metric: Metric) -> Chart | None:
         dated.insert(0, (base.date, base.value))  # where the line starts: the baseline measured
     plan = [(point.date, point.value) for point in (metric.baseline, metric.target)
             if point is not None and point.date is not None]
-    everything = dated + plan
     if not dated:
         return None
+    values = [v for _, v in dated + plan]
+    low, high = min(values), max(values)
+    return line_chart(dated, plan if len(plan) == 2 else [], min(low, 0.0) if low >= 0 else low,
+                      high)
+
+
+def line_chart(dated: list[tuple[dt.date, float]], plan: list[tuple[dt.date, float]],
+               low: float, high: float) -> Chart:
+    """A line through `dated` (and a dashed `plan` line, if two points are given), on a
+    value axis from `low` to `high` and a time axis over every date."""
+    everything = dated + plan
     first, last = min(d for d, _ in everything), max(d for d, _ in everything)
-    low = min(v for _, v in everything)
-    high = max(v for _, v in everything)
-    low, high = (min(low, 0.0), high) if low >= 0 else (low, high)
     if high == low:
         high = low + 1
     span = max((last - first).days, 1)

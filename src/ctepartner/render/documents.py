@@ -24,6 +24,7 @@ from ctepartner.render.views import (
     AgreementView,
     PacketView,
     ReportView,
+    SurveyFormView,
     agreement_view,
     packet_view,
     report_view,
@@ -31,7 +32,7 @@ from ctepartner.render.views import (
 )
 
 FORMATS = ("md", "html", "pdf", "docx")
-View = ReportView | PacketView | AgreementView
+View = ReportView | PacketView | AgreementView | SurveyFormView
 
 
 @dataclass(frozen=True)

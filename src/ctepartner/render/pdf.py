@@ -46,6 +46,33 @@ def _split_table(match: re.Match[str]) -> str:
     return lead + "".join(opening + header + "".join(part) + closing for part in parts)
 
 
+_HEADED_TABLE = re.compile(r"(<h[23])([^>]*>(?:(?!</?h[1-6]\b).)*</h[23]>\s*)"
+                           r"(<table\b[^>]*>)(.*?)(</table>)", re.DOTALL)
+LEAD_ROWS = 3  # rows of a table that stay on the page of its heading
+
+
+def _keep_heading(match: re.Match[str]) -> str:
+    """A heading kept with the first rows of the table below it, and the rest of the table
+    free to run onto the next page: xhtml2pdf keeps a heading with the *whole* next
+    flowable, so a long table would leave the page above it empty."""
+    tag, heading, opening, body, closing = match.groups()
+    attributes, rest = heading.split(">", 1)
+    marked = (attributes.replace('class="', 'class="keep ', 1) if "class=" in attributes
+              else ' class="keep"' + attributes)
+    heading = f"{tag}{marked}>{rest}"
+    lead, *rows = _ROW.split(body)
+    header = rows.pop(0) if rows and "<th" in rows[0] else ""
+    if len(rows) <= LEAD_ROWS or re.search(r"<(table|thead|tbody|tfoot)\b", body):
+        return heading + opening + body + closing
+    first, rest = rows[:LEAD_ROWS], rows[LEAD_ROWS:]
+    widths = re.findall(r'<th\b[^>]*?(width="[^"]*")', header)
+    cells = iter(widths)
+    rest[0] = re.sub(r"<td\b", lambda m: f"<td {next(cells, '')}".rstrip(), rest[0])
+    joined = opening[:-1] + ' style="margin-top: 0">'
+    return (heading + opening[:-1] + ' style="margin-bottom: 0">' + lead + header
+            + "".join(first) + closing + joined + "".join(rest) + closing)
+
+
 def _no_fetching(uri: str, rel: str | None = None) -> str:
     """The PDF renderer may use what the document carries (data: URIs) and nothing else: a
     template must not make it read a local file or fetch a URL into the PDF."""
@@ -60,7 +87,9 @@ def html_to_pdf(html: str) -> bytes:
     rl_config.invariant = 1
     logging.getLogger("xhtml2pdf").setLevel(logging.ERROR)
     output = io.BytesIO()
-    printable = _TABLE.sub(_split_table, _SVG.sub(_as_image, html))
+    html = html.replace("\u2610", "[&nbsp;&nbsp;&nbsp;]")  # a box to tick: not in the PDF fonts
+    printable = _TABLE.sub(_split_table, _HEADED_TABLE.sub(_keep_heading,
+                                                           _SVG.sub(_as_image, html)))
     result = pisa.CreatePDF(printable, dest=output, encoding="utf-8",
                             link_callback=_no_fetching)
     if result.err:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ctepartner.assess.engine import Assessment
-from ctepartner.assess.finding import Severity
+from ctepartner.assess.finding import ELEMENTS, Severity
 from ctepartner.domain import HEAVY_SHARE, LOW_RATING, asked_hours, behind, heavy_hitters, latest
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
@@ -31,8 +31,10 @@ from ctepartner.model.files import (
     Strand,
     Unit,
 )
-from ctepartner.render.charts import Chart, metric_chart
+from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
+from ctepartner.survey.bank import questions
+from ctepartner.survey.scoring import ALL, Mean, change, score, waves
 from ctepartner.words import reference, title, words
 
 PUBLIC = "community"
@@ -138,6 +140,7 @@ class ReportView:
     since: str = ""
     partners: list[str] = field(default_factory=list)  # organisations at the table
     quotes: list[QuoteRow] = field(default_factory=list)
+    survey: SurveySection | None = None
 
     @property
     def heavy_pattern(self) -> bool:
@@ -321,6 +324,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         partners=sorted({s.organization for s in p.stakeholders if s.status in engaged
                          and (s.public or audience != PUBLIC)}),
         quotes=public_quotes(p, audience),
+        survey=survey_section(p, audience),
     )
 
 
@@ -769,3 +773,111 @@ def _reaches(entry: PlanEntry, stakeholder: Stakeholder) -> bool:
     audience = entry.audience or ""
     return audience in ("all_stakeholders", "active_stakeholders", "community") or audience in (
         f"sector:{stakeholder.sector.value}", f"stakeholder:{stakeholder.id}")
+
+
+# --- the partner survey ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str  # "3.8", or "" for a group under MIN_GROUP
+    shade: str  # high, mid, low or blank: the cell's colour
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    element: str
+    overall: HeatCell
+    sectors: list[HeatCell]
+    change: str  # "+0.3" since the previous wave, or ""
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    """The survey in the status report: an element x sector heat map of the latest wave,
+    its response rate, and the trend across waves. Groups under three are left blank."""
+
+    wave: str  # "October 2026": when the wave opened
+    opened: str
+    rate: str  # "7 of 8 invited stakeholders answered (88 %)"; "" for the community
+    sectors: list[str]
+    rows: list[SurveyRow]
+    trend: Chart | None
+    waves: int
+
+
+HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a heat-map cell is green from HIGH_MEAN, red below LOW_MEAN
+
+
+def _cell(mean: Mean | None) -> HeatCell:
+    if mean is None or mean.value is None:
+        return HeatCell("", "blank")
+    shade = "high" if mean.value >= HIGH_MEAN else "low" if mean.value < LOW_MEAN else "mid"
+    return HeatCell(f"{mean.value:.1f}", shade)
+
+
+def survey_section(p: Partnership, audience: str) -> SurveySection | None:
+    """The latest wave of the survey; the community sees the overall means only."""
+    found = waves(p)
+    if not found:
+        return None
+    scored = [score(p, wave) for wave in found]
+    latest, previous = scored[-1], scored[-2] if len(scored) > 1 else None
+    public = audience == PUBLIC
+    sectors = [] if public else latest.sectors
+    rows = []
+    for number, name in ELEMENTS.items():
+        groups = latest.elements.get(number)
+        if not groups:  # no question of this element was answered
+            continue
+        before = previous.elements.get(number, {}).get(ALL) if previous else None
+        moved = change(groups[ALL], before)
+        rows.append(SurveyRow(name, _cell(groups[ALL]),
+                              [_cell(groups.get(s.value)) for s in sectors],
+                              "" if moved is None else "0.0" if moved == 0 else f"{moved:+.1f}"))
+    points = [(s.wave.opened, s.overall.value) for s in scored if s.overall.value is not None]
+    rate = ""
+    if not public and latest.invited:
+        share = round(100 * latest.responded / latest.invited)
+        rate = (f"{latest.responded} of {latest.invited} invited stakeholders answered "
+                f"({share} %)")
+    return SurveySection(
+        wave=f"{latest.wave.opened:%B %Y}", opened=long_date(latest.wave.opened), rate=rate,
+        sectors=[title(s) for s in sectors], rows=rows,
+        trend=line_chart(points, [], 1.0, 5.0) if len(points) > 1 and not public else None,
+        waves=len(scored),
+    )
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    number: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SurveyFormView:
+    """The questionnaire to send: the questions by element, each on the 1-5 scale."""
+
+    about: About
+    as_of: str
+    groups: list[tuple[str, list[FormQuestion]]]
+    scale: list[str]
+
+
+SCALE_WORDS = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+
+
+def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
+    bank = questions(p)
+    number = 0
+    groups = []
+    for element, name in ELEMENTS.items():
+        asked = []
+        for question in (q for q in bank.values() if q.element == element):
+            number += 1
+            asked.append(FormQuestion(number, question.id, question.text))
+        if asked:
+            groups.append((name, asked))
+    return SurveyFormView(about(p, PUBLIC), as_of.isoformat(), groups, SCALE_WORDS)

@@ -11,6 +11,7 @@ from ctepartner.assess.registry import Hit, rule
 from ctepartner.load.partnership import ID_LISTS, Partnership
 from ctepartner.model.base import Node
 from ctepartner.model.files import SCHEMA_VERSION
+from ctepartner.survey.bank import questions
 
 
 def _loaded(p: Partnership, rule_id: str) -> Iterator[Hit]:
@@ -136,6 +137,34 @@ def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         tail = f"; did you mean `{guess[0]}`?" if guess else ""
         yield Hit(p.spot(node, field), f"`{field}: {target}` names a {kind} that {where} "
                   f"does not define{tail}")
+    yield from _survey_references(p)
+
+
+def _survey_references(p: Partnership) -> Iterator[Hit]:
+    """Responses name a stakeholder and the questions they answer; the questions are the
+    packaged bank's and survey.yaml's own."""
+    stakeholders = p.ids("stakeholder")
+    known = sorted(questions(p))
+    for wave in p.survey.waves if p.survey else []:
+        for index, response in enumerate(wave.responses):
+            if stakeholders is not None and response.stakeholder not in stakeholders:
+                guess = difflib.get_close_matches(response.stakeholder, sorted(stakeholders),
+                                                  n=1, cutoff=0.6)
+                tail = f"; did you mean `{guess[0]}`?" if guess else ""
+                yield Hit(p.spot(wave, "responses", index, "stakeholder"),
+                          f"`stakeholder: {response.stakeholder}` names a stakeholder that "
+                          f"stakeholders.yaml does not define{tail}")
+            for question in response.answers:
+                if question not in known:
+                    guess = difflib.get_close_matches(question, known, n=1, cutoff=0.6)
+                    tail = f"; did you mean `{guess[0]}`?" if guess else ""
+                    yield Hit(p.spot(wave, "responses", index, "answers", question),
+                              f"`{question}` is a question neither the packaged bank nor "
+                              f"survey.yaml defines{tail}")
+        for index, invitee in enumerate(wave.invited or []):
+            if stakeholders is not None and invitee not in stakeholders:
+                yield Hit(p.spot(wave, "invited", index), f"`invited` names `{invitee}`, a "
+                          "stakeholder that stakeholders.yaml does not define")
 
 
 @rule("CP006", "error", "Give each item its own id; ids are how other files refer to it.")
@@ -153,6 +182,13 @@ def cp006(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             if item_id in seen:
                 yield Hit(p.spot_in(file, *loc), f"two {kind}s have the id `{item_id}`")
             seen.add(item_id)
+    for wave in p.survey.waves if p.survey else []:
+        answered: set[str] = set()
+        for index, response in enumerate(wave.responses):
+            if response.stakeholder in answered:
+                yield Hit(p.spot(wave, "responses", index, "stakeholder"), f"`"
+                          f"{response.stakeholder}` answered wave `{wave.id}` twice")
+            answered.add(response.stakeholder)
 
 
 @rule("CP007", "error", f"Start partnership.yaml with `schema: {SCHEMA_VERSION}`.")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import who, with_status
 from ctepartner.domain import LOW_RATING, latest_index
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
+from ctepartner.survey.scoring import score, waves
 
 
 @rule("CP401", "warning", "Record what this stakeholder gets out of it: `ctepartner add benefit "
@@ -72,3 +74,35 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                 yield Hit(p.spot(stakeholder, "temperature_checks", index, "rating"),
                           f"{who(stakeholder)} rated the partnership {latest.rating} of 5 on "
                           f"{latest.date.isoformat()}")
+
+
+LOW_MEAN = 3.0  # a sector's mean on the element-4 questions below this: benefit not felt
+
+
+@rule("CP404", "warning", "Talk with the partners of this sector about what they expected and "
+      "what they get; then ask again in the next survey wave.", due_from=Stage.LAUNCHING)
+def cp404(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """In the latest survey wave, a sector rates the element-4 (mutual benefit) questions
+    below 3.0 on average.
+
+    How it is counted: each respondent's answers to the element-4 questions are averaged,
+    then the sector's respondents' averages; only a sector where at least 3 stakeholders
+    answered them is judged (so no answer can be traced to one organisation).
+
+    Why: without formal measures a partner asks itself "Am I getting out of this what I
+    expected?" and, if the answer is no, walks away.
+
+    Fix: hear the sector out, adjust what is asked of it and what it gets, and say so in
+    the next update.
+    """
+    found = waves(p)
+    if not found:
+        return
+    latest = found[-1]
+    scores = score(p, latest)
+    for sector in scores.sectors:
+        mean = scores.elements.get(4, {}).get(sector.value)
+        if mean and mean.value is not None and mean.value < LOW_MEAN:
+            yield Hit(p.spot(latest, "responses"), f"in survey wave `{latest.id}`, "
+                      f"`{sector.value}` partners rate {ELEMENTS[4]} {mean.value:.1f} of 5 "
+                      f"on average ({mean.n} answered)")

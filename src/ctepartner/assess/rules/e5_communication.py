@@ -10,6 +10,7 @@ from ctepartner.assess.rules.common import who, with_status
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import CommunicationsFile, Include, Status
+from ctepartner.survey.scoring import waves
 
 
 def _plan(p: Partnership) -> CommunicationsFile | None:
@@ -159,3 +160,30 @@ def cp507(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                 yield Hit(p.spot(meeting, "actions", index, "due"),
                           f"the action \"{title}\" from the {meeting.date.isoformat()} meeting "
                           f"was due {action.due.isoformat()}")
+
+
+SURVEY_DAYS = 366  # a formal stakeholder evaluation at least once a year
+
+
+@rule("CP508", "warning", "Survey the partners (`ctepartner survey form`, then `ctepartner "
+      "survey import`).", due_from=Stage.OPERATING)
+def cp508(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """No survey wave opened in the last 366 days (no survey.yaml, or its latest wave is
+    older).
+
+    Why: the playbook asks for "a formal stakeholder evaluation" in at least five broad
+    categories, for person and for process: the partners' own view of the partnership, not
+    only the convener's.
+
+    Fix: send the survey form (`ctepartner survey form`) and import the answers.
+    """
+    found = waves(p)
+    if not found:
+        survey = p.survey
+        where = p.spot(survey, "waves") if survey else p.top()
+        yield Hit(where, "no partner survey yet")
+        return
+    latest = found[-1]
+    if (as_of - latest.opened).days > SURVEY_DAYS:
+        yield Hit(p.spot(latest, "opened"), f"the latest partner survey, wave `{latest.id}`, "
+                  f"opened {latest.opened.isoformat()}, more than a year ago")

@@ -171,7 +171,8 @@ def cp607(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     hitters = heavy_hitters(with_status(p, Status.ACTIVE))
     if hitters:
         names = ", ".join(who(s) for s in hitters)
-        yield Hit(p.spot(hitters[0], "asks"), f"{names} carry 80 % or more of all asked hours")
+        verb = "carries" if len(hitters) == 1 else "carry"
+        yield Hit(p.spot(hitters[0], "asks"), f"{names} {verb} 80 % or more of all asked hours")
 
 
 @rule("CP608", "info", "Hold the agreed review, then record the next one: `ctepartner set "

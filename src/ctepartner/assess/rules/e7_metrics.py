@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, uncovered
 from ctepartner.domain import behind, latest, on_track_line
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, Metric, Strand, Unit
+from ctepartner.survey.scoring import ALL, score, waves
 
 
 def _metrics(p: Partnership) -> list[Metric]:
@@ -188,3 +190,53 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"metric `{metric.id}` is off track: {newest.value:g} on "
                   f"{newest.date.isoformat()}, where the line to the target stands at "
                   f"{round(line, 1):g}")
+
+
+@rule("CP709", "info", "Follow up with those who have not answered before the wave closes.",
+      due_from=Stage.LAUNCHING)
+def cp709(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """The latest survey wave heard from fewer than half of the stakeholders it invited.
+
+    Why: a survey that half the partners skip measures the ones already engaged; the
+    quiet ones are the ones the playbook warns may walk away.
+
+    Fix: ask again, in person if need be, and give the survey a closing date.
+    """
+    found = waves(p)
+    if not found:
+        return
+    latest = found[-1]
+    scores = score(p, latest)
+    if scores.invited and scores.responded * 2 < scores.invited:
+        yield Hit(p.spot(latest, "responses"), f"survey wave `{latest.id}` heard from "
+                  f"{scores.responded} of the {scores.invited} stakeholders it invited")
+
+
+GAP = 1.0  # two sectors' means on one element this far apart: a perception gap
+
+
+@rule("CP710", "warning", "Bring the two sectors together on this element: ask each what it "
+      "expected, and agree what the partnership will do.", due_from=Stage.LAUNCHING)
+def cp710(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A perception gap: in the latest survey wave, two sectors' means on one element's
+    questions differ by 1.0 or more, each sector with at least 3 stakeholders answering.
+
+    Why: partnerships fail "often due to poorly aligned expectations"; an employer and a
+    district can see the same partnership very differently, and nobody notices until one
+    of them leaves.
+
+    Fix: put the gap on the next meeting's agenda and hear both sides.
+    """
+    found = waves(p)
+    if not found:
+        return
+    latest = found[-1]
+    scores = score(p, latest)
+    for element, groups in scores.elements.items():
+        shown = sorted(((mean.value, sector) for sector, mean in groups.items()
+                        if sector != ALL and mean.value is not None), reverse=True)
+        if len(shown) >= 2 and shown[0][0] - shown[-1][0] >= GAP:
+            (high, top), (low, bottom) = shown[0], shown[-1]
+            yield Hit(p.spot(latest, "responses"), f"in survey wave `{latest.id}`, `{top}` "
+                      f"partners rate {ELEMENTS[element]} {high:.1f} and `{bottom}` partners "
+                      f"{low:.1f}: a gap of {high - low:.1f}")

@@ -1,0 +1,230 @@
+"""The partner survey: the form, a form tool's export imported, the scores, the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from conftest import AS_OF
+from ctepartner.load.partnership import load
+from ctepartner.survey.bank import BANK
+from ctepartner.survey.scoring import score, waves
+from test_cli import run
+
+SURVEY_FILES = ("partnership.yaml", "stakeholders.yaml", "survey.yaml")
+
+
+def test_the_bank_covers_every_element_and_category() -> None:
+    from ctepartner.model.files import Category
+
+    by_element = {n: [q for q in BANK if q.element == n] for n in range(1, 8)}
+    assert all(len(asked) >= 2 for asked in by_element.values())
+    assert {q.category for q in BANK} == set(Category)
+    assert len({q.id for q in BANK}) == len(BANK)
+    assert all(" and " not in q.text.split(",")[0] or len(q.text) < 90 for q in BANK)
+
+
+def _form(folder: Path) -> list[dict[str, str]]:
+    proc = run("survey", "form", folder, "--format", "csv", "--out", "-")
+    assert proc.returncode == 0, proc.stderr
+    return list(csv.DictReader(io.StringIO(proc.stdout)))
+
+
+def _export(path: Path, header: list[str], rows: list[list[str]], *,
+            encoding: str = "utf-8") -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+WORDS = {1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree"}
+
+
+def test_a_form_tool_export_comes_back_as_a_wave(rutherford: Path, tmp_path: Path) -> None:
+    """The whole loop: the form as CSV, filled in as Google Forms exports it, imported."""
+    (rutherford / "survey.yaml").unlink()
+    questions = {row["id"]: row["text"] for row in _form(rutherford)}
+    assert len(questions) >= 14 and "e4-worth-our-time" in questions
+    asked = ["e4-worth-our-time", "e4-getting-what-expected", "e5-kept-informed"]
+    ratings = {  # organisation as typed in the form -> ratings of the three questions
+        "NORTHFIELD PRECISION MANUFACTURING": (5, 4, 4),
+        "midstate health partners": (4, 3, 2),
+        "Riverbend  Logistics": (4, 4, 3),
+        "Rutherford County school district": (2, 2, 5),
+        "Regional Community College": (3, 4, 5),
+    }
+    export = _export(tmp_path / "responses.csv",
+                     ["Timestamp", "Email Address", "Your name", "Organization",
+                      *(questions[q] for q in asked), "Comments"],
+                     [[f"2026/10/0{n} 9:15:00 AM", f"person{n}@mail.example.org",
+                       f"Person Number{n}", org, *(WORDS[r] for r in answers),
+                       "More notice please" if n == 1 else ""]
+                      for n, (org, answers) in enumerate(ratings.items(), start=1)])
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall", "--opened",
+               "2026-10-01")
+    assert proc.returncode == 0, proc.stderr
+    assert "5 responses added" in proc.stdout and "Email Address" in proc.stdout
+    text = (rutherford / "survey.yaml").read_text()
+    for secret in ("mail.example.org", "Person Number", "9:15:00"):
+        assert not any(secret in (rutherford / name).read_text()
+                       for name in SURVEY_FILES), secret
+    p = load(rutherford)
+    (wave,) = waves(p)
+    answers = {r.stakeholder: r.answers for r in wave.responses}
+    assert answers["midstate-health"] == dict(zip(asked, (4, 3, 2), strict=True))
+    assert answers["county-schools"]["e5-kept-informed"] == 5
+    assert "comment: More notice please" in text
+    scores = score(p, wave)
+    # by hand: element 4 per respondent (4.5, 3.5, 4, 2, 3.5), element 5 (4, 2, 3, 5, 5)
+    assert scores.elements[4]["all"].value == round((4.5 + 3.5 + 4 + 2 + 3.5) / 5, 2)
+    assert scores.elements[4]["business"].value == round((4.5 + 3.5 + 4) / 3, 2)
+    assert scores.elements[5]["business"].value == 3.0
+    assert scores.elements[4]["k12"].value is None  # one district: never shown
+    assert scores.responded == scores.invited == 5
+    results = run("survey", "results", rutherford, "--format", "json")
+    report = json.loads(results.stdout)
+    element4 = next(e for e in report["elements"] if e["element"] == 4)
+    assert element4["overall"] == {"mean": 3.5, "responses": 5}
+    assert element4["by_sector"]["k12"] == {"mean": None, "responses": "fewer than 3 responses"}
+    assert element4["by_sector"]["business"]["mean"] == 4.0
+    text_results = run("survey", "results", rutherford).stdout
+    row = next(line for line in text_results.splitlines() if line.startswith(" Mutual")
+               or line.startswith("Mutual"))
+    assert re.search(r"3\.5\s+5\s+·\s+·\s+4\.0", row), text_results
+    md = run("report", rutherford, "--output", "-", "--as-of", AS_OF).stdout
+    line = next(line for line in md.splitlines() if line.startswith("| Mutual Benefit"))
+    assert [cell.strip() for cell in line.strip("|").split("|")] == [
+        "Mutual Benefit and Shared Value", "3.5", "", "", "4.0"]
+    community = run("report", rutherford, "--output", "-", "--as-of", AS_OF, "--audience",
+                    "community").stdout
+    line = next(line for line in community.splitlines() if line.startswith("| Mutual"))
+    assert [cell.strip() for cell in line.strip("|").split("|")] == [
+        "Mutual Benefit and Shared Value", "3.5"]
+    assert "invited" not in community and "More notice" not in community
+
+
+def test_importing_again_merges_into_the_wave(rutherford: Path, tmp_path: Path) -> None:
+    survey = rutherford / "survey.yaml"
+    before = survey.read_text()
+    export = _export(tmp_path / "again.csv", ["stakeholder", "e4-worth-our-time",
+                                              "e2-purpose-clear"],
+                     [["northfield-precision", "2", "5"], ["cumberland-builders", "4", "4"]])
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 responses added, 1 updated" in proc.stdout
+    after = survey.read_text()
+    assert after.splitlines()[:5] == before.splitlines()[:5]  # the comments stay
+    p = load(rutherford)
+    (wave,) = waves(p)
+    northfield = next(r for r in wave.responses if r.stakeholder == "northfield-precision")
+    assert northfield.answers["e4-worth-our-time"] == 2  # the new answer wins
+    assert northfield.answers["e6-role-clear"] == 5  # what it did not ask stays
+    assert northfield.answers["e2-purpose-clear"] == 5
+    assert [r.stakeholder for r in wave.responses][-1] == "cumberland-builders"
+
+
+def test_an_xlsx_export_with_digits_and_a_mapped_column(rutherford: Path,
+                                                         tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "Partner",
+                  "Worth it?"])
+    sheet.append([1, "10/2/26 9:00", "10/2/26 9:05", "a@example.org", "A", "Riverbend Logistics",
+                  4])
+    book.save(tmp_path / "forms.xlsx")
+    proc = run("survey", "import", tmp_path / "forms.xlsx", rutherford, "--wave", "2026-winter",
+               "--opened", "2026-12-01", "--map", "Partner=organization", "--map",
+               "Worth it?=e4-worth-our-time")
+    assert proc.returncode == 0, proc.stderr
+    wave = waves(load(rutherford))[-1]
+    assert wave.id == "2026-winter" and wave.responses[0].answers == {"e4-worth-our-time": 4}
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ([["Nowhere Industries", "Agree"]], "row 2: 'Nowhere Industries' is no stakeholder"),
+    ([["Riverbend Logistic", "Agree"]], "did you mean 'Riverbend Logistics'?"),
+    ([["Riverbend Logistics", "Somewhat agree"]], "row 2, 'e4-worth-our-time': 'Somewhat "
+     "agree' is not on the scale"),
+    ([["", "Agree"]], "row 2: no respondent"),
+    ([["Riverbend Logistics", "Agree"], ["riverbend logistics", "Disagree"]],
+     "row 3: Riverbend Logistics answered already, in row 2"),
+    ([["Riverbend Logistics", "Agree", "x" * 5_000_000]], "row 2: a cell is longer than "
+     "131,072 characters"),
+    ([["Riverbend Logistics", "Agree", "x" * 3_000]], "row 2: the comment has 3,000 "
+     "characters; at most 2,000 are kept"),
+    ([["Riverbend Logistics", ""]], "row 2: Riverbend Logistics answered no question"),
+])
+def test_a_bad_export_names_its_rows_and_writes_nothing(rutherford: Path, tmp_path: Path,
+                                                        rows: list[list[str]],
+                                                        message: str) -> None:
+    before = (rutherford / "survey.yaml").read_bytes()
+    export = _export(tmp_path / "bad.csv", ["Organization", "e4-worth-our-time", "Comment"],
+                     [row + [""] * (3 - len(row)) for row in rows])
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall")
+    assert proc.returncode == 2
+    assert message in proc.stderr and "nothing was written" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (rutherford / "survey.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "latin-1"])
+def test_a_bom_or_latin_1_export_is_read(rutherford: Path, tmp_path: Path,
+                                         encoding: str) -> None:
+    stakeholders = rutherford / "stakeholders.yaml"
+    stakeholders.write_text(stakeholders.read_text().replace(
+        "organization: Riverbend Logistics", "organization: Riverbend Logística"))
+    export = _export(tmp_path / "export.csv", ["Organization", "e4-worth-our-time"],
+                     [["Riverbend Logística", "Strongly agree"]], encoding=encoding)
+    proc = run("survey", "import", export, rutherford, "--wave", "2027-spring", "--opened",
+               "2027-04-01")
+    assert proc.returncode == 0, proc.stderr
+    wave = waves(load(rutherford))[-1]
+    assert [(r.stakeholder, r.answers) for r in wave.responses] == [
+        ("riverbend-logistics", {"e4-worth-our-time": 5})]
+
+
+def test_an_unknown_column_is_named_with_the_way_out(rutherford: Path, tmp_path: Path) -> None:
+    export = _export(tmp_path / "export.csv", ["Organization", "The partnership is worth the "
+                                               "time my organisation puts into it"],
+                     [["Riverbend Logistics", "4"]])
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall")
+    assert proc.returncode == 2
+    assert "did you mean 'The partnership is worth the time my organization" in proc.stderr
+    assert '--map "Column=question-id"' in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
+def test_the_form_in_every_format(rutherford: Path, tmp_path: Path, fmt: str) -> None:
+    from test_sendready import machine_words, text_of
+
+    tmp_path = tmp_path / "out"
+    proc = run("survey", "form", rutherford, "--format", fmt, "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(text_of(tmp_path / f"survey-form.{fmt}").split())
+    assert "The monthly industry council is a good use of my organization's time." in text
+    assert "Strongly disagree" in text and "Open Lines of Communication" in text
+    assert machine_words(tmp_path, rutherford) == []
+
+
+def test_delaware_shows_its_perception_gap() -> None:
+    from conftest import EXAMPLES
+
+    proc = run("check", EXAMPLES / "delaware", "--format", "json", "--as-of", AS_OF)
+    findings = json.loads(proc.stdout)["partnerships"][0]["findings"]
+    gaps = [f["message"] for f in findings if f["rule"] == "CP710"]
+    assert gaps == ["in survey wave `2026-fall`, `k12` partners rate Open Lines of "
+                    "Communication 4.0 and `business` partners 2.3: a gap of 1.7"]
+    report = run("report", EXAMPLES / "delaware", "--output", "-", "--as-of", AS_OF).stdout
+    line = next(line for line in report.splitlines() if line.startswith("| Open Lines"))
+    assert [c.strip() for c in line.strip("|").split("|")] == [
+        "Open Lines of Communication", "3.2", "4.0", "", "2.3", "-0.4"]
