@@ -164,15 +164,37 @@ def partnership_files(index: int, rng: random.Random, stakeholders: int = 150
     return files
 
 
+QUESTIONS = ["e1-convener-trusted", "e2-goals-progress", "e3-right-partners",
+             "e4-worth-our-time", "e4-getting-what-expected", "e5-kept-informed",
+             "e5-concerns-heard", "e6-role-clear", "e6-time-as-agreed",
+             "e7-measures-what-matters"]
+
+
+def survey_file(rng: random.Random, waves: int, responses: int) -> str:
+    """survey.yaml with `waves` waves of `responses` responses, ten answers each."""
+    lines = ["# Generated survey: invented answers.", "waves:"]
+    for wave in range(waves):
+        year, half = 2024 + wave // 2, wave % 2
+        lines += [f"  - id: wave-{wave + 1}", f"    opened: {year}-{4 + 6 * half:02d}-01",
+                  "    responses:"]
+        lines += [f"      - {{stakeholder: stakeholder-{n}, answers: {{"
+                  + ", ".join(f"{q}: {rng.randint(1, 5)}" for q in QUESTIONS) + "}}"
+                  for n in range(1, responses + 1)]
+    return "\n".join([*lines, ""])
+
+
 def generate(out: Path, count: int, *, faults: bool = False, seed: int = 2026,
-             stakeholders: int = 150) -> list[Path]:
-    """Write `count` partnerships under `out`; every third gets a fault with `faults`."""
+             stakeholders: int = 150, survey_waves: int = 0) -> list[Path]:
+    """Write `count` partnerships under `out`; every third gets a fault with `faults`;
+    with `survey_waves`, a survey.yaml of that many waves, every stakeholder answering."""
     rng = random.Random(seed)
     folders = []
     for index in range(1, count + 1):
         folder = out / f"p{index:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         files = partnership_files(index, rng, stakeholders)
+        if survey_waves:
+            files["survey.yaml"] = survey_file(rng, survey_waves, stakeholders)
         if faults and index % 3 == 0:
             name, old, new = FAULTS[(index // 3) % len(FAULTS)]
             files[name] = files[name].replace(old, new, 1)

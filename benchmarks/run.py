@@ -135,7 +135,31 @@ def measure(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]
                           str(out), "--as-of", AS_OF], runs * 3)
     rows.append(("HTML report vs check, 300 stakeholders", reported, reported / checked,
                  "<= 3", reported / checked <= 3))
-    return rows + workbook_rows(runs) + document_rows(runs) + big_inputs(runs)
+    return (rows + workbook_rows(runs) + document_rows(runs) + survey_rows(runs)
+            + big_inputs(runs))
+
+
+def survey_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """`check` with 6 survey waves of 300 responses against `check` without survey.yaml, and
+    `survey import` of a 300-row export against `check`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        (plain,) = generate(Path(scratch) / "plain", 1, stakeholders=300)
+        (surveyed,) = generate(Path(scratch) / "surveyed", 1, stakeholders=300, survey_waves=6)
+        without = timed(check_command(plain), runs * 3)
+        with_survey = timed(check_command(surveyed), runs * 3)
+        export = Path(scratch) / "export.csv"
+        export.write_text("Timestamp,Email,stakeholder,e4-worth-our-time,e5-kept-informed\n"
+                          + "".join(f"2026-10-01,p{n}@example.org,stakeholder-{n},Agree,4\n"
+                                    for n in range(1, 301)))
+        imported = timed([ctepartner(), "survey", "import", str(export), str(surveyed),
+                          "--wave", "wave-7", "--opened", "2027-04-01"], runs * 3)
+        checked = timed(check_command(surveyed), runs * 3)
+    return [
+        ("check with 6 waves x 300 responses vs without survey.yaml", with_survey,
+         with_survey / without, "<= 1.3", with_survey / without <= 1.3),
+        ("survey import of 300 rows vs check", imported, imported / checked, "<= 2",
+         imported / checked <= 2),
+    ]
 
 
 def document_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
@@ -229,9 +253,11 @@ def main() -> None:
                         help="only the workbook figures (no corpus)")
     parser.add_argument("--documents-only", action="store_true",
                         help="only the document figures (no corpus)")
+    parser.add_argument("--survey-only", action="store_true",
+                        help="only the survey figures (no corpus)")
     args = parser.parse_args()
     only = {"big_inputs_only": big_inputs, "workbook_only": workbook_rows,
-            "documents_only": document_rows}
+            "documents_only": document_rows, "survey_only": survey_rows}
     chosen = [rows for flag, rows in only.items() if getattr(args, flag)]
     if chosen:
         compile_installed()

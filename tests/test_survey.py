@@ -228,3 +228,17 @@ def test_delaware_shows_its_perception_gap() -> None:
     line = next(line for line in report.splitlines() if line.startswith("| Open Lines"))
     assert [c.strip() for c in line.strip("|").split("|")] == [
         "Open Lines of Communication", "3.2", "4.0", "", "2.3", "-0.4"]
+
+
+def test_a_question_of_our_own_by_add(rutherford: Path) -> None:
+    proc = run("add", "survey-question", rutherford, "--id", "worth-the-drive", "--element",
+               "4", "--category", "resource_use", "--text", "The council meetings are worth "
+               "the drive.")
+    assert proc.returncode == 0, proc.stderr
+    text = (rutherford / "survey.yaml").read_text()
+    assert text.startswith("# The partners' own voice")  # the comments stay
+    form = run("survey", "form", rutherford, "--format", "csv", "--out", "-").stdout
+    assert "worth-the-drive,4,resource_use,The council meetings are worth the drive." in form
+    again = run("add", "survey-question", rutherford, "--id", "worth-the-drive", "--element",
+                "4", "--category", "resource_use", "--text", "Again")
+    assert again.returncode == 2 and "already exists" in again.stderr

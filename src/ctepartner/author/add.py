@@ -35,6 +35,7 @@ from ctepartner.model.files import (
     PlanEntry,
     Profile,
     Protocol,
+    Question,
     Quote,
     Role,
     Stakeholder,
@@ -314,7 +315,16 @@ def _raw_index(p: Partnership, file: str, key: str, field: str, wanted: str) -> 
     raise UserError(f"no item with {field} {wanted!r} in {file}")
 
 
+def _survey_question(p: Partnership, o: dict[str, Any]) -> Addition:
+    """A question of the partnership's own; one with the id of a packaged question replaces
+    that question (FORMAT.md)."""
+    _new_id(p, "question", o["id"])
+    entry = {key: o[key] for key in ("id", "element", "category", "text")}
+    return Addition("survey.yaml", (), "questions", entry, Question, True)
+
+
 ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {
+    "survey-question": _survey_question,
     "ask": _ask,
     "quote": _quote,
     "intermediary": _intermediary,

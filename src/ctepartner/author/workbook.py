@@ -109,6 +109,7 @@ SHEETS = (
     Sheet("quotes", "stakeholders.yaml", (_STAKEHOLDER, _one("quotes", "text")), one_line=True),
     Sheet("temperature checks", "stakeholders.yaml",
           (_STAKEHOLDER, _one("temperature_checks", "date")), one_line=True),
+    Sheet("survey questions", "survey.yaml", (_one("questions", "id"),), one_line=True),
 )
 
 

@@ -113,6 +113,22 @@ def add_activity(
                                 start=start, status=status))
 
 
+@add_app.command("survey-question")
+def add_survey_question(
+    id: Annotated[str, typer.Option("--id", help="A slug: worth-the-drive.")],
+    element: Annotated[int, typer.Option(help="The element it asks about, 1-7.", min=1,
+                                         max=7)],
+    category: Annotated[str, typer.Option(help="goal_effectiveness, resource_use, "
+                                          "engagement_quality, student_impact or "
+                                          "partnership_dynamics.")],
+    text: Annotated[str, typer.Option(help="The statement partners rate from 1 (strongly "
+                                      "disagree) to 5 (strongly agree).")],
+    path: PartnershipPath = Path("."),
+) -> None:
+    """Add a question of your own to the partner survey, in survey.yaml."""
+    _add("survey-question", path, dict(id=id, element=element, category=category, text=text))
+
+
 @add_app.command("goal")
 def add_goal(
     id: Annotated[str, typer.Option("--id", help="A slug: close-skills-gaps.")],

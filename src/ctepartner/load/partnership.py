@@ -74,6 +74,7 @@ class Partnership:
     models: dict[str, Node] = field(default_factory=dict)
     located: Located = field(default_factory=dict)
     _ids: dict[str, set[str] | None] = field(default_factory=dict, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # what rules compute once
 
     @property
     def about(self) -> PartnershipFile | None:

@@ -11,6 +11,7 @@ not a parser crash; merge keys (`<<: *defaults`) work as YAML 1.1 says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ _TWO = (1 << 2 * _BITS) - 1
 
 
 def _pack(mark: Any) -> int:  # a yaml.error.Mark, or libyaml's own
-    return (int(mark.line) + 1) << _BITS | (int(mark.column) + 1)
+    return (mark.line + 1) << _BITS | (mark.column + 1)  # type: ignore[no-any-return]
 
 
 def _unpack(packed: int) -> Position:
@@ -126,6 +127,12 @@ _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 USING_LIBYAML = _BASE is not yaml.SafeLoader
 
 
+# First characters of plain scalars that YAML 1.1 may read as something other than text
+# (numbers, booleans, null, merge keys); a plain scalar starting otherwise is text.
+_RESOLVED_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+_DECIMAL = re.compile(r"[1-9][0-9]{0,17}|0")  # an int YAML 1.1 reads as written
+
+
 class _Loader(_BASE):  # type: ignore[misc,valid-type]
     """Builds plain values from parser events, recording positions and what is wrong."""
 
@@ -160,7 +167,12 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
 
     def _value(self, depth: int) -> tuple[Any, int]:
         """The next value and how many values it stands for (aliases inside counted)."""
-        event: Any = self.get_event()  # libyaml's events carry libyaml's marks
+        return self._value_of(self.get_event(), depth)
+
+    def _value_of(self, event: Any, depth: int) -> tuple[Any, int]:
+        """The value `event` starts (libyaml's events carry libyaml's marks)."""
+        if type(event) is ScalarEvent and event.anchor is None:  # most values: the fast way
+            return self._scalar(event), 1
         if isinstance(event, AliasEvent):
             return self._alias(event)
         if isinstance(event, ScalarEvent):
@@ -193,6 +205,12 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
+        value = event.value
+        if tag is None and event.style is None and value:  # fast paths for plain scalars
+            if value[0] not in _RESOLVED_FIRST:
+                return value  # no implicit type starts so: text
+            if _DECIMAL.fullmatch(value):
+                return int(value)
         if tag is None or tag == "!":
             tag = self.resolve(ScalarNode, event.value, event.implicit)
         if tag == _MERGE:
@@ -232,22 +250,22 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
 
     def _sequence(self, start: Any, depth: int) -> tuple[YamlSeq, int]:
         sequence, size = YamlSeq(_pack(start.start_mark)), 1
-        while not self.check_event(SequenceEndEvent):
-            sequence.at.append(_pack(self.peek_event().start_mark))
-            item, item_size = self._value(depth + 1)
+        while type(event := self.get_event()) is not SequenceEndEvent:
+            sequence.at.append(_pack(event.start_mark))
+            item, item_size = self._value_of(event, depth + 1)
             sequence.append(item)
             size += item_size
-        self.get_event()
         return sequence, size
 
     def _mapping(self, start: Any, depth: int) -> tuple[YamlMap, int]:
         mapping, size = YamlMap(_pack(start.start_mark)), 1
         merges: list[tuple[Any, Any]] = []
-        while not self.check_event(MappingEndEvent):
-            key_mark = self.peek_event().start_mark
-            key, key_size = self._value(depth + 1)
-            value_at = _pack(self.peek_event().start_mark)
-            value, value_size = self._value(depth + 1)
+        while type(event := self.get_event()) is not MappingEndEvent:
+            key_mark = event.start_mark
+            key, key_size = self._value_of(event, depth + 1)
+            event = self.get_event()
+            value_at = _pack(event.start_mark)
+            value, value_size = self._value_of(event, depth + 1)
             size += key_size + value_size
             if key is MERGE:
                 merges.append((value, key_mark))
@@ -265,7 +283,6 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
             mapping.at[key] = _pack(key_mark) << 2 * _BITS | value_at
         for value, mark in merges:
             _merge(mapping, value, mark)
-        self.get_event()
         return mapping, size
 
 

@@ -283,12 +283,14 @@ def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, lis
     return text, new
 
 
-def apply(directory: Path, result: SurveyImport, opened: dt.date) -> Path:
+def apply(p: Partnership, result: SurveyImport, opened: dt.date) -> Path:
     """Write the answers into the wave (made, opened on `opened`, when it is new),
     keeping every comment and line of survey.yaml; checked before it is written."""
-    edit = read_for_edit(directory, "survey.yaml")
+    edit = read_for_edit(p.directory, "survey.yaml")
     text = edit.text or HEADER
-    found = _wave_node(text, result.wave)
+    known = [problem.message for spot, problem in p.problems if spot.path.name == "survey.yaml"]
+    existing = {wave_id for wave_id, _ in p.raw_ids("wave") or []}
+    found = _wave_node(text, result.wave) if result.wave in existing else None
     if found is None:
         lines = [f"- id: {scalar(result.wave)}", f"  opened: {opened.isoformat()}",
                  "  responses:", *(f"    - {_entry(item)}" for item in result.answered)]
@@ -303,7 +305,7 @@ def apply(directory: Path, result: SurveyImport, opened: dt.date) -> Path:
                                 lambda indent: [" " * indent + "- " + _entry(item)
                                                 for item in new])
         result.added = len(new)
-    edit.save(text)
+    edit.save(text, references=False, known=known)  # every id written was resolved above
     return edit.path
 
 
@@ -316,7 +318,8 @@ def import_survey(directory: Path, table: tuple[list[str], list[Row]], wave: str
         raise UserError(f"--wave {wave!r}: a wave id is lowercase letters, digits and hyphens "
                         "(like 2026-fall)")
     with partnership_lock(directory):
-        result = plan(load(directory), *table, wave, mapping)
+        partnership = load(directory)
+        result = plan(partnership, *table, wave, mapping)
         if result.errors or dry_run or not result.answered:
             return result, None
-        return result, apply(directory, result, opened)
+        return result, apply(partnership, result, opened)

@@ -69,8 +69,17 @@ def invited(p: Partnership, wave: Wave) -> set[str]:
 
 
 def score(p: Partnership, wave: Wave) -> WaveScores:
-    """Score one wave. Answers from a stakeholder that stakeholders.yaml does not define,
-    and to a question that is in neither the bank nor survey.yaml, are left out (CP005)."""
+    """Score one wave (once per loaded partnership: several rules and the report ask).
+    Answers from a stakeholder that stakeholders.yaml does not define, and to a question
+    that is in neither the bank nor survey.yaml, are left out (CP005)."""
+    key = ("survey score", id(wave))
+    if key not in p.memo:
+        p.memo[key] = _score(p, wave)
+    scores: WaveScores = p.memo[key]
+    return scores
+
+
+def _score(p: Partnership, wave: Wave) -> WaveScores:
     bank = questions(p)
     sectors = {s.id: s.sector for s in p.stakeholders}
     by_element: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))

@@ -144,7 +144,7 @@ def _survey_references(p: Partnership) -> Iterator[Hit]:
     """Responses name a stakeholder and the questions they answer; the questions are the
     packaged bank's and survey.yaml's own."""
     stakeholders = p.ids("stakeholder")
-    known = sorted(questions(p))
+    known = set(questions(p))
     for wave in p.survey.waves if p.survey else []:
         for index, response in enumerate(wave.responses):
             if stakeholders is not None and response.stakeholder not in stakeholders:
@@ -156,7 +156,8 @@ def _survey_references(p: Partnership) -> Iterator[Hit]:
                           f"stakeholders.yaml does not define{tail}")
             for question in response.answers:
                 if question not in known:
-                    guess = difflib.get_close_matches(question, known, n=1, cutoff=0.6)
+                    guess = difflib.get_close_matches(question, sorted(known), n=1,
+                                                      cutoff=0.6)
                     tail = f"; did you mean `{guess[0]}`?" if guess else ""
                     yield Hit(p.spot(wave, "responses", index, "answers", question),
                               f"`{question}` is a question neither the packaged bank nor "
@@ -216,15 +217,23 @@ _PERSONAL_KEYS = {
 }
 
 
-def _personal_keys(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(key, str) and key.lower() in _PERSONAL_KEYS:
-                yield (*path, key)
-            yield from _personal_keys(value, (*path, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _personal_keys(item, (*path, index))
+def _personal_keys(root: Any) -> Iterator[tuple[str | int, ...]]:
+    """Where a key that names personal data stands, in document order; walked with a stack
+    of (path, mappings and lists still to look in), as a file may hold tens of thousands."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            children: list[tuple[tuple[str | int, ...], Any]] = []
+            for key, value in node.items():
+                if isinstance(key, str) and key.lower() in _PERSONAL_KEYS:
+                    yield (*path, key)
+                if isinstance(value, dict | list):
+                    children.append(((*path, key), value))
+            stack.extend(reversed(children))
+        else:
+            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(node)))
+                         if isinstance(item, dict | list))
 
 
 @rule("CP008", "warning", "Remove the personal record; keep only counts of students in "
@@ -247,6 +256,6 @@ def cp008(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     for kind, source in p.sources.items():
         if source.data is None:
             continue
-        for loc in _personal_keys(source.data, ()):
+        for loc in _personal_keys(source.data):
             yield Hit(p.spot_in(kind, *loc), f"`{loc[-1]}` looks like a student's personal "
                       "record; partnership files are shared and must not hold one")
