@@ -105,3 +105,20 @@ def partnerships(paths: list[Path] | None) -> list[Partnership]:
     return [load(folder) for folder in folders]
 
 
+
+
+SHOWN_ERRORS = 20  # bad rows of an import listed one by one; the rest are counted
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
+                                            "nothing.")]
+
+
+def refuse_bad_rows(file: Path, errors: list[str], what: str = "row(s) need fixing") -> None:
+    """An import's problems on stderr, then a user error: nothing is written."""
+    if not errors:
+        return
+    for error in errors[:SHOWN_ERRORS]:
+        sys.stderr.write(f"{file}: {error}\n")
+    if len(errors) > SHOWN_ERRORS:
+        sys.stderr.write(f"{file}: ...and {len(errors) - SHOWN_ERRORS:,} more\n")
+    raise UserError(f"{len(errors)} {what}; nothing was written")

@@ -9,14 +9,14 @@ from typing import Annotated
 import typer
 
 from ctepartner.cli.app import (
+    DryRunOption,
     PartnershipPath,
     app,
     colour,
     one_partnership,
+    refuse_bad_rows,
 )
 from ctepartner.errors import UserError
-
-SHOWN_ERRORS = 20  # bad rows listed one by one; the rest are counted
 
 import_app = typer.Typer(help="Read the roster from a spreadsheet.", no_args_is_help=True)
 export_app = typer.Typer(help="Write the roster to a spreadsheet.", no_args_is_help=True)
@@ -32,8 +32,7 @@ def import_stakeholders(
         "--map", help='Read a column as a field: "Org Name=organization"; "Notes=" leaves a '
         'column out (repeatable).')
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
-                                          "nothing.")] = False,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Merge a roster into stakeholders.yaml by id: update, add, never delete."""
     from ctepartner.author import roster
@@ -42,12 +41,7 @@ def import_stakeholders(
     directory = one_partnership(path)
     table, mapping = roster.read_table(file), roster.parse_map(map_ or [])
     plan, written = roster.import_roster(directory, table, mapping, dry_run=dry_run)
-    if plan.errors:
-        for error in plan.errors[:SHOWN_ERRORS]:
-            sys.stderr.write(f"{file}: {error}\n")
-        if len(plan.errors) > SHOWN_ERRORS:
-            sys.stderr.write(f"{file}: ...and {len(plan.errors) - SHOWN_ERRORS:,} more\n")
-        raise UserError(f"{len(plan.errors)} row(s) need fixing; nothing was written")
+    refuse_bad_rows(file, plan.errors)
     show_plan(plan, sys.stdout, color=colour(None), dry_run=dry_run)
     if written:
         typer.echo(f"wrote {written}")
@@ -100,8 +94,7 @@ def export_workbook(
 def import_workbook(
     file: Annotated[Path, typer.Argument(help="A workbook made by `export workbook`.")],
     path: PartnershipPath = Path("."),
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
-                                          "nothing.")] = False,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Merge an edited workbook into the partnership: changed cells update, new rows add,
     nothing is deleted; any problem (sheet!CELL) and nothing is written."""
@@ -113,10 +106,7 @@ def import_workbook(
     sheets = read_workbook(file)
     with partnership_lock(directory):
         plan = plan_workbook(load(directory, validate=False), sheets)
-        if plan.errors:
-            for error in plan.errors[:SHOWN_ERRORS]:
-                sys.stderr.write(f"{file}: {error}\n")
-            raise UserError(f"{len(plan.errors)} problem(s) in the workbook; nothing was written")
+        refuse_bad_rows(file, plan.errors, "problem(s) in the workbook")
         for what, items in (("add", plan.added), ("change", plan.changed)):
             for item in items:
                 typer.echo(f"{'would ' if dry_run else ''}{what} {item}")

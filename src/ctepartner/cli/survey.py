@@ -9,15 +9,21 @@ from typing import Annotated
 
 import typer
 
-from ctepartner.cli.app import AsOfOption, PartnershipPath, app, as_of_date, colour
+from ctepartner.cli.app import (
+    AsOfOption,
+    DryRunOption,
+    PartnershipPath,
+    app,
+    as_of_date,
+    colour,
+    refuse_bad_rows,
+)
 from ctepartner.cli.documents import OutOption, _job, _write_documents
 from ctepartner.errors import UserError
 
 survey_app = typer.Typer(help="The partner survey: the form to send, its answers imported, "
                          "its results.", no_args_is_help=True)
 app.add_typer(survey_app, name="survey")
-
-SHOWN_ERRORS = 20  # bad rows listed one by one; the rest are counted
 
 
 class FormFormat(StrEnum):
@@ -85,8 +91,7 @@ def import_(
         "--map", help='Read a column as a question: "Column=question-id"; '
         '"Column=organization" for the respondent; "Column=" leaves it out (repeatable).')
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
-                                          "nothing.")] = False,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Read a form tool's export into a survey wave, by stakeholder; names, emails and
     timestamps are dropped, never written."""
@@ -99,12 +104,7 @@ def import_(
     result, written = import_survey(directory, (read_headers(file), rows), wave,
                                     parse_map(map_ or []), opened=as_of_date(opened),
                                     dry_run=dry_run)
-    if result.errors:
-        for error in result.errors[:SHOWN_ERRORS]:
-            sys.stderr.write(f"{file}: {error}\n")
-        if len(result.errors) > SHOWN_ERRORS:
-            sys.stderr.write(f"{file}: ...and {len(result.errors) - SHOWN_ERRORS:,} more\n")
-        raise UserError(f"{len(result.errors)} row(s) need fixing; nothing was written")
+    refuse_bad_rows(file, result.errors)
     left_out = f"; left out: {', '.join(result.dropped)}" if result.dropped else ""
     if dry_run:
         typer.echo(f"would import {len(result.answered)} responses into wave {wave}{left_out}")
