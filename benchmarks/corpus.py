@@ -24,6 +24,12 @@ WORDS = ["Précision", "Northfield", "Riverbend", "Cumberland", "Midstate", "Sø
 KINDS = ["Manufacturing", "Health", "Logistics", "Builders", "IT Services", "Schools",
          "College", "Workforce Board", "Foundation"]
 
+# Organisations seeded into many partnerships, written differently (the portfolio finds
+# each as one): by name but for case, punctuation and Inc/LLC/Co, or by `org_id`.
+SHARED = [("Acme Precision, Inc.", None), ("ACME Precision", None),
+          ("Acme precision LLC", "acme-precision"), ("Acme Machining", "acme-precision"),
+          ("Blue Ridge Health Co.", None), ("Blue Ridge Health", None)]
+
 # Faults injected with --faults, one kind per partnership that gets one.
 FAULTS = [
     ("action-plan.yaml", "    status: planned\n", "    status: [planned\n"),       # CP001
@@ -100,12 +106,29 @@ def partnership_files(index: int, rng: random.Random, stakeholders: int = 150
         ]),
     }
     roster = ["stakeholders:"]
+    name, org_id = SHARED[index % len(SHARED)]  # one organisation many partnerships share
+    roster += [
+        "  - id: shared-partner",
+        f"    organization: {name}",
+        *([f"    org_id: {org_id}"] if org_id else []),
+        "    sector: business",
+        "    profile: profile-1",
+        "    status: active",
+        "    interview: {date: 2025-06-01, interest: high, capacity: Two hours a month}",
+        "    contributes: [Advisory board seat]",
+        "    benefits: [Talent pipeline]",
+        "    role: role-1",
+        "    agreement: {status: signed, signed: 2025-08-01, start: 2025-08-15, "
+        "end: 2027-08-14, review: 2027-02-01}",
+        "    asks: [{what: Advisory board, hours_per_month: 2, since: 2025-09-01}]",
+        "    temperature_checks: [{date: 2026-10-01, rating: 4}]",
+    ]
     for n in range(1, stakeholders + 1):
         status = rng.choice(STATUSES)
         roster += [
             f"  # stakeholder {n}",
             f"  - id: stakeholder-{n}",
-            f"    organization: {rng.choice(WORDS)} {rng.choice(KINDS)} {n}",
+            f"    organization: {rng.choice(WORDS)} {rng.choice(KINDS)} {index}-{n}",
             f"    sector: {rng.choice(SECTORS)}",
             f"    contact: {{name: Contact {n}, title: Manager, email: s{n}@example.org}}",
             f"    profile: profile-{rng.randint(1, 3)}",

@@ -7,7 +7,7 @@ import gc
 import multiprocessing
 import signal
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -18,7 +18,7 @@ from ctepartner.assess.registry import unknown_rules
 from ctepartner.config import FailOn, find_config
 from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
-from ctepartner.load.partnership import load
+from ctepartner.load.partnership import Partnership, load
 from ctepartner.output.paths import shown
 
 
@@ -93,16 +93,21 @@ def run_check(request: CheckRequest) -> Iterator[Assessment]:
     return assess_planned(plan(request), request.jobs)
 
 
-def assess_planned(jobs: list[tuple[Path, Settings]], processes: int) -> Iterator[Assessment]:
+Work = Callable[[tuple[Path, Settings]], Assessment]
+
+
+def assess_planned(jobs: list[tuple[Path, Settings]], processes: int,
+                   work: Work | None = None) -> Iterator[Assessment]:
     """Assess planned partnerships with up to `processes` workers, in the plan's order.
 
     A worker that dies (`kill -9`, the kernel's out-of-memory killer) ends the run with a
     user error, exit 2: the pool notices at once, where `multiprocessing.Pool` waits forever.
     """
+    work = work or check_one  # `portfolio` also summarises each partnership, in the same pass
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
     workers = min(processes, len(jobs) // _CHUNK)
     if workers < 2:
-        yield from map(check_one, jobs)
+        yield from map(work, jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -114,7 +119,7 @@ def assess_planned(jobs: list[tuple[Path, Settings]], processes: int) -> Iterato
     try:
         with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
             try:
-                yield from pool.map(check_one, jobs, chunksize=_CHUNK)
+                yield from pool.map(work, jobs, chunksize=_CHUNK)
             except BrokenProcessPool:
                 raise UserError("a worker process stopped before it finished (killed, or out "
                                 "of memory); run again, or with --jobs 1") from None
@@ -144,14 +149,18 @@ def check_one(job: tuple[Path, Settings]) -> Assessment:
     is released when its assessment is done.
     """
     directory, settings = job
+    return assess(load_quickly(directory), settings)
+
+
+def load_quickly(directory: Path) -> Partnership:
+    """`load`, with garbage collection paused (see `check_one`)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        partnership = load(directory)
+        return load(directory)
     finally:
         if was_enabled:
             gc.enable()
-    return assess(partnership, settings)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
 from ctepartner.assess.registry import Rule, all_rules
@@ -61,6 +62,7 @@ class Assessment:
     elements: list[Element]
     findings: list[Finding]
     settings: Settings
+    summary: dict[str, Any] | None = None  # what `portfolio` keeps of the partnership
 
 
 def assess(partnership: Partnership, settings: Settings) -> Assessment:
@@ -97,6 +99,6 @@ def _element(number: int, findings: list[Finding]) -> Element:
     counted = [f for f in findings if f.element == number and not f.suppressed]
     if any(f.severity == Severity.ERROR for f in counted):
         return Element(number, ELEMENTS[number], "missing", 0)
-    warnings = sum(1 for f in counted if f.severity == Severity.WARNING)
-    status = "partial" if warnings else "met"
-    return Element(number, ELEMENTS[number], status, max(40, 100 - 15 * warnings))
+    warned = {f.rule for f in counted if f.severity == Severity.WARNING}  # rules, not findings:
+    status = "partial" if warned else "met"  # a large partnership is not marked down for size
+    return Element(number, ELEMENTS[number], status, max(40, 100 - 15 * len(warned)))

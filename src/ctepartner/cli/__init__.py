@@ -35,6 +35,7 @@ COMMANDS = {  # the command's name -> the module of this package that registers 
     "build": "documents",
     "templates": "documents",
     "survey": "survey",
+    "portfolio": "portfolio",
 }
 
 _GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose", "--no-color"}

@@ -34,7 +34,7 @@ from ctepartner.model.files import (
 from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
 from ctepartner.survey.bank import questions
-from ctepartner.survey.scoring import ALL, Mean, change, score, waves
+from ctepartner.survey.scoring import ALL, Mean, change, score, shade, waves
 from ctepartner.words import reference, title, words
 
 PUBLIC = "community"
@@ -806,14 +806,10 @@ class SurveySection:
     waves: int
 
 
-HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a heat-map cell is green from HIGH_MEAN, red below LOW_MEAN
-
-
 def _cell(mean: Mean | None) -> HeatCell:
     if mean is None or mean.value is None:
         return HeatCell("", "blank")
-    shade = "high" if mean.value >= HIGH_MEAN else "low" if mean.value < LOW_MEAN else "mid"
-    return HeatCell(f"{mean.value:.1f}", shade)
+    return HeatCell(f"{mean.value:.1f}", shade(mean.value))
 
 
 def survey_section(p: Partnership, audience: str) -> SurveySection | None:

@@ -17,6 +17,7 @@ from ctepartner.model.files import Category, Question, Status, Wave
 from ctepartner.survey.bank import questions
 
 MIN_GROUP = 3  # stakeholders a group needs before its mean is shown
+HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a mean is good from HIGH_MEAN, a worry below LOW_MEAN
 ALL = "all"  # the group of every respondent, beside the sectors
 
 
@@ -125,3 +126,8 @@ def change(now: Mean, before: Mean | None) -> float | None:
     if before is None or now.value is None or before.value is None:
         return None
     return round(now.value - before.value, 2)
+
+
+def shade(mean: float) -> str:
+    """How a heat map colours a mean: high, mid or low."""
+    return "high" if mean >= HIGH_MEAN else "low" if mean < LOW_MEAN else "mid"

@@ -240,3 +240,26 @@ def cp710(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(latest, "responses"), f"in survey wave `{latest.id}`, `{top}` "
                       f"partners rate {ELEMENTS[element]} {high:.1f} and `{bottom}` partners "
                       f"{low:.1f}: a gap of {high - low:.1f}")
+
+
+# The Perkins V core indicators of performance (secondary and postsecondary).
+PERKINS_CODES = frozenset(("1S1", "1S2", "2S1", "2S2", "2S3", "3S1", "4S1", "5S1", "5S2", "5S3",
+                           "5S4", "1P1", "2P1", "3P1"))
+
+
+@rule("CP711", "warning", "Use a Perkins V core indicator code (1S1-5S4, 1P1-3P1), or "
+      "remove `code` (`ctepartner set metrics.ID.code 2S1`).")
+def cp711(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A metric `code` that is not a Perkins V core indicator.
+
+    Why: a metric coded with a Perkins V indicator (secondary 1S1, 1S2, 2S1, 2S2, 2S3, 3S1,
+    4S1, 5S1-5S4; postsecondary 1P1, 2P1, 3P1) lines up with what the state reports under
+    Perkins, and a state's portfolio groups metrics by it; a mistyped code is silently left
+    out of that grouping.
+
+    Fix: correct the code, or remove it if the metric is not a Perkins indicator.
+    """
+    for metric in _metrics(p):
+        if metric.code is not None and metric.code.upper() not in PERKINS_CODES:
+            yield Hit(p.spot(metric, "code"), f"metric `{metric.id}` has the code "
+                      f"`{metric.code}`, which is not a Perkins V core indicator")

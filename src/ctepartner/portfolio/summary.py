@@ -1,0 +1,88 @@
+"""What the portfolio keeps of one partnership: a small, JSON-ready summary.
+
+It is made in the worker that loaded and assessed the partnership, in the same pass as
+`check`, so the partnership itself is released at once and memory stays flat however many
+partnerships there are. A shard writes these summaries; a merge reads them back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ctepartner.assess.engine import Assessment, Settings, assess
+from ctepartner.check import load_quickly
+from ctepartner.domain import asked_hours, latest
+from ctepartner.load.partnership import Partnership
+from ctepartner.output.paths import shown
+from ctepartner.survey.scoring import ALL, score, waves
+
+_SUFFIX = re.compile(r"(?:\s+(?:inc|llc|co))+$")
+
+
+def org_name_key(name: str) -> str:
+    """An organisation's name as matched across partnerships: case, punctuation and a
+    trailing Inc, LLC or Co ignored ("Acme Precision, Inc." and "ACME Precision" match)."""
+    words = re.sub(r"[^\w\s]|_", " ", name.casefold())
+    return _SUFFIX.sub("", " ".join(words.split()))
+
+
+def summarize(p: Partnership, assessment: Assessment, since: Any = None) -> dict[str, Any]:
+    """The partnership as the portfolio shows it."""
+    about = p.about
+    metrics = p.metrics.metrics if p.metrics else []
+    coded = []
+    for metric in metrics:
+        if metric.code:
+            found = latest(metric)
+            coded.append({"code": metric.code.upper(), "metric": metric.name or metric.id,
+                          "latest": found[1].value if found else None,
+                          "target": metric.target.value if metric.target else None,
+                          "unit": metric.unit.value if metric.unit else ""})
+    groups = sorted({g.value for s in p.stakeholders for g in s.perkins_groups})
+    found_waves = waves(p)
+    survey = None
+    if found_waves:
+        scores = score(p, found_waves[-1])
+        means = {n: groups[ALL].value for n, groups in scores.elements.items()}
+        survey = {"wave": scores.wave.id, "opened": scores.wave.opened.isoformat(),
+                  "responded": scores.responded,
+                  "means": [means.get(n) for n in range(1, 8)]}
+    return {
+        "path": shown(p.directory),
+        "id": p.id,
+        "name": p.name,
+        "scope": about.scope.value if about and about.scope else "",
+        "stage": about.stage.value if about else "",
+        "score": assessment.score,
+        "elements": [element.score for element in assessment.elements],
+        "change": since,
+        "organizations": [
+            {"name": s.organization, "org_id": s.org_id, "hours": asked_hours(s)}
+            for s in p.stakeholders
+        ],
+        "perkins": {"consultation": bool(about and about.perkins_consultation),
+                    "groups": groups},
+        "metrics": coded,
+        "survey": survey,
+    }
+
+
+def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) -> Assessment:
+    """What `check_one` does, with the portfolio's summary of the partnership attached
+    (and, with `since`, the change of its score since that git revision)."""
+    directory, settings = job
+    partnership = load_quickly(directory)
+    assessment = assess(partnership, settings)
+    change: int | str | None = None
+    if since:
+        from ctepartner.render.since import load_at
+
+        before = load_at(directory, since)
+        if before.sources["partnership.yaml"].data is not None:
+            change = assessment.score - assess(before, settings).score
+        else:
+            change = "new"
+    return replace(assessment, summary=summarize(partnership, assessment, change))
