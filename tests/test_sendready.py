@@ -289,23 +289,25 @@ def test_every_page_prints_well(built: list[Path], tmp_path: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PROBE = ("<script>window.__errors=[];addEventListener('error',e=>__errors.push(String(e."
          "message)));console.error=(...a)=>__errors.push(a.join(' '));addEventListener('load',"
-         "()=>document.documentElement.setAttribute('data-probe',JSON.stringify({scroll:"
-         "document.documentElement.scrollWidth,inner:innerWidth,errors:__errors})));</script>")
+         "()=>setTimeout(()=>{const acted=(%s)();document.documentElement.setAttribute("
+         "'data-probe',JSON.stringify({scroll:document.documentElement.scrollWidth,inner:"
+         "innerWidth,errors:__errors,acted:acted}))},0));</script>")
 
 
-def in_browser(page: Path, width: int) -> dict[str, object]:
+def in_browser(page: Path, width: int, act: str = "() => null") -> dict[str, object]:
     """The page loaded in headless Chromium in a frame `width` pixels wide: its scroll
-    width, the frame's width, and any console error. (A headless window is never narrower
-    than 500 pixels, so a phone's width is a frame inside one.)"""
+    width, the frame's width, any console error, and what `act` (a JavaScript function run
+    once the page has loaded, as a reader's clicks) returned. (A headless window is never
+    narrower than 500 pixels, so a phone's width is a frame inside one.)"""
     probe = page.with_name(f"probe-{page.name}")
-    probe.write_text(page.read_text().replace("<head>", "<head>" + PROBE, 1))
+    probe.write_text(page.read_text().replace("<head>", "<head>" + PROBE % act, 1))
     frame = page.with_name(f"frame-{width}-{page.name}")
     frame.write_text(
         f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{probe.name}" '
-        f'style="border:0;width:{width}px;height:900px"></iframe><script>document.'
-        "getElementById('f').addEventListener('load',()=>document.documentElement."
-        "setAttribute('data-result',document.getElementById('f').contentDocument."
-        "documentElement.getAttribute('data-probe')))</script></body></html>")
+        f'style="border:0;width:{width}px;height:900px"></iframe><script>const wait=()=>{{'
+        "const found=document.getElementById('f').contentDocument?.documentElement."
+        "getAttribute('data-probe');if(found){document.documentElement.setAttribute("
+        "'data-result',found)}else{setTimeout(wait,20)}};wait()</script></body></html>")
     proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                            "--allow-file-access-from-files", "--window-size=1400,1000",
                            "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()],
