@@ -135,8 +135,30 @@ def measure(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]
                           str(out), "--as-of", AS_OF], runs * 3)
     rows.append(("HTML report vs check, 300 stakeholders", reported, reported / checked,
                  "<= 3", reported / checked <= 3))
-    return (rows + workbook_rows(runs) + document_rows(runs) + survey_rows(runs)
-            + big_inputs(runs))
+    return (rows + portfolio_rows(corpus, runs) + workbook_rows(runs) + document_rows(runs)
+            + survey_rows(runs) + big_inputs(runs))
+
+
+def portfolio_rows(corpus: Path, runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """`portfolio --format json` against `check --format json` of the same tree (default
+    jobs), and its peak memory against a portfolio of 10 partnerships."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "out.json"
+        checked = timed([*check_command(corpus), "--format", "json", "--output", str(out)],
+                        runs)
+        command = [ctepartner(), "portfolio", str(corpus), "--format", "json", "--output", "-",
+                   "--as-of", AS_OF]
+        made = timed(command, runs)
+        few = [str(p) for p in sorted(p for p in corpus.iterdir() if p.is_dir())[:10]]
+        small = peak_kib([*command[:2], *few, *command[3:]])
+        large = peak_kib(command)
+    count = len(list(corpus.iterdir()))
+    return [
+        (f"portfolio --format json vs check --format json, {count} partnerships", made,
+         made / checked, "<= 1.3", made / checked <= 1.3),
+        (f"peak memory, portfolio of {count} vs 10 partnerships (MiB)", large / 1024,
+         large / small, "<= 1.5", large / small <= 1.5),
+    ]
 
 
 def survey_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
@@ -255,7 +277,17 @@ def main() -> None:
                         help="only the document figures (no corpus)")
     parser.add_argument("--survey-only", action="store_true",
                         help="only the survey figures (no corpus)")
+    parser.add_argument("--portfolio-only", action="store_true",
+                        help="only the portfolio figures (on the corpus)")
     args = parser.parse_args()
+    if args.portfolio_only:
+        compile_installed()
+        with tempfile.TemporaryDirectory() as scratch:
+            corpus = args.corpus or Path(scratch) / "corpus"
+            if not args.corpus:
+                generate(corpus, args.count)
+            _print(portfolio_rows(corpus, args.runs), args.json)
+        return
     only = {"big_inputs_only": big_inputs, "workbook_only": workbook_rows,
             "documents_only": document_rows, "survey_only": survey_rows}
     chosen = [rows for flag, rows in only.items() if getattr(args, flag)]

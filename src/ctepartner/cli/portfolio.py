@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -58,6 +59,7 @@ def portfolio(
         raise UserError("--merge joins parts; --shard makes one: use one of them")
     if shard and output_format is not PortfolioFormat.JSON:
         raise UserError("--shard writes its part as json: add --format json")
+    summaries: Iterable[dict[str, Any]]
     if merge:
         summaries, day, since = build.merge(list(paths or []))
     else:
@@ -66,7 +68,7 @@ def portfolio(
     if shard:
         from ctepartner.check import parse_shard
 
-        text = build.part(summaries, parse_shard(shard), day, since)
+        text = build.part(list(summaries), parse_shard(shard), day, since)
         if out in (None, "-"):
             sys.stdout.write(text)
         else:
@@ -92,7 +94,8 @@ def portfolio(
 
 
 def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: str | None,
-               shard: str | None, jobs: int | None) -> tuple[list[dict[str, object]], str]:
+               shard: str | None, jobs: int | None
+               ) -> tuple[Iterator[dict[str, Any]], str]:
     """Load, assess and summarise every partnership (of the shard), as `check` does."""
     import datetime as dt
 
@@ -110,4 +113,4 @@ def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: st
         from ctepartner.output.progress import with_progress
 
         results = with_progress(results, len(planned), "Reading partnerships")
-    return [assessment.summary for assessment in results if assessment.summary], day
+    return (assessment.summary for assessment in results if assessment.summary), day

@@ -6,11 +6,16 @@ by the same function: the merged portfolio is the one-run portfolio, byte for by
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import tempfile
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
@@ -31,75 +36,117 @@ def _shade(score: int | None) -> str:
     return "high" if score >= HIGH else "mid" if score >= MID else "low"
 
 
-def _shared(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Organisations in more than one partnership: the same `org_id`, or the same name
-    but for case, punctuation and a trailing Inc/LLC/Co, make one organisation."""
-    parent: dict[str, str] = {}
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
+
+class _Organisations:
+    """Organisations in more than one partnership, found in two passes so that memory does
+    not grow with every stakeholder of every partnership: the first keeps an 8-byte hash of
+    each name (and links names that share an `org_id`) and spills the entries to a
+    temporary file; the second reads back only the entries whose name came up in two
+    partnerships. The same `org_id`, or the same name but for case, punctuation and a
+    trailing Inc/LLC/Co, make one organisation."""
+
+    def __init__(self, spill: TextIO) -> None:
+        self.hashes = array("Q")
+        self.owners = array("L")
+        self.parent: dict[int, int] = {}  # names and ids linked by an org_id
+        self.spill = spill
+
+    def _find(self, key: int) -> int:
+        while self.parent.setdefault(key, key) != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
         return key
 
-    entries = []
-    for index, summary in enumerate(summaries):
-        for org in summary["organizations"]:
-            keys = [f"name:{org_name_key(org['name'])}"]
+    def add(self, index: int, organizations: list[dict[str, Any]]) -> None:
+        for org in organizations:
+            name = _hash("name:" + org_name_key(org["name"]))
             if org.get("org_id"):
-                keys.append(f"id:{org['org_id']}")
-            for key in keys[1:]:
-                parent[find(key)] = find(keys[0])
-            entries.append((keys[0], index, org["name"], org["hours"]))
-    groups: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
-    for key, index, name, hours in entries:
-        groups[find(key)].append((index, name, hours))
-    shared = []
-    for members in groups.values():
-        where = sorted({index for index, _, _ in members})
-        if len(where) < 2:
-            continue
-        names = Counter(name for _, name, _ in members)
-        shown = min(names, key=lambda name: (-names[name], name))
-        shared.append({
-            "organization": shown,
-            "also_written": sorted(set(names) - {shown}),
-            "partnerships": [summaries[index]["name"] for index in where],
-            "hours_per_month": round(sum(hours for _, _, hours in members), 2),
-        })
-    return sorted(shared, key=lambda org: (-org["hours_per_month"], org["organization"]))
+                self.parent[self._find(_hash("id:" + org["org_id"]))] = self._find(name)
+            self.hashes.append(name)
+            self.owners.append(index)
+        self.spill.write(json.dumps(organizations, ensure_ascii=False) + "\n")
+
+    def shared(self, names: list[str]) -> list[dict[str, Any]]:
+        def group(key: int) -> int:
+            return self._find(key) if key in self.parent else key
+
+        seen: dict[int, set[int]] = {}
+        ordered = sorted(group(key) for key in self.hashes)
+        repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
+        for key, owner in zip(self.hashes, self.owners, strict=True):
+            if group(key) in repeated:
+                seen.setdefault(group(key), set()).add(owner)
+        wanted = {key for key, owners in seen.items() if len(owners) > 1}
+        members: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+        self.spill.seek(0)
+        for index, line in enumerate(self.spill):
+            for org in json.loads(line):
+                key = group(_hash("name:" + org_name_key(org["name"])))
+                if key in wanted:
+                    members[key].append((index, org["name"], org["hours"]))
+        found = []
+        for entries in members.values():
+            counts = Counter(name for _, name, _ in entries)
+            shown = min(counts, key=lambda name: (-counts[name], name))
+            found.append({
+                "organization": shown,
+                "also_written": sorted(set(counts) - {shown}),
+                "partnerships": [names[index] for index in sorted({i for i, _, _ in entries})],
+                "hours_per_month": round(sum(hours for _, _, hours in entries), 2),
+            })
+        return sorted(found, key=lambda org: (-org["hours_per_month"], org["organization"]))
 
 
-def portfolio(summaries: list[dict[str, Any]], as_of: str, since: str | None) -> dict[str, Any]:
-    """The portfolio as plain data: what the JSON says and the HTML and Markdown show."""
-    summaries = sorted(summaries, key=lambda summary: summary["path"])
-    count = len(summaries)
-    means = [round(sum(s["elements"][n] for s in summaries) / count) if count else None
-             for n in range(7)]
-    perkins_groups = [group.value for group in PerkinsGroup if group != PerkinsGroup.OTHER]
+def portfolio(summaries: Iterable[dict[str, Any]], as_of: str, since: str | None
+              ) -> dict[str, Any]:
+    """The portfolio as plain data: what the JSON says and the HTML and Markdown show.
+    `summaries` come in path order and are read once, as they stream in."""
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for summary in summaries:
-        for metric in summary["metrics"]:
-            by_code[metric["code"]].append({"partnership": summary["name"], **{
-                key: metric[key] for key in ("metric", "latest", "target", "unit")}})
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        organisations = _Organisations(spill)
+        rows, perkins, survey = _read(summaries, organisations, by_code)
+        shared = organisations.shared([row["name"] for row in rows])
+    count = len(rows)
     return {
         "portfolio": {"as_of": as_of, "since": since, "partnerships": count,
                       "ctepartner": __version__},
         "elements": list(ELEMENTS.values()),
-        "rows": [{key: summary[key] for key in ("path", "name", "scope", "stage", "score",
-                                                  "elements", "change")}
-                 for summary in summaries],
-        "element_means": means,
-        "mean_score": round(sum(s["score"] for s in summaries) / count) if count else None,
-        "shared_organizations": _shared(summaries),
-        "perkins": [
-            {"partnership": s["name"], "covered": s["perkins"]["groups"],
-             "missing": [g for g in perkins_groups if g not in s["perkins"]["groups"]]}
-            for s in summaries if s["perkins"]["consultation"]
-        ],
+        "rows": rows,
+        "element_means": [round(sum(r["elements"][n] for r in rows) / count) if count else None
+                          for n in range(7)],
+        "mean_score": round(sum(r["score"] for r in rows) / count) if count else None,
+        "shared_organizations": shared,
+        "perkins": perkins,
         "metrics_by_code": [{"code": code, "metrics": by_code[code]} for code in sorted(by_code)],
-        "survey": [{"partnership": s["name"], **s["survey"]} for s in summaries if s["survey"]],
+        "survey": survey,
     }
+
+
+def _read(summaries: Iterable[dict[str, Any]], organisations: _Organisations,
+          by_code: dict[str, list[dict[str, Any]]]
+          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first pass: rows, Perkins coverage and survey means kept; organisations and
+    coded metrics handed on."""
+    perkins_groups = [group.value for group in PerkinsGroup if group != PerkinsGroup.OTHER]
+    rows: list[dict[str, Any]] = []
+    perkins, survey = [], []
+    for index, summary in enumerate(summaries):
+        rows.append({key: summary[key] for key in ("path", "name", "scope", "stage", "score",
+                                                   "elements", "change")})
+        organisations.add(index, summary["organizations"])
+        for metric in summary["metrics"]:
+            by_code[metric["code"]].append({"partnership": summary["name"], **{
+                key: metric[key] for key in ("metric", "latest", "target", "unit")}})
+        if summary["perkins"]["consultation"]:
+            covered = summary["perkins"]["groups"]
+            perkins.append({"partnership": summary["name"], "covered": covered,
+                            "missing": [g for g in perkins_groups if g not in covered]})
+        if summary["survey"]:
+            survey.append({"partnership": summary["name"], **summary["survey"]})
+    return rows, perkins, survey
 
 
 def as_json(data: dict[str, Any]) -> str:
@@ -246,4 +293,4 @@ def merge(paths: list[Path]) -> tuple[list[dict[str, Any]], str, str | None]:
                                 "; shards must not overlap; nothing was written")
             where[summary["path"]] = path
             summaries.append(summary)
-    return summaries, first["as_of"], first["since"]
+    return sorted(summaries, key=lambda summary: summary["path"]), first["as_of"], first["since"]
