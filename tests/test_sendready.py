@@ -308,11 +308,14 @@ def in_browser(page: Path, width: int, act: str = "() => null") -> dict[str, obj
         "const found=document.getElementById('f').contentDocument?.documentElement."
         "getAttribute('data-probe');if(found){document.documentElement.setAttribute("
         "'data-result',found)}else{setTimeout(wait,20)}};wait()</script></body></html>")
-    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--allow-file-access-from-files", "--window-size=1400,1000",
-                           "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()],
-                          capture_output=True, text=True, timeout=120, check=False)
-    found = re.search(r'data-result="([^"]*)"', proc.stdout)
+    for _attempt in range(3):  # a loaded machine may dump the page before the probe ran
+        proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                               "--allow-file-access-from-files", "--window-size=1400,1000",
+                               "--virtual-time-budget=20000", "--dump-dom", frame.as_uri()],
+                              capture_output=True, text=True, timeout=120, check=False)
+        found = re.search(r'data-result="([^"]*)"', proc.stdout)
+        if found:
+            break
     assert found, proc.stderr[-2000:]
     result: dict[str, object] = json.loads(markup.unescape(found.group(1)))
     return result
