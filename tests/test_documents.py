@@ -242,3 +242,15 @@ def test_the_report_speaks_of_names_not_ids(tmp_path: Path, fmt: str) -> None:
     for slug in ("coastal-district", "career-plans", "in_progress", "resource_use"):
         assert slug not in text, slug
     assert "Career plans for every eighth grader in a pathway school" in text
+
+
+def test_findings_read_in_words_in_documents() -> None:
+    from ctepartner.render.views import in_words
+
+    message = ("in survey wave `2026-fall`, `k12` partners rate Open Lines of Communication "
+               "4.0 and `business` partners 2.3: a gap of 1.7")
+    assert in_words(message, {}) == ("in survey wave 2026 fall, K-12 partners rate Open Lines "
+                                     "of Communication 4.0 and business and industry partners "
+                                     "2.3: a gap of 1.7")
+    assert in_words("activity `plans` is in_progress", {"plans": "Career plans"}) == \
+        "activity \u201cCareer plans\u201d is in progress"

@@ -236,6 +236,7 @@ def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
 
 _QUOTED = re.compile(r"`([^`]+)`")
 _AFTER_NAME = re.compile(r" \(`([^`]+)`\)")
+_WORDED = {sector.value for sector in Sector}  # `k12` -> K-12, `business` -> business and industry
 _SNAKE = re.compile(r"(?<![`\w])[a-z]+(?:_[a-z]+)+(?![`\w])")
 
 
@@ -269,7 +270,8 @@ def in_words(message: str, names: dict[str, str]) -> str:
                               message)
     message = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), message)  # in_progress
     return _QUOTED.sub(lambda m: f"\u201c{names[m.group(1)]}\u201d" if m.group(1) in names
-                       else re.sub(r"[-_]", " ", m.group(1)), message)
+                       else words(m.group(1)) if "_" in m.group(1)
+                       or m.group(1) in _WORDED else re.sub(r"[-_]", " ", m.group(1)), message)
 
 
 def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
