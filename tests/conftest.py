@@ -1,4 +1,5 @@
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,12 @@ def delaware(tmp_path: Path) -> Path:
     target = tmp_path / "delaware"
     shutil.copytree(EXAMPLES / "delaware", target)
     return target
+
+
+def commit_all(folder: Path, message: str = "start") -> None:
+    """Make `folder` a git repository (if it is not one) and commit everything in it."""
+    git = ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=t@example.org"]
+    if not (folder / ".git").exists():
+        subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True)

@@ -4,14 +4,13 @@ import datetime as dt
 import io
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, commit_all
 from ctepartner.load.partnership import load
 from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
 from ctepartner.render.documents import Job, report_document
@@ -117,10 +116,7 @@ def test_community_audience_has_no_contact_details(tmp_path: Path) -> None:
 
 
 def test_since_a_git_revision(rutherford: Path) -> None:
-    git = ["git", "-C", str(rutherford), "-c", "user.name=Test", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    commit_all(rutherford)
     assert run("add", "observation", rutherford, "--metric", "partner-satisfaction",
                "--value", "4.6", "--date", "2026-11-20").returncode == 0
     stakeholders = rutherford / "stakeholders.yaml"

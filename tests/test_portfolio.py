@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, commit_all
 from test_cli import run
 
 WORKFLOW = ROOT / "docs" / "github-actions-portfolio.yml"
@@ -127,10 +127,7 @@ def test_the_readme_workflow_runs_as_written(repo: Path, tmp_path: Path) -> None
     readme = (ROOT / "README.md").read_text()
     assert WORKFLOW.read_text().strip() in readme
     shutil.copytree(repo / "clients", tmp_path / "clients")
-    git = ["git", "-c", "user.name=CI", "-c", "user.email=ci@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-qm", "partnerships"], cwd=tmp_path, check=True)
+    commit_all(tmp_path, "partnerships")
     jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
     bin_dir = str(Path(sys.executable).parent)
     for name in ("shard", "merge"):
@@ -153,10 +150,7 @@ def test_the_readme_workflow_runs_as_written(repo: Path, tmp_path: Path) -> None
 def test_since_shows_each_score_change(tmp_path: Path) -> None:
     clients = tmp_path / "clients"
     shutil.copytree(EXAMPLES / "rutherford", clients / "rutherford")
-    git = ["git", "-c", "user.name=CI", "-c", "user.email=ci@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-qm", "one"], cwd=tmp_path, check=True)
+    commit_all(tmp_path, "one")
     shutil.copytree(EXAMPLES / "delaware", clients / "delaware")
     (clients / "rutherford" / "survey.yaml").unlink()  # CP508 now warns
     data = json.loads(run("portfolio", "clients", "--since", "HEAD", "--format", "json",

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, commit_all
 from ctepartner.errors import UserError
 from test_cli import run
 
@@ -299,14 +299,11 @@ def test_a_bad_id_or_name_is_a_finding(delaware: Path, line: str) -> None:
 
 
 def test_report_since_head_from_inside_the_partnership(tmp_path: Path) -> None:
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     partnership = tmp_path / "delaware"
     partnership.mkdir()
     for path in (EXAMPLES / "delaware").glob("*.yaml"):
         (partnership / path.name).write_bytes(path.read_bytes())
-    subprocess.run(["git", "-C", str(tmp_path), "add", "."], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c",
-                    "user.email=t@example.org", "commit", "-qm", "start"], check=True)
+    commit_all(tmp_path)
     proc = run("report", "--since", "HEAD", "--out", "-", "--as-of", AS_OF, cwd=partnership)
     assert proc.returncode == 0, proc.stderr
     assert "Delaware Pathways" in proc.stdout
