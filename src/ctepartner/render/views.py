@@ -556,7 +556,7 @@ class Section:
 class Signer:
     party: str  # "Acme Precision", or "Student"
     name: str  # blank: a line to fill in
-    title: str
+    title: str | None  # blank: a line to fill in; None: no title line (a student, a parent)
 
 
 @dataclass(frozen=True)
@@ -764,7 +764,7 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
         about=info, as_of=as_of.isoformat(), heading="Work-based learning agreement",
         subtitle=f"{organization} · {info.name} · prepared {long_date(as_of)}",
         sections=sections,
-        signers=[Signer("Student", "", ""), Signer("Parent or guardian", "", ""),
+        signers=[Signer("Student", "", None), Signer("Parent or guardian", "", None),
                  Signer(f"Employer supervisor, {organization}", "", ""),
                  Signer(f"School coordinator, {convener}", "", "")],
         draft=not hosts,
