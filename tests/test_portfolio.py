@@ -221,3 +221,22 @@ def test_the_portfolio_page_sorts_and_filters_in_a_browser(parts: Path, tmp_path
     weak = [row["name"] for row in data["rows"] if row["elements"][6] < 50]
     assert sorted(acted["weak"]) == sorted(weak) and weak
     assert acted["shown"] == f"{len(weak)} of {len(data['rows'])} shown"
+
+
+def test_perkins_coverage_shows_the_groups_not_yet_consulted(tmp_path: Path) -> None:
+    clients = tmp_path / "clients"
+    shutil.copytree(EXAMPLES / "rutherford", clients / "rutherford")
+    main = clients / "rutherford" / "partnership.yaml"
+    main.write_text(main.read_text().replace("stage: operating",
+                                             "stage: operating\nperkins_consultation: true"))
+    stakeholders = clients / "rutherford" / "stakeholders.yaml"
+    stakeholders.write_text(stakeholders.read_text().replace(
+        "    role: employer-host\n", "    role: employer-host\n    perkins_groups: [business]\n",
+        1))
+    data = json.loads(run("portfolio", "clients", "--format", "json", "--output", "-",
+                          "--as-of", AS_OF, cwd=tmp_path).stdout)
+    (row,) = data["perkins"]
+    assert row["covered"] == ["business"] and "parents_students" in row["missing"]
+    md = run("portfolio", "clients", "--format", "md", "--output", "-", "--as-of", AS_OF,
+             cwd=tmp_path).stdout
+    assert "| Rutherford Works | business and industry | secondary CTE, postsecondary CTE" in md
