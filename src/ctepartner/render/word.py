@@ -31,9 +31,11 @@ _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption"}
 class _Walker(HTMLParser):
     """Feeds the HTML body to a python-docx document, one block at a time."""
 
-    def __init__(self, document: WordDocument) -> None:
+    def __init__(self, document: WordDocument, width: float) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
+        self.width = width  # inches between the margins
+        self.widths: list[float | None] = []  # the table's columns, as shares of the width
         self.paragraph: Paragraph | None = None
         self.bold = 0
         self.skip = 0  # inside <head>, <style>, <title> or a chart's <svg>
@@ -77,11 +79,15 @@ class _Walker(HTMLParser):
         elif tag in ("ul", "ol"):
             self.lists.append(tag)
         elif tag == "table":
-            self.rows = []
+            self.rows, self.widths = [], []
         elif tag == "tr":
             self.row = []
         elif tag in ("td", "th"):
             self.cell, self.cell_header = [], tag == "th"
+            if not self.rows:  # the first row's widths are the table's
+                share = (attrs.get("width") or "").rstrip("%")
+                self.widths.append(float(share) / 100 if share.replace(".", "").isdigit()
+                                   else None)
         elif tag == "br":
             if self.cell is not None:
                 self.cell.append("\n")
@@ -120,6 +126,17 @@ class _Walker(HTMLParser):
             self.paragraph = None
             self.bold = 0
 
+    def _set_widths(self, table: Table, columns: int) -> None:
+        from docx.shared import Inches
+
+        if not any(self.widths):
+            return
+        table.autofit = False
+        for column, inches in enumerate(_column_inches(self.widths, columns, self.width)):
+            table.columns[column].width = Inches(inches)  # the grid, which LibreOffice reads
+            for cell in table.columns[column].cells:
+                cell.width = Inches(inches)  # each cell, which Word reads
+
     def handle_data(self, data: str) -> None:
         if self.in_title and self.skip:
             self.chart.append(" ".join(data.split()))
@@ -140,6 +157,7 @@ class _Walker(HTMLParser):
             return
         table = self.document.add_table(rows=len(self.rows), cols=width)
         table.style = "Table Grid" if any(h for _t, h in self.rows[0]) else None
+        self._set_widths(table, width)
         for r, row in enumerate(self.rows):
             for c, (text, header) in enumerate(row):
                 cell = table.cell(r, c)
@@ -154,6 +172,15 @@ class _Walker(HTMLParser):
         self.document.add_paragraph()
 
 
+def _column_inches(shares: list[float | None], columns: int, total: float) -> list[float]:
+    """Each column's width: its share from the HTML, the rest split among the others."""
+    shares = (shares + [None] * columns)[:columns]
+    given = sum(share for share in shares if share)
+    left = [share for share in shares if not share]
+    rest = max(1.0 - given, 0.0) / len(left) if left else 0.0
+    return [total * (share or rest) for share in shares]
+
+
 def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str) -> bytes:
     """The Word file of one of our HTML documents."""
     from docx import Document
@@ -165,7 +192,7 @@ def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str) 
         section.left_margin = section.right_margin = Inches(0.7)
         section.top_margin = section.bottom_margin = Inches(0.7)
     body = html[html.find("<body"):] if "<body" in html else html
-    _Walker(document).feed(body)
+    _Walker(document, _PAPER[paper][0] - 2 * 0.7).feed(body)
     when = dt.datetime.fromisoformat(as_of)
     properties: Any = document.core_properties
     properties.author = author[:_MAX_PROPERTY]
