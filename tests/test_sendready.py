@@ -335,3 +335,34 @@ def test_html_reads_on_a_phone_and_a_desktop(built: list[Path], width: int) -> N
         assert result["errors"] == [], page.name
         assert result["inner"] == width
         assert isinstance(result["scroll"], int) and result["scroll"] <= width, page.name
+
+
+WRITER = Path("/usr/lib/libreoffice/program/libswlo.so")  # Debian's LibreOffice Writer
+SOFFICE = shutil.which("soffice") if WRITER.exists() else None
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Writer (Debian's libreoffice-writer-"
+                    "nogui) is not installed")
+def test_a_word_processor_opens_every_word_file(tmp_path: Path) -> None:
+    """LibreOffice Writer, standing in for Word, opens each kind of Word file and lays it
+    out on the configured paper, with the report's tables at their HTML widths."""
+    for command in (("report",), ("agreement", "--stakeholder", "northfield-precision"),
+                    ("packet", "--profile", "employer-host")):
+        proc = run(*command, EXAMPLES / "rutherford", "--format", "docx", "--out", tmp_path,
+                   "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    files = sorted(tmp_path.glob("*.docx"))
+    assert len(files) == 3
+    converted = subprocess.run([SOFFICE or "soffice", "--headless", "--norestore",
+                                "--convert-to", "pdf", "--outdir", str(tmp_path),
+                                *map(str, files)], capture_output=True, text=True, timeout=300,
+                               check=False, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    for docx in files:
+        pdf = docx.with_suffix(".pdf")
+        assert pdf.exists(), (docx.name, converted.stderr[-500:])
+        reader = PdfReader(pdf)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+        assert "Rutherford" in reader.pages[0].extract_text()
+    report = PdfReader(tmp_path / "report.pdf")
+    assert len(report.pages) <= 6  # tables at their widths, not one word a line
