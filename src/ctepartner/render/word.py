@@ -43,10 +43,11 @@ class _Walker(HTMLParser):
         self.chart_name = ""
         self.in_title = False
         self.table: Table | None = None
-        self.row: list[tuple[str, bool]] = []
-        self.rows: list[list[tuple[str, bool]]] = []
+        self.row: list[tuple[str, bool, bool]] = []  # (text, a heading, a number)
+        self.rows: list[list[tuple[str, bool, bool]]] = []
         self.cell: list[str] | None = None
         self.cell_header = False
+        self.cell_number = False
         self.lists: list[str] = []
 
     # blocks -------------------------------------------------------------------------
@@ -84,6 +85,7 @@ class _Walker(HTMLParser):
             self.row = []
         elif tag in ("td", "th"):
             self.cell, self.cell_header = [], tag == "th"
+            self.cell_number = "num" in (attrs.get("class") or "").split()
             if not self.rows:  # the first row's widths are the table's
                 share = (attrs.get("width") or "").rstrip("%")
                 self.widths.append(float(share) / 100 if share.replace(".", "").isdigit()
@@ -114,7 +116,7 @@ class _Walker(HTMLParser):
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         elif tag in ("td", "th") and self.cell is not None:
-            self.row.append(("".join(self.cell).strip(), self.cell_header))
+            self.row.append(("".join(self.cell).strip(), self.cell_header, self.cell_number))
             self.cell = None
         elif tag == "tr":
             self.rows.append(self.row)
@@ -127,6 +129,7 @@ class _Walker(HTMLParser):
             self.bold = 0
 
     def _set_widths(self, table: Table, columns: int) -> None:
+        """The HTML's column widths (`width="25%"` on the first row), in inches."""
         from docx.shared import Inches
 
         if not any(self.widths):
@@ -152,18 +155,22 @@ class _Walker(HTMLParser):
             self.paragraph.add_run(text).bold = bool(self.bold) or None
 
     def _table(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         width = max((len(row) for row in self.rows), default=0)
         if not width:
             return
         table = self.document.add_table(rows=len(self.rows), cols=width)
-        table.style = "Table Grid" if any(h for _t, h in self.rows[0]) else None
+        table.style = "Table Grid" if any(h for _t, h, _n in self.rows[0]) else None
         self._set_widths(table, width)
         for r, row in enumerate(self.rows):
-            for c, (text, header) in enumerate(row):
+            for c, (text, header, number) in enumerate(row):
                 cell = table.cell(r, c)
                 cell.text = ""
                 lines = text.split("\n")
                 paragraph = cell.paragraphs[0]
+                if number:  # figures line up on the right, as in the HTML
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 for index, line in enumerate(lines):
                     run = paragraph.add_run(line.strip())
                     run.bold = header or None
