@@ -46,3 +46,10 @@ def reference(p: Partnership, ref: str | None) -> str:
     if kind == "sector":
         return f"{words(rest)} partners"
     return ("the " if ref == "community" else "") + words(ref)
+
+
+def signed(change: float | None, digits: int = 1) -> str:
+    """A change as people read it: "+0.3", "-2", "0.0" (no sign on no change); "" for none."""
+    if change is None:
+        return ""
+    return f"{0:.{digits}f}" if change == 0 else f"{change:+.{digits}f}"

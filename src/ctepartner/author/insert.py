@@ -66,6 +66,12 @@ def _mapping_at(node: Node | None, path: tuple[str | int, ...]) -> MappingNode |
     return node if isinstance(node, MappingNode) else None
 
 
+def value_of(node: Node | None, key: str) -> Node | None:
+    """The value node of `key` when `node` is a composed mapping that has it."""
+    found = _pair(node, key) if isinstance(node, MappingNode) else None
+    return found[1] if found else None
+
+
 def _pair(mapping: MappingNode, key: Any) -> tuple[Node, Node] | None:
     for key_node, value_node in mapping.value:
         if isinstance(key_node, ScalarNode) and key_node.value == str(key):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -122,3 +123,19 @@ def refuse_bad_rows(file: Path, errors: list[str], what: str = "row(s) need fixi
     if len(errors) > SHOWN_ERRORS:
         sys.stderr.write(f"{file}: ...and {len(errors) - SHOWN_ERRORS:,} more\n")
     raise UserError(f"{len(errors)} {what}; nothing was written")
+
+
+PROGRESS_FROM = 20  # partnerships: below this, the work is over before a bar would help
+Item = TypeVar("Item")
+
+
+def progress(ctx: typer.Context, items: Iterator[Item], total: int, label: str
+             ) -> Iterator[Item]:
+    """`items`, with a transient bar on stderr when it is a terminal, the work is long
+    enough to need one, and `-q` was not given."""
+    quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
+    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+        return items
+    from ctepartner.output.progress import with_progress
+
+    return with_progress(items, total, label)

@@ -17,6 +17,7 @@ from ctepartner.cli.app import (
     as_of_date,
     colour,
     ids,
+    progress,
 )
 from ctepartner.output.reporters import REPORTERS
 
@@ -28,9 +29,6 @@ class FailOnLevel(StrEnum):
     WARNING = "warning"
     INFO = "info"
     NEVER = "never"
-
-
-PROGRESS_FROM = 20  # partnerships: below this, a check is over before a bar would help
 
 
 @app.command()
@@ -94,11 +92,8 @@ def check(
     reporters.check_format(output_format)
     planned = plan(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
-    results = assess_planned(planned, request.jobs)
-    if not quiet and len(planned) >= PROGRESS_FROM and sys.stderr.isatty():
-        from ctepartner.output.progress import with_progress
-
-        results = with_progress(results, len(planned), "Checking partnerships")
+    results = progress(ctx, assess_planned(planned, request.jobs), len(planned),
+                       "Checking partnerships")
     verdict = Verdict()
     assessments = verdict.watch(results)
 

@@ -48,7 +48,8 @@ class AgreementKind(StrEnum):
     TRAINING = "training"
 
 
-def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | None) -> None:
+def write_out(job: Job, documents: list[Document], fmt: str, out: str | None) -> None:
+    """Write documents in one format to `--output` (or stdout with `-`), saying where."""
     from ctepartner.render.documents import content, write_documents
 
     if out == "-":
@@ -62,7 +63,8 @@ def _write_documents(job: Job, documents: list[Document], fmt: str, out: str | N
         typer.echo(f"wrote {path}")
 
 
-def _job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS) -> Job:
+def open_job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS) -> Job:
+    """The partnership at `path`, with its configuration, as a documents command uses it."""
     from ctepartner.render.documents import Job
 
     return Job.open(one_partnership(path), as_of_date(as_of), audience.value)
@@ -85,8 +87,8 @@ def report(
     """
     from ctepartner.render.documents import report_document
 
-    job = _job(path, as_of, audience)
-    _write_documents(job, [report_document(job, since)], output_format.value, out)
+    job = open_job(path, as_of, audience)
+    write_out(job, [report_document(job, since)], output_format.value, out)
 
 
 @app.command()
@@ -109,10 +111,10 @@ def packet(
     if not (profile or stakeholder or all_):
         raise UserError("name a profile (--profile ID), a stakeholder (--stakeholder ID), "
                         "or use --all")
-    job = _job(path, as_of, audience)
+    job = open_job(path, as_of, audience)
     documents = packet_documents(job, profile=profile, stakeholder=stakeholder, everyone=all_,
                                  draft=draft)
-    _write_documents(job, documents, output_format.value, out)
+    write_out(job, documents, output_format.value, out)
 
 
 @app.command()
@@ -140,10 +142,10 @@ def agreement(
     """
     from ctepartner.render.documents import agreement_documents
 
-    job = _job(path, as_of)
+    job = open_job(path, as_of)
     documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft,
                                     kind=kind.value)
-    _write_documents(job, documents, output_format.value, out)
+    write_out(job, documents, output_format.value, out)
 
 
 @app.command()
@@ -167,7 +169,7 @@ def build(
         write_documents,
     )
 
-    job = _job(path, as_of, audience)
+    job = open_job(path, as_of, audience)
     formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
     documents = [report_document(job), *packet_documents(job, everyone=True)]
     if audience is Audience.PARTNERS:

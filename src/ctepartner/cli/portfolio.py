@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ctepartner.cli.app import GlobalOptions, app, as_of_date
+from ctepartner.cli.app import app, as_of_date, progress
 from ctepartner.errors import UserError
 
 
@@ -108,9 +108,5 @@ def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: st
     planned = plan(request)
     results = assess_planned(planned, request.jobs,
                              functools.partial(check_and_summarize, since=since))
-    quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
-    if not quiet and len(planned) >= 20 and sys.stderr.isatty():
-        from ctepartner.output.progress import with_progress
-
-        results = with_progress(results, len(planned), "Reading partnerships")
+    results = progress(ctx, results, len(planned), "Reading partnerships")
     return (assessment.summary for assessment in results if assessment.summary), day

@@ -18,7 +18,7 @@ from ctepartner.cli.app import (
     colour,
     refuse_bad_rows,
 )
-from ctepartner.cli.documents import OutOption, _job, _write_documents
+from ctepartner.cli.documents import OutOption, open_job, write_out
 from ctepartner.errors import UserError
 
 survey_app = typer.Typer(help="The partner survey: the form to send, its answers imported, "
@@ -52,7 +52,7 @@ def form(
     from ctepartner.render.documents import Document
     from ctepartner.render.views import survey_form_view
 
-    job = _job(path, as_of)
+    job = open_job(path, as_of)
     view = survey_form_view(job.partnership, job.as_of)
     if output_format is FormFormat.CSV:
         import csv
@@ -76,7 +76,7 @@ def form(
         typer.echo(f"wrote {target}")
         return
     document = Document("survey-form", f"Partner survey: {job.partnership.name}", "survey", view)
-    _write_documents(job, [document], output_format.value, out)
+    write_out(job, [document], output_format.value, out)
 
 
 @survey_app.command("import")

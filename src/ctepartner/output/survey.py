@@ -12,7 +12,7 @@ from rich.table import Table
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.model.files import Category
 from ctepartner.survey.scoring import ALL, MIN_GROUP, Mean, WaveScores, change
-from ctepartner.words import title
+from ctepartner.words import signed, title
 
 HIDDEN = f"fewer than {MIN_GROUP} responses"
 
@@ -68,10 +68,6 @@ def _shown(mean: dict[str, Any]) -> str:
     return "·" if mean["mean"] is None else f"{mean['mean']:.1f}"
 
 
-def _change(value: float | None) -> str:
-    return "" if value is None else "0.0" if value == 0 else f"{value:+.1f}"
-
-
 def write_text(report: dict[str, Any], stream: TextIO, *, color: bool) -> None:
     """Two tables (by element, by evaluation category), a column per sector that answered,
     the number who answered beside each shown mean."""
@@ -96,7 +92,7 @@ def write_text(report: dict[str, Any], stream: TextIO, *, color: bool) -> None:
             cells = [_shown(overall), str(overall["responses"]) if overall["mean"] is not None
                      else "", *(_shown(row["by_sector"][s]) for s in sectors)]
             if report["previous_wave"]:
-                cells.append(_change(row["change"]))
+                cells.append(signed(row["change"]))
             table.add_row(label, *cells)
         console.print(table)
     previous = f"; change since wave {report['previous_wave']}" if report["previous_wave"] else ""

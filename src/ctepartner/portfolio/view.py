@@ -23,7 +23,7 @@ from ctepartner.errors import UserError
 from ctepartner.model.files import PerkinsGroup
 from ctepartner.portfolio.summary import org_name_key
 from ctepartner.survey.scoring import shade
-from ctepartner.words import title, words
+from ctepartner.words import signed, title, words
 
 PART_FORMAT = "ctepartner-portfolio-part"
 PART_VERSION = 1  # the part format; a change to it is a new version (docs/portfolio.md)
@@ -199,8 +199,7 @@ def view(data: dict[str, Any]) -> PortfolioView:
         Row(row["name"], row["path"], title(row["scope"]), title(row["stage"]),
             [Cell(str(score), _shade(score), score) for score in row["elements"]],
             Cell(str(row["score"]), _shade(row["score"]), row["score"]),
-            "" if row["change"] is None else "new" if row["change"] == "new"
-            else "0" if row["change"] == 0 else f"{row['change']:+d}")
+            "new" if row["change"] == "new" else signed(row["change"], 0))
         for row in data["rows"]
     ]
     means = data["element_means"]

@@ -29,6 +29,16 @@ _ROW = re.compile(r"(?=<tr[\s>])")
 ROWS_PER_TABLE = 40
 
 
+def _rows(body: str) -> tuple[str, str, list[str]] | None:
+    """A simple table's body as (what precedes the rows, the header row, the other rows);
+    None for a table with nested tables or row groups, which is left as it is."""
+    if re.search(r"<(table|thead|tbody|tfoot)\b", body):
+        return None
+    lead, *rows = _ROW.split(body)
+    header = rows.pop(0) if rows and "<th" in rows[0] else ""
+    return lead, header, rows
+
+
 def _split_table(match: re.Match[str]) -> str:
     """A long table as several short ones, each with the header row again.
 
@@ -36,10 +46,10 @@ def _split_table(match: re.Match[str]) -> str:
     5,000-row table took minutes); short tables split cheaply and read the same on paper.
     """
     opening, body, closing = match.groups()
-    if re.search(r"<(table|thead|tbody|tfoot)\b", body):
+    found = _rows(body)
+    if found is None:
         return match.group(0)
-    lead, *rows = _ROW.split(body)
-    header = rows.pop(0) if rows and "<th" in rows[0] else ""
+    lead, header, rows = found
     if len(rows) <= ROWS_PER_TABLE:
         return match.group(0)
     parts = [rows[start:start + ROWS_PER_TABLE] for start in range(0, len(rows), ROWS_PER_TABLE)]
@@ -60,10 +70,10 @@ def _keep_heading(match: re.Match[str]) -> str:
     marked = (attributes.replace('class="', 'class="keep ', 1) if "class=" in attributes
               else ' class="keep"' + attributes)
     heading = f"{tag}{marked}>{rest}"
-    lead, *rows = _ROW.split(body)
-    header = rows.pop(0) if rows and "<th" in rows[0] else ""
-    if len(rows) <= LEAD_ROWS or re.search(r"<(table|thead|tbody|tfoot)\b", body):
+    found = _rows(body)
+    if found is None or len(found[2]) <= LEAD_ROWS:
         return heading + opening + body + closing
+    lead, header, rows = found
     first, rest = rows[:LEAD_ROWS], rows[LEAD_ROWS:]
     widths = re.findall(r'<th\b[^>]*?(width="[^"]*")', header)
     cells = iter(widths)

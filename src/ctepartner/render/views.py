@@ -35,7 +35,7 @@ from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
 from ctepartner.survey.bank import questions
 from ctepartner.survey.scoring import ALL, Mean, change, score, shade, waves
-from ctepartner.words import reference, title, words
+from ctepartner.words import reference, signed, title, words
 
 PUBLIC = "community"
 
@@ -832,7 +832,7 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
         moved = change(groups[ALL], before)
         rows.append(SurveyRow(name, _cell(groups[ALL]),
                               [_cell(groups.get(s.value)) for s in sectors],
-                              "" if moved is None else "0.0" if moved == 0 else f"{moved:+.1f}"))
+                              signed(moved)))
     points = [(s.wave.opened, s.overall.value) for s in scored if s.overall.value is not None]
     rate = ""
     if not public and latest.invited:

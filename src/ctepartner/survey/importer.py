@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ctepartner.author.guard import read_for_edit
-from ctepartner.author.insert import append_entry
+from ctepartner.author.insert import append_entry, value_of
 from ctepartner.author.roster import Row
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
@@ -234,36 +234,29 @@ def _wave_node(text: str, wave: str) -> tuple[int, MappingNode] | None:
     """The wave's index in `waves` and its node, if the file has it."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     root = yaml.compose(text, Loader=loader) if text.strip() else None
-    waves = _value(root, "waves")
+    waves = value_of(root, "waves")
     if not isinstance(waves, SequenceNode):
         return None
     for index, node in enumerate(waves.value):
-        if isinstance(node, MappingNode) and getattr(_value(node, "id"), "value", None) == wave:
+        if isinstance(node, MappingNode) and getattr(value_of(node, "id"), "value", None) == wave:
             return index, node
     return None
-
-
-def _value(node: Node | None, key: str) -> Node | None:
-    if not isinstance(node, MappingNode):
-        return None
-    return next((value for name, value in node.value
-                 if isinstance(name, ScalarNode) and name.value == key), None)
 
 
 def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, list[Answered]]:
     """The text with existing responses' answers merged (new answers win); and the answers
     of stakeholders the wave does not have yet."""
-    responses = _value(wave, "responses")
+    responses = value_of(wave, "responses")
     existing: dict[str, MappingNode] = {}
     for node in responses.value if isinstance(responses, SequenceNode) else []:
-        who = _value(node, "stakeholder")
+        who = value_of(node, "stakeholder")
         if isinstance(who, ScalarNode):
             existing[who.value] = node
     edits = []
     new = []
     for item in result.answered:
         node = existing.get(item.stakeholder)
-        answers = _value(node, "answers") if node is not None else None
+        answers = value_of(node, "answers") if node is not None else None
         if node is None or not isinstance(answers, MappingNode):
             new.append(item)
             continue
@@ -273,7 +266,7 @@ def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, lis
         merged.update(item.answers)
         edits.append((answers.start_mark.index, answers.end_mark.index, flow(merged)))
         if item.comment:
-            comment = _value(node, "comment")
+            comment = value_of(node, "comment")
             if isinstance(comment, ScalarNode):
                 edits.append((comment.start_mark.index, comment.end_mark.index,
                               scalar(item.comment)))

@@ -132,12 +132,16 @@ def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         known = p.ids(kind)
         if known is None or target in known:
             continue
-        guess = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.6)
         where = ID_LISTS[kind][0]
-        tail = f"; did you mean `{guess[0]}`?" if guess else ""
         yield Hit(p.spot(node, field), f"`{field}: {target}` names a {kind} that {where} "
-                  f"does not define{tail}")
+                  f"does not define{_did_you_mean(target, known)}")
     yield from _survey_references(p)
+
+
+def _did_you_mean(wanted: str, known: set[str]) -> str:
+    """`; did you mean `x`?` when one known id is close to `wanted`, else nothing."""
+    guess = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean `{guess[0]}`?" if guess else ""
 
 
 def _survey_references(p: Partnership) -> Iterator[Hit]:
@@ -148,20 +152,15 @@ def _survey_references(p: Partnership) -> Iterator[Hit]:
     for wave in p.survey.waves if p.survey else []:
         for index, response in enumerate(wave.responses):
             if stakeholders is not None and response.stakeholder not in stakeholders:
-                guess = difflib.get_close_matches(response.stakeholder, sorted(stakeholders),
-                                                  n=1, cutoff=0.6)
-                tail = f"; did you mean `{guess[0]}`?" if guess else ""
                 yield Hit(p.spot(wave, "responses", index, "stakeholder"),
                           f"`stakeholder: {response.stakeholder}` names a stakeholder that "
-                          f"stakeholders.yaml does not define{tail}")
+                          "stakeholders.yaml does not define"
+                          f"{_did_you_mean(response.stakeholder, stakeholders)}")
             for question in response.answers:
                 if question not in known:
-                    guess = difflib.get_close_matches(question, sorted(known), n=1,
-                                                      cutoff=0.6)
-                    tail = f"; did you mean `{guess[0]}`?" if guess else ""
                     yield Hit(p.spot(wave, "responses", index, "answers", question),
                               f"`{question}` is a question neither the packaged bank nor "
-                              f"survey.yaml defines{tail}")
+                              f"survey.yaml defines{_did_you_mean(question, known)}")
         for index, invitee in enumerate(wave.invited or []):
             if stakeholders is not None and invitee not in stakeholders:
                 yield Hit(p.spot(wave, "invited", index), f"`invited` names `{invitee}`, a "
