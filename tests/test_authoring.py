@@ -2,9 +2,6 @@
 
 import contextlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,28 +9,21 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF
+from conftest import AS_OF, run
 from ctepartner.author.add import add_entry
 from ctepartner.author.init import init_partnership
 from ctepartner.author.scaffold import NewPartnership
 from ctepartner.errors import UserError
-from test_cli import run
-
-
-def cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
-                          timeout=60)
 
 
 def ok(*args: object, cwd: Path) -> str:
-    proc = cli(*args, cwd=cwd)
+    proc = run(*args, cwd=cwd)
     assert proc.returncode == 0, (args, proc.stderr)
     return proc.stdout
 
 
 def findings(folder: Path) -> list[dict]:
-    proc = cli("check", ".", "--as-of", AS_OF, "--format", "json", "--fail-on", "never",
+    proc = run("check", ".", "--as-of", AS_OF, "--format", "json", "--fail-on", "never",
                cwd=folder)
     return json.loads(proc.stdout)["partnerships"][0]["findings"]
 
@@ -52,11 +42,11 @@ def test_init_never_replaces_a_file_and_fills_in_what_is_missing(tmp_path: Path)
     ok("init", "p", "--yes", cwd=tmp_path)
     (tmp_path / "p" / "roles.yaml").write_text("roles: []  # mine\n")
     (tmp_path / "p" / "metrics.yaml").unlink()
-    proc = cli("init", "p", "--yes", cwd=tmp_path)
+    proc = run("init", "p", "--yes", cwd=tmp_path)
     assert proc.returncode == 0 and "wrote 1 missing one(s)" in proc.stdout
     assert (tmp_path / "p" / "roles.yaml").read_text() == "roles: []  # mine\n"
     assert (tmp_path / "p" / "metrics.yaml").is_file()
-    assert cli("init", "p", "--yes", "--force", cwd=tmp_path).returncode == 2  # no such flag
+    assert run("init", "p", "--yes", "--force", cwd=tmp_path).returncode == 2  # no such flag
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
@@ -85,14 +75,14 @@ def test_init_asks_again_after_a_wrong_answer_and_lists_the_choices() -> None:
 
 
 def test_init_with_commas_and_a_wrong_choice_on_the_command_line(tmp_path: Path) -> None:
-    proc = cli("init", "p", "--yes", "--lead", "Dana Whitfield, Workforce Director",
+    proc = run("init", "p", "--yes", "--lead", "Dana Whitfield, Workforce Director",
                "--industry", "welding, fabrication", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     text = (tmp_path / "p" / "partnership.yaml").read_text()
     parsed = yaml.safe_load(text)
     assert parsed["convener"]["lead"] == {"name": "Dana Whitfield, Workforce Director"}
     assert parsed["alignment"]["industries"] == ["welding, fabrication"]
-    wrong = cli("init", "q", "--yes", "--scope", "county", cwd=tmp_path)
+    wrong = run("init", "q", "--yes", "--scope", "county", cwd=tmp_path)
     assert wrong.returncode == 2 and "choose one of state, regional, local" in wrong.stderr
     assert not (tmp_path / "q").exists()
 
@@ -135,7 +125,7 @@ def test_newcomer_goes_from_empty_folder_to_passing_check(tmp_path: Path) -> Non
     for kind, *options in steps:
         ok("add", kind, *options, cwd=folder)
     assert [f for f in findings(folder) if f["severity"] == "error"] == []
-    assert cli("check", ".", "--as-of", AS_OF, cwd=folder).returncode == 0
+    assert run("check", ".", "--as-of", AS_OF, cwd=folder).returncode == 0
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -152,7 +142,7 @@ def test_invalid_add_exits_two_and_leaves_files_unchanged(tmp_path: Path, args: 
     folder = tmp_path / "p"
     ok("add", "metric", "--id", "internships", "--name", "Internships", cwd=folder)
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
-    proc = cli("add", *args, cwd=folder)
+    proc = run("add", *args, cwd=folder)
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 

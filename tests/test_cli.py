@@ -10,15 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, run, run_installed
 from ctepartner.assess.registry import all_rules
-
-
-def run(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env=environment, timeout=60)
 
 
 def check_json(*args: object, cwd: Path | None = None) -> tuple[int, dict]:
@@ -27,7 +20,7 @@ def check_json(*args: object, cwd: Path | None = None) -> tuple[int, dict]:
 
 
 def test_version() -> None:
-    proc = run("--version")
+    proc = run_installed("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("ctepartner ")
 
 

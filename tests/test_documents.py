@@ -10,12 +10,11 @@ import pytest
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from conftest import AS_OF, EXAMPLES, commit_all
+from conftest import AS_OF, EXAMPLES, commit_all, run
 from ctepartner.load.partnership import load
 from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
 from ctepartner.render.documents import Job, report_document
 from ctepartner.render.views import TemperatureRow
-from test_cli import run
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date.fromisoformat(AS_OF)

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, run
 from ctepartner.assess.engine import Settings, assess
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import load
-from test_cli import run
 
 BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
     f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)])

@@ -12,8 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES, ROOT
-from test_cli import run
+from conftest import AS_OF, EXAMPLES, ROOT, run
 
 MULTITOOL = os.environ.get("SARIF_MULTITOOL", "")
 needs_multitool = pytest.mark.skipif(

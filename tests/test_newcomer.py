@@ -5,8 +5,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import AS_OF
-from test_cli import run
+from conftest import AS_OF, run
 
 P = "valley"
 STEPS: list[list[str]] = [

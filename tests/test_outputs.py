@@ -8,13 +8,12 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, run
 from ctepartner.assess.registry import all_rules
 from ctepartner.check import CheckRequest, run_check
 from ctepartner.output import sarif
 from ctepartner.output.rulebook import rules_markdown
 from ctepartner.schema import schemas
-from test_cli import run
 
 # The parts of the SARIF 2.1.0 schema that code-scanning uploads rely on.
 SARIF_SHAPE = {

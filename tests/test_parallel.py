@@ -1,14 +1,12 @@
 """Parallel workers and shards give exactly the findings of one straightforward run."""
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate
@@ -23,12 +21,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def check_json(folder: Path, *args: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "ctepartner", "check", str(folder), "--as-of", AS_OF,
-         "--format", "json", "--fail-on", "never", *args],
-        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=300,
-        cwd=folder,
-    )
+    proc = run("check", folder, "--as-of", AS_OF, "--format", "json", "--fail-on", "never",
+               *args, cwd=folder)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -53,6 +47,5 @@ def test_shards_together_give_one_run(corpus: Path) -> None:
 
 @pytest.mark.parametrize("shard", ["0/3", "4/3", "x/y", "2"])
 def test_bad_shard_is_a_usage_error(corpus: Path, shard: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ctepartner", "check", str(corpus),
-                           "--shard", shard], capture_output=True, text=True)
+    proc = run("check", corpus, "--shard", shard)
     assert proc.returncode == 2 and "--shard" in proc.stderr

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AS_OF, EXAMPLES, ROOT, commit_all
-from test_cli import run
+from browser import Chromium
+from conftest import AS_OF, EXAMPLES, ROOT, commit_all, run
 
 WORKFLOW = ROOT / "docs" / "github-actions-portfolio.yml"
 
@@ -200,17 +200,15 @@ SORT_AND_FILTER = """() => {
 }"""
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_portfolio_page_sorts_and_filters_in_a_browser(parts: Path, tmp_path: Path,
+                                                           browser: Chromium,
                                                            width: int) -> None:
-    from test_sendready import in_browser
-
     proc = run("portfolio", "clients", "--as-of", AS_OF, "--output", tmp_path, cwd=parts)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(run("portfolio", "clients", "--format", "json", "--output", "-",
                           "--as-of", AS_OF, cwd=parts).stdout)
-    result = in_browser(tmp_path / "portfolio.html", width, SORT_AND_FILTER)
+    result = browser.open(tmp_path / "portfolio.html", width, SORT_AND_FILTER)
     assert result["errors"] == [] and result["inner"] == width
     assert isinstance(result["scroll"], int) and result["scroll"] <= width
     by_score = sorted(data["rows"], key=lambda row: row["score"])

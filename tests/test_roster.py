@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run
 from ctepartner.author import roster
 from ctepartner.author.scalars import scalar
 from ctepartner.errors import UserError
-from test_cli import run
 
 
 def test_export_import_round_trip_changes_nothing(delaware: Path, tmp_path: Path) -> None:

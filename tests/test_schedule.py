@@ -5,10 +5,9 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, run
 from ctepartner.load.partnership import load
 from ctepartner.schedule import due_items, due_within
-from test_cli import run
 
 TODAY = dt.date.fromisoformat(AS_OF)
 

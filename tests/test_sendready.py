@@ -17,11 +17,12 @@ from docx import Document as WordDocument
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import AS_OF, EXAMPLES
+from browser import Chromium
+from conftest import AS_OF, EXAMPLES, run
 from ctepartner.load.partnership import load
 from ctepartner.model import files
 from ctepartner.model.base import Node
-from test_cli import run
+from office import SOFFICE, convert
 
 FORMATS = ("md", "html", "pdf", "docx")
 AGREEMENT_SECTIONS = (
@@ -286,59 +287,30 @@ def test_every_page_prints_well(built: list[Path], tmp_path: Path) -> None:
             assert inked >= image.height / 3, f"{pdf.name} page {number} is mostly blank"
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PROBE = ("<script>window.__errors=[];addEventListener('error',e=>__errors.push(String(e."
-         "message)));console.error=(...a)=>__errors.push(a.join(' '));addEventListener('load',"
-         "()=>setTimeout(()=>{const acted=(%s)();document.documentElement.setAttribute("
-         "'data-probe',JSON.stringify({scroll:document.documentElement.scrollWidth,inner:"
-         "innerWidth,errors:__errors,acted:acted}))},0));</script>")
+def test_the_browser_check_sees_what_a_reader_would(browser: Chromium, tmp_path: Path) -> None:
+    """The probe itself can fail: a page too wide for a phone, and a script error."""
+    page = tmp_path / "wide.html"
+    page.write_text('<!DOCTYPE html><html><head><meta name="viewport" content="width=device-'
+                    'width"></head><body><p style="width:700px">wide</p><script>console.error('
+                    '"broken")</script></body></html>')
+    result = browser.open(page, 390, "() => document.querySelector('p').textContent")
+    assert (result["inner"], result["acted"], result["errors"]) == (390, "wide", ["broken"])
+    assert result["scroll"] > 390
 
 
-def in_browser(page: Path, width: int, act: str = "() => null") -> dict[str, object]:
-    """The page loaded in headless Chromium in a frame `width` pixels wide: its scroll
-    width, the frame's width, any console error, and what `act` (a JavaScript function run
-    once the page has loaded, as a reader's clicks) returned. (A headless window is never
-    narrower than 500 pixels, so a phone's width is a frame inside one.)"""
-    probe = page.with_name(f"probe-{page.name}")
-    probe.write_text(page.read_text().replace("<head>", "<head>" + PROBE % act, 1))
-    frame = page.with_name(f"frame-{width}-{page.name}")
-    frame.write_text(
-        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{probe.name}" '
-        f'style="border:0;width:{width}px;height:900px"></iframe><script>const wait=()=>{{'
-        "const found=document.getElementById('f').contentDocument?.documentElement."
-        "getAttribute('data-probe');if(found){document.documentElement.setAttribute("
-        "'data-result',found)}else{setTimeout(wait,20)}};wait()</script></body></html>")
-    for _attempt in range(3):  # a loaded machine may dump the page before the probe ran
-        proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                               "--allow-file-access-from-files", "--window-size=1400,1000",
-                               "--virtual-time-budget=20000", "--dump-dom", frame.as_uri()],
-                              capture_output=True, text=True, timeout=120, check=False)
-        found = re.search(r'data-result="([^"]*)"', proc.stdout)
-        if found:
-            break
-    assert found, proc.stderr[-2000:]
-    result: dict[str, object] = json.loads(markup.unescape(found.group(1)))
-    return result
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium (Debian's package) is not installed")
 @pytest.mark.parametrize("width", [390, 1280])
-def test_html_reads_on_a_phone_and_a_desktop(built: list[Path], width: int) -> None:
-    pages = [path for path in built if path.suffix == ".html"
-             and not path.name.startswith(("probe-", "frame-"))]
+def test_html_reads_on_a_phone_and_a_desktop(built: list[Path], browser: Chromium,
+                                             width: int) -> None:
+    pages = [path for path in built if path.suffix == ".html"]
     wanted = [p for p in pages if p.name.startswith(("report", "index", "agreement-northfield",
                                                      "packet-for-northfield",
                                                      "packet-profile-district-cte"))]
     assert len(wanted) >= 5
     for page in wanted:
-        result = in_browser(page, width)
+        result = browser.open(page, width)
         assert result["errors"] == [], page.name
         assert result["inner"] == width
         assert isinstance(result["scroll"], int) and result["scroll"] <= width, page.name
-
-
-WRITER = Path("/usr/lib/libreoffice/program/libswlo.so")  # Debian's LibreOffice Writer
-SOFFICE = shutil.which("soffice") if WRITER.exists() else None
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Writer (Debian's libreoffice-writer-"
@@ -353,13 +325,7 @@ def test_a_word_processor_opens_every_word_file(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
     files = sorted(tmp_path.glob("*.docx"))
     assert len(files) == 3
-    converted = subprocess.run([SOFFICE or "soffice", "--headless", "--norestore",
-                                "--convert-to", "pdf", "--outdir", str(tmp_path),
-                                *map(str, files)], capture_output=True, text=True, timeout=300,
-                               check=False, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
-    for docx in files:
-        pdf = docx.with_suffix(".pdf")
-        assert pdf.exists(), (docx.name, converted.stderr[-500:])
+    for pdf in convert(files, "pdf", tmp_path):
         reader = PdfReader(pdf)
         box = reader.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (612, 792)

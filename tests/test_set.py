@@ -1,7 +1,6 @@
 """`ctepartner set`: one field by a dotted key, validated first, every other byte kept."""
 
 import difflib
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, EXAMPLES
-from test_cli import run
+from conftest import AS_OF, EXAMPLES, Ran, run
 
 
 @pytest.fixture
@@ -23,7 +21,7 @@ def rutherford_once(tmp_path: Path) -> Path:
     return target
 
 
-def _set(folder: Path, key: str, *values: str) -> subprocess.CompletedProcess[str]:
+def _set(folder: Path, key: str, *values: str) -> Ran:
     return run("set", key, *values, "--path", folder)
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import AS_OF
+from conftest import AS_OF, run
 from ctepartner.load.partnership import load
 from ctepartner.survey.bank import BANK
 from ctepartner.survey.scoring import score, waves
-from test_cli import run
 
 SURVEY_FILES = ("partnership.yaml", "stakeholders.yaml", "survey.yaml")
 

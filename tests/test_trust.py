@@ -15,14 +15,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES, ROOT, commit_all
+from conftest import AS_OF, EXAMPLES, ROOT, Ran, commit_all, run, run_installed
 from ctepartner.errors import UserError
-from test_cli import run
 
 SECRET = "aws_secret_access_key: AKIA-SECRET\n"
 
 
-def one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
+def one_line_error(proc: Ran, *needles: str) -> None:
     """Exit 2 with one line on stderr naming what went wrong, never a traceback."""
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
@@ -185,14 +184,10 @@ def test_the_pdf_renderer_fetches_nothing() -> None:
 
 
 def _at_once(commands: list[list[object]]) -> list[subprocess.CompletedProcess[str]]:
-    """Every command at once; each may wait its turn for the lock behind all the others."""
-    def one(command: list[object]) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, command)],
-                              capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "NO_COLOR": "1"})
-
+    """Every command at once, each a process of its own (the lock is between processes);
+    each may wait its turn for the lock behind all the others."""
     with ThreadPoolExecutor(len(commands)) as pool:
-        return list(pool.map(one, commands))
+        return list(pool.map(lambda command: run_installed(*command), commands))
 
 
 def test_twenty_writers_at_once_lose_nothing(rutherford: Path, tmp_path: Path) -> None:

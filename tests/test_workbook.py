@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import AS_OF
-from test_cli import run
+from conftest import AS_OF, run
 
 
 def _export(folder: Path, tmp_path: Path) -> Path:
