@@ -17,9 +17,7 @@ EXAMPLES = ROOT / "examples"
 AS_OF = "2026-11-22"
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the golden files from the current output")
+GOLDEN = ROOT / "tests" / "golden"  # documents of the examples, as a person last read them
 
 
 @pytest.fixture
@@ -113,3 +111,9 @@ def run_installed(*args: object, cwd: Path | None = None,
     environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
     return subprocess.run([sys.executable, "-m", "ctepartner", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, env=environment, timeout=600)
+
+
+def golden_build(example: Path, out: Path) -> Ran:
+    """Every document of an example, as the golden files hold them (tools/update_golden.py
+    writes them; tests/test_documents.py compares with them)."""
+    return run("build", example, "--as-of", AS_OF, "--out", out)

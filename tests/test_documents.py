@@ -3,20 +3,18 @@
 import datetime as dt
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from conftest import AS_OF, EXAMPLES, commit_all, run
+from conftest import AS_OF, EXAMPLES, GOLDEN, commit_all, golden_build, run
 from ctepartner.load.partnership import load
 from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
 from ctepartner.render.documents import Job, report_document
 from ctepartner.render.views import TemperatureRow
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date.fromisoformat(AS_OF)
 
 
@@ -49,19 +47,19 @@ def test_chart_geometry_stays_inside_the_frame() -> None:
 
 
 @pytest.mark.parametrize("example", ["rutherford", "delaware"])
-def test_golden_documents(example: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_golden_documents(example: str, tmp_path: Path) -> None:
+    """Compared, never rewritten here: tools/update_golden.py rewrites them for a person to
+    read the diff."""
     out = tmp_path / "out"
-    proc = run("build", EXAMPLES / example, "--as-of", AS_OF, "--out", out)
+    proc = golden_build(EXAMPLES / example, out)
     assert proc.returncode == 0, proc.stderr
     expected = GOLDEN / example
-    if request.config.getoption("--update-golden"):
-        shutil.rmtree(expected, ignore_errors=True)
-        shutil.copytree(out, expected)
     produced = sorted(p.name for p in out.iterdir())
     assert produced == sorted(p.name for p in expected.iterdir())
     for name in produced:
         assert (out / name).read_text() == (expected / name).read_text(), (
-            f"{example}/{name} differs; run pytest --update-golden if the change is intended")
+            f"{example}/{name} differs; if the change is intended, run tools/update_golden.py and "
+            "read the diff")
 
 
 def test_html_is_self_contained_and_escapes_user_text(rutherford: Path, tmp_path: Path) -> None:
