@@ -24,6 +24,7 @@ from ctepartner.model.base import Node
 from ctepartner.model.files import (
     Activity,
     Ask,
+    FileName,
     Goal,
     Intermediary,
     LogEntry,
@@ -142,7 +143,7 @@ def _stakeholder(p: Partnership, o: dict[str, Any]) -> Addition:
         entry["contact"] = contact
     entry |= _pick(o, "profile", "status", "role")
     entry.setdefault("status", "identified")
-    return Addition("stakeholders.yaml", (), "stakeholders", entry, Stakeholder, False)
+    return Addition(FileName.STAKEHOLDERS, (), "stakeholders", entry, Stakeholder, False)
 
 
 def _observation(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -150,7 +151,7 @@ def _observation(p: Partnership, o: dict[str, Any]) -> Addition:
     entry = {"date": _date(o["date"]), "value": o["value"]}
     entry |= {"note": o["note"]} if "note" in o else {}
     parent = ("metrics", _index(p, "metric", o["metric"]))
-    return Addition("metrics.yaml", parent, "observations", entry, Observation, True)
+    return Addition(FileName.METRICS, parent, "observations", entry, Observation, True)
 
 
 def _update(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -158,7 +159,7 @@ def _update(p: Partnership, o: dict[str, Any]) -> Addition:
     entry: dict[str, Any] = {"date": _date(o["date"]), "plan": o["plan"], "summary": o["summary"]}
     if "includes" in o:
         entry["includes"] = _split(o["includes"])
-    return Addition("communications.yaml", (), "log", entry, LogEntry, True)
+    return Addition(FileName.COMMUNICATIONS, (), "log", entry, LogEntry, True)
 
 
 def _check_in(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -166,7 +167,7 @@ def _check_in(p: Partnership, o: dict[str, Any]) -> Addition:
     entry = {"date": _date(o["date"]), "rating": o["rating"]}
     entry |= {"note": o["note"]} if "note" in o else {}
     parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
-    return Addition("stakeholders.yaml", parent, "temperature_checks", entry, TemperatureCheck,
+    return Addition(FileName.STAKEHOLDERS, parent, "temperature_checks", entry, TemperatureCheck,
                     True)
 
 
@@ -174,7 +175,7 @@ def _meeting(p: Partnership, o: dict[str, Any]) -> Addition:
     entry: dict[str, Any] = {"date": _date(o["date"]), "body": o["body"]}
     entry |= {"attendees": o["attendee"]} if "attendee" in o else {}
     entry |= {"decisions": o["decision"]} if "decision" in o else {}
-    return Addition("communications.yaml", (), "meetings", entry, Meeting, False)
+    return Addition(FileName.COMMUNICATIONS, (), "meetings", entry, Meeting, False)
 
 
 def _activity(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -183,7 +184,7 @@ def _activity(p: Partnership, o: dict[str, Any]) -> Addition:
     entry = {"id": o["id"], "title": o["title"], "goal": o["goal"], "owner": o["owner"]}
     entry |= {"start": _date(o["start"])} if "start" in o else {}
     entry |= {"due": _date(o["due"]), "status": o.get("status", "planned")}
-    return Addition("action-plan.yaml", (), "activities", entry, Activity, False)
+    return Addition(FileName.ACTION_PLAN, (), "activities", entry, Activity, False)
 
 
 def _pick(options: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -223,14 +224,14 @@ def _profile(p: Partnership, o: dict[str, Any]) -> Addition:
     commitment = _pick(o, "hours_per_month", "months")
     entry |= {"commitment": commitment} if commitment else {}
     entry |= {"asks": o["ask"]} if "ask" in o else {}
-    return Addition("recruitment.yaml", (), "profiles", entry, Profile, False)
+    return Addition(FileName.RECRUITMENT, (), "profiles", entry, Profile, False)
 
 
 def _step(p: Partnership, o: dict[str, Any]) -> Addition:
     _new_id(p, "step", o["id"])
     entry = _pick(o, "id", "title", "owner")
     entry |= {"due": _date(o["due"])} if "due" in o else {}
-    return Addition("recruitment.yaml", ("plan",), "steps", entry, Step, True)
+    return Addition(FileName.RECRUITMENT, ("plan",), "steps", entry, Step, True)
 
 
 def _role(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -240,14 +241,14 @@ def _role(p: Partnership, o: dict[str, Any]) -> Addition:
     entry |= _pick(o, "hours_per_month", "term_months")
     if "convener_commitment" in o:
         entry["convener_commitments"] = o["convener_commitment"]
-    return Addition("roles.yaml", (), "roles", entry, Role, False)
+    return Addition(FileName.ROLES, (), "roles", entry, Role, False)
 
 
 def _plan(p: Partnership, o: dict[str, Any]) -> Addition:
     _new_id(p, "plan", o["id"])
     entry = _pick(o, "id", "audience", "channel", "cadence", "owner")
     entry |= {"includes": _split(o["includes"])} if "includes" in o else {}
-    return Addition("communications.yaml", (), "plan", entry, PlanEntry, False)
+    return Addition(FileName.COMMUNICATIONS, (), "plan", entry, PlanEntry, False)
 
 
 def _metric(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -260,7 +261,7 @@ def _metric(p: Partnership, o: dict[str, Any]) -> Addition:
         if point := _point(o, name):
             entry[name] = point
     entry |= {"source": o["source"]} if "source" in o else {}
-    return Addition("metrics.yaml", (), "metrics", entry, Metric, False)
+    return Addition(FileName.METRICS, (), "metrics", entry, Metric, False)
 
 
 def _ask(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -268,7 +269,7 @@ def _ask(p: Partnership, o: dict[str, Any]) -> Addition:
     entry = _pick(o, "what", "hours_per_month")
     entry |= {"since": _date(o["since"])} if "since" in o else {}
     parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
-    return Addition("stakeholders.yaml", parent, "asks", entry, Ask, True)
+    return Addition(FileName.STAKEHOLDERS, parent, "asks", entry, Ask, True)
 
 
 def _quote(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -277,7 +278,7 @@ def _quote(p: Partnership, o: dict[str, Any]) -> Addition:
     entry |= {"date": _date(o["date"])} if "date" in o else {}
     entry |= {"public": o["public"]} if o.get("public") else {}
     parent = ("stakeholders", _index(p, "stakeholder", o["stakeholder"]))
-    return Addition("stakeholders.yaml", parent, "quotes", entry, Quote, True)
+    return Addition(FileName.STAKEHOLDERS, parent, "quotes", entry, Quote, True)
 
 
 def _intermediary(p: Partnership, o: dict[str, Any]) -> Addition:
@@ -300,9 +301,9 @@ def _action(p: Partnership, o: dict[str, Any]) -> Addition:
                         f"{known}); nothing was written")
     entry = _pick(o, "title", "owner")
     entry |= {"due": _date(o["due"])} if "due" in o else {}
-    parent = ("meetings", _raw_index(p, "communications.yaml", "meetings", "date",
+    parent = ("meetings", _raw_index(p, FileName.COMMUNICATIONS, "meetings", "date",
                                      o["meeting"]))
-    return Addition("communications.yaml", parent, "actions", entry, MeetingAction, True)
+    return Addition(FileName.COMMUNICATIONS, parent, "actions", entry, MeetingAction, True)
 
 
 def _raw_index(p: Partnership, file: str, key: str, field: str, wanted: str) -> int:
@@ -320,7 +321,7 @@ def _survey_question(p: Partnership, o: dict[str, Any]) -> Addition:
     that question (FORMAT.md)."""
     _new_id(p, "question", o["id"])
     entry = {key: o[key] for key in ("id", "element", "category", "text")}
-    return Addition("survey.yaml", (), "questions", entry, Question, True)
+    return Addition(FileName.SURVEY, (), "questions", entry, Question, True)
 
 
 ADDITIONS: dict[str, Callable[[Partnership, dict[str, Any]], Addition]] = {

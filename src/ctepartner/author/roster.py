@@ -24,7 +24,7 @@ from ctepartner.fileio import partnership_lock
 from ctepartner.load.validate import plain_message
 from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
-from ctepartner.model.files import Stakeholder
+from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
 
 COLUMNS = [
@@ -38,7 +38,7 @@ _LISTS = ("contributes", "benefits")
 _DATES = {"status_since", "agreement_signed", "agreement_start", "agreement_end",
           "agreement_review"}
 SEPARATOR = "; "
-FILE = "stakeholders.yaml"
+FILE = FileName.STAKEHOLDERS
 
 
 # --- export ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.model.base import slug
-from ctepartner.model.files import SCHEMA_VERSION
+from ctepartner.model.files import SCHEMA_VERSION, FileName
 from ctepartner.schema import schema_name
 
 SCHEMA_FOLDER = ".schema"
@@ -58,7 +58,7 @@ def _partnership(new: NewPartnership) -> str:
     ]
     industries = flow(list(new.industries)) if new.industries else "[]"
     return "\n".join([
-        _modeline("partnership.yaml"),
+        _modeline(FileName.PARTNERSHIP),
         "# The partnership: who convenes it, why it exists and how it works (elements 1 and 2).",
         f"schema: {SCHEMA_VERSION}",
         f"id: {new.id}",
@@ -109,7 +109,7 @@ def _partnership(new: NewPartnership) -> str:
 
 def _recruitment() -> str:
     return "\n".join([
-        _modeline("recruitment.yaml"),
+        _modeline(FileName.RECRUITMENT),
         "# Element 3 · Purposeful stakeholder recruitment. \"Before contacting potential",
         "# participants, identify and articulate what types of support are necessary.\"",
         "",
@@ -148,15 +148,15 @@ def _list_file(kind: str, header: list[str], key: str) -> str:
 def scaffold(new: NewPartnership) -> dict[str, str]:
     """Every file of a new partnership, by name."""
     return {
-        "partnership.yaml": _partnership(new),
-        "recruitment.yaml": _recruitment(),
-        "stakeholders.yaml": _list_file("stakeholders.yaml", [
+        FileName.PARTNERSHIP: _partnership(new),
+        FileName.RECRUITMENT: _recruitment(),
+        FileName.STAKEHOLDERS: _list_file(FileName.STAKEHOLDERS, [
             "# The people and organisations, where each stands in the pipeline, what they bring",
             "# (element 4), their role and signed agreement (element 6). Add them with",
             "# `ctepartner add stakeholder --id ... --organization ... --sector ...`.",
             "# \"Any ask should be personalized\"; \"always do temperature checks\".",
         ], "stakeholders"),
-        "roles.yaml": _list_file("roles.yaml", [
+        FileName.ROLES: _list_file(FileName.ROLES, [
             "# Element 6 · Clear roles and responsibilities, \"as well as time commitment\".",
             "# Example:",
             "#   - id: employer-partner",
@@ -166,8 +166,8 @@ def scaffold(new: NewPartnership) -> dict[str, str]:
             "#     term_months: 12",
             "#     convener_commitments: [Screen and prepare students]",
         ], "roles"),
-        "communications.yaml": "\n".join([
-            _modeline("communications.yaml"),
+        FileName.COMMUNICATIONS: "\n".join([
+            _modeline(FileName.COMMUNICATIONS),
             "# Element 5 · Open lines of communication: \"there is no such thing as",
             "# over-communicating.\" Plan updates for the stakeholders and for the community;",
             "# log what was sent with `ctepartner add update`. Example plan entry:",
@@ -178,7 +178,7 @@ def scaffold(new: NewPartnership) -> dict[str, str]:
             "meetings:",
             "",
         ]),
-        "metrics.yaml": _list_file("metrics.yaml", [
+        FileName.METRICS: _list_file(FileName.METRICS, [
             "# Element 7 · Process-wide success metrics, on two strands (outcomes, process) and",
             "# the five evaluation categories. Record values with `ctepartner add observation`.",
             "# Example:",
@@ -190,12 +190,12 @@ def scaffold(new: NewPartnership) -> dict[str, str]:
             "#     baseline: {value: 0, date: 2025-08-01}",
             "#     target: {value: 200, date: 2027-06-30}",
         ], "metrics"),
-        "action-plan.yaml": _list_file("action-plan.yaml", [
+        FileName.ACTION_PLAN: _list_file(FileName.ACTION_PLAN, [
             "# The strategic action plan: \"a clear schedule of activities, identified responsible",
             "# parties and embedded communications plan.\" Add with `ctepartner add activity`.",
         ], "activities"),
-        "survey.yaml": "\n".join([
-            _modeline("survey.yaml"),
+        FileName.SURVEY: "\n".join([
+            _modeline(FileName.SURVEY),
             "# The partners' own voice (elements 4, 5 and 7): \"a formal stakeholder evaluation\".",
             "# Send the form (`ctepartner survey form`), then import a form tool's export:",
             "# `ctepartner survey import responses.csv --wave 2026-fall`. Answers are kept",

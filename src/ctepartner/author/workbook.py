@@ -31,7 +31,7 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
-from ctepartner.model.files import FILE_MODELS
+from ctepartner.model.files import FILE_MODELS, FileName
 
 SEPARATOR = "; "  # between the items of a list of text in one cell
 MAX_CELLS = 2_000_000  # cells read from a workbook: far more than any partnership has
@@ -86,30 +86,30 @@ def _one(path: str, key: str, column: str | None = None) -> Level:
 
 _STAKEHOLDER = _one("stakeholders", "id", "stakeholder")
 SHEETS = (
-    Sheet("stakeholders", "stakeholders.yaml", (_one("stakeholders", "id"),)),
-    Sheet("observations", "metrics.yaml",
+    Sheet("stakeholders", FileName.STAKEHOLDERS, (_one("stakeholders", "id"),)),
+    Sheet("observations", FileName.METRICS,
           (_one("metrics", "id", "metric"), _one("observations", "date")), one_line=True),
-    Sheet("profiles", "recruitment.yaml", (_one("profiles", "id"),)),
-    Sheet("recruitment steps", "recruitment.yaml", (_one("plan.steps", "id"),), one_line=True),
-    Sheet("roles", "roles.yaml", (_one("roles", "id"),)),
-    Sheet("goals", "partnership.yaml", (_one("goals", "id"),)),
-    Sheet("protocols", "partnership.yaml", (_one("protocols", "id"),)),
-    Sheet("intermediaries", "partnership.yaml", (_one("intermediaries", "organization"),),
+    Sheet("profiles", FileName.RECRUITMENT, (_one("profiles", "id"),)),
+    Sheet("recruitment steps", FileName.RECRUITMENT, (_one("plan.steps", "id"),), one_line=True),
+    Sheet("roles", FileName.ROLES, (_one("roles", "id"),)),
+    Sheet("goals", FileName.PARTNERSHIP, (_one("goals", "id"),)),
+    Sheet("protocols", FileName.PARTNERSHIP, (_one("protocols", "id"),)),
+    Sheet("intermediaries", FileName.PARTNERSHIP, (_one("intermediaries", "organization"),),
           one_line=True),
-    Sheet("staff", "partnership.yaml", (_one("convener.staff", "name"),), one_line=True),
-    Sheet("activities", "action-plan.yaml", (_one("activities", "id"),)),
-    Sheet("metrics", "metrics.yaml", (_one("metrics", "id"),)),
-    Sheet("communications plan", "communications.yaml", (_one("plan", "id"),)),
-    Sheet("log", "communications.yaml", (Level(("log",), ("date", "plan"), ("date", "plan")),),
+    Sheet("staff", FileName.PARTNERSHIP, (_one("convener.staff", "name"),), one_line=True),
+    Sheet("activities", FileName.ACTION_PLAN, (_one("activities", "id"),)),
+    Sheet("metrics", FileName.METRICS, (_one("metrics", "id"),)),
+    Sheet("communications plan", FileName.COMMUNICATIONS, (_one("plan", "id"),)),
+    Sheet("log", FileName.COMMUNICATIONS, (Level(("log",), ("date", "plan"), ("date", "plan")),),
           one_line=True),
-    Sheet("meetings", "communications.yaml", (_one("meetings", "date"),)),
-    Sheet("meeting actions", "communications.yaml",
+    Sheet("meetings", FileName.COMMUNICATIONS, (_one("meetings", "date"),)),
+    Sheet("meeting actions", FileName.COMMUNICATIONS,
           (_one("meetings", "date", "meeting"), _one("actions", "title")), one_line=True),
-    Sheet("asks", "stakeholders.yaml", (_STAKEHOLDER, _one("asks", "what")), one_line=True),
-    Sheet("quotes", "stakeholders.yaml", (_STAKEHOLDER, _one("quotes", "text")), one_line=True),
-    Sheet("temperature checks", "stakeholders.yaml",
+    Sheet("asks", FileName.STAKEHOLDERS, (_STAKEHOLDER, _one("asks", "what")), one_line=True),
+    Sheet("quotes", FileName.STAKEHOLDERS, (_STAKEHOLDER, _one("quotes", "text")), one_line=True),
+    Sheet("temperature checks", FileName.STAKEHOLDERS,
           (_STAKEHOLDER, _one("temperature_checks", "date")), one_line=True),
-    Sheet("survey questions", "survey.yaml", (_one("questions", "id"),), one_line=True),
+    Sheet("survey questions", FileName.SURVEY, (_one("questions", "id"),), one_line=True),
 )
 
 

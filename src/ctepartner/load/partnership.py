@@ -14,6 +14,7 @@ from ctepartner.model.files import (
     FILE_MODELS,
     ActionPlanFile,
     CommunicationsFile,
+    FileName,
     MetricsFile,
     PartnershipFile,
     RecruitmentFile,
@@ -23,22 +24,22 @@ from ctepartner.model.files import (
     SurveyFile,
 )
 
-MAIN = "partnership.yaml"
+MAIN = FileName.PARTNERSHIP
 M = TypeVar("M", bound=Node)
 
 # Where each kind of id-carrying item lives: the file and the key path of its list.
 ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "protocol": (MAIN, ("protocols",)),
     "goal": (MAIN, ("goals",)),
-    "profile": ("recruitment.yaml", ("profiles",)),
-    "step": ("recruitment.yaml", ("plan", "steps")),
-    "stakeholder": ("stakeholders.yaml", ("stakeholders",)),
-    "role": ("roles.yaml", ("roles",)),
-    "plan": ("communications.yaml", ("plan",)),
-    "metric": ("metrics.yaml", ("metrics",)),
-    "activity": ("action-plan.yaml", ("activities",)),
-    "question": ("survey.yaml", ("questions",)),
-    "wave": ("survey.yaml", ("waves",)),
+    "profile": (FileName.RECRUITMENT, ("profiles",)),
+    "step": (FileName.RECRUITMENT, ("plan", "steps")),
+    "stakeholder": (FileName.STAKEHOLDERS, ("stakeholders",)),
+    "role": (FileName.ROLES, ("roles",)),
+    "plan": (FileName.COMMUNICATIONS, ("plan",)),
+    "metric": (FileName.METRICS, ("metrics",)),
+    "activity": (FileName.ACTION_PLAN, ("activities",)),
+    "question": (FileName.SURVEY, ("questions",)),
+    "wave": (FileName.SURVEY, ("waves",)),
 }
 
 
@@ -82,11 +83,11 @@ class Partnership:
 
     @property
     def recruitment(self) -> RecruitmentFile | None:
-        return self._model("recruitment.yaml", RecruitmentFile)
+        return self._model(FileName.RECRUITMENT, RecruitmentFile)
 
     @property
     def roster(self) -> StakeholdersFile | None:
-        return self._model("stakeholders.yaml", StakeholdersFile)
+        return self._model(FileName.STAKEHOLDERS, StakeholdersFile)
 
     @property
     def stakeholders(self) -> list[Stakeholder]:
@@ -96,23 +97,23 @@ class Partnership:
 
     @property
     def roles(self) -> RolesFile | None:
-        return self._model("roles.yaml", RolesFile)
+        return self._model(FileName.ROLES, RolesFile)
 
     @property
     def communications(self) -> CommunicationsFile | None:
-        return self._model("communications.yaml", CommunicationsFile)
+        return self._model(FileName.COMMUNICATIONS, CommunicationsFile)
 
     @property
     def metrics(self) -> MetricsFile | None:
-        return self._model("metrics.yaml", MetricsFile)
+        return self._model(FileName.METRICS, MetricsFile)
 
     @property
     def action_plan(self) -> ActionPlanFile | None:
-        return self._model("action-plan.yaml", ActionPlanFile)
+        return self._model(FileName.ACTION_PLAN, ActionPlanFile)
 
     @property
     def survey(self) -> SurveyFile | None:
-        return self._model("survey.yaml", SurveyFile)
+        return self._model(FileName.SURVEY, SurveyFile)
 
     def _model(self, kind: str, model_cls: type[M]) -> M | None:
         model = self.models.get(kind)

@@ -503,13 +503,26 @@ class SurveyFile(Node):
     waves: list[Wave] = []
 
 
+class FileName(StrEnum):
+    """The files of a partnership: the one table of their names."""
+
+    PARTNERSHIP = "partnership.yaml"
+    RECRUITMENT = "recruitment.yaml"
+    STAKEHOLDERS = "stakeholders.yaml"
+    ROLES = "roles.yaml"
+    COMMUNICATIONS = "communications.yaml"
+    METRICS = "metrics.yaml"
+    ACTION_PLAN = "action-plan.yaml"
+    SURVEY = "survey.yaml"
+
+
 FILE_MODELS: dict[str, type[Node]] = {
-    "partnership.yaml": PartnershipFile,
-    "recruitment.yaml": RecruitmentFile,
-    "stakeholders.yaml": StakeholdersFile,
-    "roles.yaml": RolesFile,
-    "communications.yaml": CommunicationsFile,
-    "metrics.yaml": MetricsFile,
-    "action-plan.yaml": ActionPlanFile,
-    "survey.yaml": SurveyFile,
+    FileName.PARTNERSHIP: PartnershipFile,
+    FileName.RECRUITMENT: RecruitmentFile,
+    FileName.STAKEHOLDERS: StakeholdersFile,
+    FileName.ROLES: RolesFile,
+    FileName.COMMUNICATIONS: CommunicationsFile,
+    FileName.METRICS: MetricsFile,
+    FileName.ACTION_PLAN: ActionPlanFile,
+    FileName.SURVEY: SurveyFile,
 }

@@ -17,6 +17,7 @@ from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
 from ctepartner.assess.registry import Rule, all_rules
 from ctepartner.load.source import repository_root
+from ctepartner.model.files import FileName
 
 if TYPE_CHECKING:
     from ctepartner.output.reporters import Options
@@ -113,5 +114,5 @@ def _result(finding: Finding, rule_index: int, assessment: Assessment, root: Pat
     }
     if finding.suppressed:
         result["suppressions"] = [{"kind": "inSource",
-                                   "justification": "ignored in partnership.yaml"}]
+                                   "justification": f"ignored in {FileName.PARTNERSHIP}"}]
     return result

@@ -16,6 +16,7 @@ from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.check import load_quickly
 from ctepartner.domain import asked_hours, latest
 from ctepartner.load.partnership import Partnership
+from ctepartner.model.files import FileName
 from ctepartner.output.paths import shown
 from ctepartner.survey.scoring import ALL, score, waves
 
@@ -81,7 +82,7 @@ def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) ->
         from ctepartner.render.since import load_at
 
         before = load_at(directory, since)
-        if before.sources["partnership.yaml"].data is not None:
+        if before.sources[FileName.PARTNERSHIP].data is not None:
             change = assessment.score - assess(before, settings).score
         else:
             change = "new"

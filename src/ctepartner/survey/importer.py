@@ -27,7 +27,7 @@ from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
 from ctepartner.load.partnership import Partnership, load
-from ctepartner.model.files import Question, Stakeholder
+from ctepartner.model.files import FileName, Question, Stakeholder
 from ctepartner.survey.bank import questions
 
 SCALE = {
@@ -279,9 +279,9 @@ def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, lis
 def apply(p: Partnership, result: SurveyImport, opened: dt.date) -> Path:
     """Write the answers into the wave (made, opened on `opened`, when it is new),
     keeping every comment and line of survey.yaml; checked before it is written."""
-    edit = read_for_edit(p.directory, "survey.yaml")
+    edit = read_for_edit(p.directory, FileName.SURVEY)
     text = edit.text or HEADER
-    known = [problem.message for spot, problem in p.problems if spot.path.name == "survey.yaml"]
+    known = [problem.message for spot, problem in p.problems if spot.path.name == FileName.SURVEY]
     existing = {wave_id for wave_id, _ in p.raw_ids("wave") or []}
     found = _wave_node(text, result.wave) if result.wave in existing else None
     if found is None:

@@ -1,23 +1,12 @@
-"""The rules, one module per element. Importing this package registers them all."""
+"""The rules, one module per element (`eN_<element>.py`). Importing this package imports
+every such module found in it, which registers its rules: a module is never listed by hand,
+so none can be left out."""
 
-from ctepartner.assess.rules import (
-    e0_structure,
-    e1_convener,
-    e2_purpose,
-    e3_recruitment,
-    e4_benefit,
-    e5_communication,
-    e6_roles,
-    e7_metrics,
-)
+import importlib
+import pkgutil
 
-__all__ = [
-    "e0_structure",
-    "e1_convener",
-    "e2_purpose",
-    "e3_recruitment",
-    "e4_benefit",
-    "e5_communication",
-    "e6_roles",
-    "e7_metrics",
-]
+MODULES = tuple(sorted(found.name for found in pkgutil.iter_modules(__path__)
+                       if found.name[:1] == "e" and found.name[1:2].isdigit()))
+
+for _name in MODULES:
+    importlib.import_module(f"{__name__}.{_name}")

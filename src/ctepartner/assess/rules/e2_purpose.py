@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed
 from ctepartner.load.partnership import Partnership
-from ctepartner.model.files import ActivityStatus, Goal
+from ctepartner.model.files import ActivityStatus, FileName, Goal
 
 
 def _goals(p: Partnership) -> list[Goal]:
@@ -177,7 +177,7 @@ def cp207(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """
     plan = p.action_plan
     if plan is None or not plan.activities:
-        where = p.spot_in("action-plan.yaml") if plan else p.top()
+        where = p.spot_in(FileName.ACTION_PLAN) if plan else p.top()
         yield Hit(where, "no strategic action plan: no activities are scheduled")
 
 

@@ -14,7 +14,7 @@ from ctepartner.assess.rules.common import (
 )
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import CROSS_SECTOR, Stage
-from ctepartner.model.files import PAST_IDENTIFIED, PerkinsGroup, Profile, Status
+from ctepartner.model.files import PAST_IDENTIFIED, FileName, PerkinsGroup, Profile, Status
 
 
 def _profiles(p: Partnership) -> list[Profile]:
@@ -83,7 +83,7 @@ def cp303(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         return
     missing = uncovered(profiles, "sector", CROSS_SECTOR)
     if missing:
-        yield Hit(p.spot_in("recruitment.yaml", "profiles"),
+        yield Hit(p.spot_in(FileName.RECRUITMENT, "profiles"),
                   f"not cross-sector: no profile for {listed(missing)}")
 
 

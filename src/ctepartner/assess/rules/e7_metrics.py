@@ -11,7 +11,7 @@ from ctepartner.assess.rules.common import listed, uncovered
 from ctepartner.domain import behind, latest, on_track_line
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
-from ctepartner.model.files import Category, Metric, Strand, Unit
+from ctepartner.model.files import Category, FileName, Metric, Strand, Unit
 from ctepartner.survey.scoring import ALL, score, waves
 
 
@@ -66,7 +66,7 @@ def cp702(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         return
     missing = uncovered(metrics, "category", Category)
     if missing:
-        yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric for the evaluation "
+        yield Hit(p.spot_in(FileName.METRICS, "metrics"), f"no metric for the evaluation "
                   f"categor{'y' if len(missing) == 1 else 'ies'} {listed(missing)}")
 
 
@@ -87,7 +87,7 @@ def cp703(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         return
     missing = uncovered(metrics, "strand", Strand)
     if missing:
-        yield Hit(p.spot_in("metrics.yaml", "metrics"), f"no metric on the {listed(missing)} "
+        yield Hit(p.spot_in(FileName.METRICS, "metrics"), f"no metric on the {listed(missing)} "
                   "strand")
 
 
@@ -162,7 +162,7 @@ def cp707(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         return
     satisfaction = (Category.PARTNERSHIP_DYNAMICS, Category.ENGAGEMENT_QUALITY)
     if not any(m.unit == Unit.RATING and m.category in satisfaction for m in metrics):
-        yield Hit(p.spot_in("metrics.yaml", "metrics"), "no stakeholder satisfaction metric")
+        yield Hit(p.spot_in(FileName.METRICS, "metrics"), "no stakeholder satisfaction metric")
 
 
 @rule("CP708", "info", "Look at what holds this metric back, and say so in the next update.",
