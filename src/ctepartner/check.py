@@ -13,7 +13,6 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
-from ctepartner.assess.finding import Severity
 from ctepartner.assess.registry import unknown_rules
 from ctepartner.config import FailOn, find_config
 from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
@@ -67,15 +66,8 @@ def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
                             "lists them")
     planned: dict[Path, tuple[Path, Settings]] = {}
     for path in request.paths:
-        config = find_config(path)
-        fail_on = request.fail_on or config.fail_on or "error"
-        settings = Settings(
-            as_of=request.as_of,
-            fail_on=None if fail_on == "never" else Severity(fail_on),
-            select=request.select,
-            ignore=(*config.ignore, *request.ignore),
-            severity=config.severity,
-        )
+        settings = find_config(path).settings(request.as_of, request.fail_on, request.select,
+                                              request.ignore)
         for directory in find_partnerships(path):
             if in_shard(shown(directory), request.shard):
                 planned.setdefault(directory.resolve(), (directory, settings))

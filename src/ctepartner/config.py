@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ctepartner.assess.engine import Settings
 from ctepartner.assess.finding import Severity
 from ctepartner.assess.registry import unknown_rules
 from ctepartner.errors import UserError
@@ -38,6 +40,14 @@ class RepoConfig:
     templates: Path | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
     paper: Paper = "letter"  # the page size of every PDF and DOCX
+
+    def settings(self, as_of: dt.date, fail_on: FailOn | None = None,
+                 select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Settings:
+        """The settings of a run: the options given, over this configuration. The one place
+        where the configuration and the command line meet, for `check` and documents alike."""
+        failing = fail_on or self.fail_on or "error"
+        return Settings(as_of=as_of, fail_on=None if failing == "never" else Severity(failing),
+                        select=select, ignore=(*self.ignore, *ignore), severity=self.severity)
 
 
 def find_config(start: Path) -> RepoConfig:

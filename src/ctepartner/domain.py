@@ -11,8 +11,21 @@ from collections.abc import Sequence
 
 from ctepartner.model.files import Direction, Metric, Observation, Stakeholder
 
-HEAVY_SHARE = 0.8  # the "20-80 rule": the top fifth carrying this share of the hours
+HEAVY_SHARE = 0.8  # the "20-80 rule": the top fifth carrying this share of the hours (CP607)
 LOW_RATING = 2  # a temperature check at or below this asks for a conversation (CP403)
+
+# How far ahead and how far back a convener looks, in days.
+DUE_HORIZON_DAYS = 60  # the report's "coming up": what is due within this many days
+AGREEMENT_ENDING_DAYS = 30  # an agreement ending this soon needs renewing now (CP605)
+TEMPERATURE_CHECK_DAYS = 183  # an active stakeholder is checked on twice a year (CP506)
+SURVEY_DAYS = 366  # a formal stakeholder evaluation at least once a year (CP508)
+MEASURED_DAYS = 366  # a metric's latest value is at most a year old (CP705)
+
+# The partner survey, on its scale of 1 (strongly disagree) to 5 (strongly agree).
+MIN_GROUP = 3  # stakeholders a group needs before its mean is shown, anywhere
+HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a mean is shown as good from HIGH_MEAN, a worry below LOW_MEAN
+BENEFIT_FELT_MEAN = 3.0  # a sector's element-4 mean below this: benefit not felt (CP404)
+PERCEPTION_GAP = 1.0  # two sectors' means on one element this far apart (CP710)
 
 
 def latest_index(dates: Sequence[dt.date]) -> int:

@@ -6,12 +6,11 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from ctepartner.domain import TEMPERATURE_CHECK_DAYS
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Cadence
 from ctepartner.model.files import ActivityStatus, AgreementStatus, Status
 from ctepartner.words import reference, words
-
-TEMPERATURE_CHECK_DAYS = 183  # as CP506: an active stakeholder is checked on twice a year
 
 
 @dataclass(frozen=True)

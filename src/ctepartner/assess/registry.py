@@ -11,6 +11,7 @@ from ctepartner.assess.finding import Severity
 from ctepartner.errors import UserError
 from ctepartner.load.partnership import Partnership, Spot
 from ctepartner.model.base import Stage
+from ctepartner.spelling import closest
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,13 @@ def module_element(module: str) -> int:
 
 def unknown_rules(patterns: Iterable[str]) -> list[str]:
     """The ids or prefixes among `patterns` that name no rule, each with a did-you-mean."""
-    import difflib
 
     known = list(all_rules())
     unknown = []
     for pattern in patterns:
         if not any(rule_id.startswith(pattern.upper()) for rule_id in known):
-            guess = difflib.get_close_matches(pattern.upper(), known, n=1, cutoff=0.5)
-            unknown.append(f"{pattern!r}" + (f" (did you mean {guess[0]}?)" if guess else ""))
+            guess = closest(pattern.upper(), known)
+            unknown.append(f"{pattern!r}" + (f" (did you mean {guess}?)" if guess else ""))
     return unknown
 
 

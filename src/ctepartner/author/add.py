@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from ctepartner.model.files import (
     Step,
     TemperatureCheck,
 )
+from ctepartner.spelling import closest
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,8 @@ def _known(partnership: Partnership, kind: str, wanted: str, option: str) -> Non
     known = partnership.ids(kind)
     if known is None or wanted in known:
         return
-    guess = difflib.get_close_matches(wanted, sorted(known), n=1)
-    tail = f"; did you mean {guess[0]!r}?" if guess else ""
+    guess = closest(wanted, known)
+    tail = f"; did you mean {guess!r}?" if guess else ""
     raise UserError(f"{option} {wanted!r}: no such {kind} in this partnership{tail}")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
 from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
+from ctepartner.spelling import closest
 
 COLUMNS = [
     "id", "organization", "sector", "status", "status_since", "profile", "role",
@@ -311,8 +311,8 @@ def plan_import(entries: list[dict[str, Any]], rows: list[Row],
     for header in sorted(headers):
         name = field_of(header, mapping)
         if name is not None and name not in COLUMNS:
-            guess = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f" (did you mean {guess[0]}?)" if guess else ""
+            guess = closest(name, COLUMNS)
+            hint = f" (did you mean {guess}?)" if guess else ""
             plan.errors.append(f"column {header!r} is not a roster field{hint}; read it as one "
                                f"with --map \"{header}=FIELD\", or leave it out with --map "
                                f"\"{header}=\"")

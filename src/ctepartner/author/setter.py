@@ -9,7 +9,6 @@ file stays as it was.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -27,6 +26,7 @@ from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS
+from ctepartner.spelling import closest
 
 # The first segment of a key names the file; in a file of one list, an id stands for an item.
 FILES = {kind.removesuffix(".yaml"): kind for kind in FILE_MODELS}
@@ -65,8 +65,8 @@ def _fields(model: type[Node]) -> dict[str, Any]:
 
 
 def _unknown(what: str, wanted: str, known: list[str]) -> UserError:
-    guess = difflib.get_close_matches(wanted, known, n=1, cutoff=0.5)
-    tail = f"; did you mean {guess[0]!r}?" if guess else f"; choose from {', '.join(known)}"
+    guess = closest(wanted, known)
+    tail = f"; did you mean {guess!r}?" if guess else f"; choose from {', '.join(known)}"
     return UserError(f"{what} {wanted!r} is not known{tail}")
 
 

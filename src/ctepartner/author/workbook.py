@@ -32,6 +32,7 @@ from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS, FileName
+from ctepartner.spelling import closest
 
 SEPARATOR = "; "  # between the items of a list of text in one cell
 MAX_CELLS = 2_000_000  # cells read from a workbook: far more than any partnership has
@@ -380,10 +381,9 @@ def _header(sheet: str, row: list[Any], known: list[str], plan: WorkbookPlan) ->
     heads = [str(value).strip().lower() if value is not None else "" for value in row[1:]]
     for index, head in enumerate(heads, start=1):
         if head and head not in known:
-            import difflib
 
-            guess = difflib.get_close_matches(head, known, n=1)
-            tail = f"; did you mean {guess[0]!r}?" if guess else ""
+            guess = closest(head, known)
+            tail = f"; did you mean {guess!r}?" if guess else ""
             plan.errors.append(f"{sheet}!{_letter(index)}1: {head!r} is not a column of this "
                                f"sheet{tail}")
     return heads

@@ -7,7 +7,6 @@ the YAML node they are about (its line and column) and reworded for a convener.
 
 from __future__ import annotations
 
-import difflib
 import types
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -19,6 +18,7 @@ from pydantic_core import ErrorDetails
 from ctepartner.load.yamlfile import Problem, YamlMap, locate
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS
+from ctepartner.spelling import closest
 
 Loc = tuple[Any, ...]
 
@@ -147,8 +147,8 @@ def _model_at(model_cls: type[Node], loc: Loc) -> type[Node] | None:
 
 def _unknown_key(data: YamlMap, loc: Loc, known: list[str]) -> Problem:
     key = str(loc[-1])
-    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean `{guess[0]}`?" if guess else f"; known keys: {', '.join(known)}"
+    guess = closest(key, known)
+    hint = f"; did you mean `{guess}`?" if guess else f"; known keys: {', '.join(known)}"
     return Problem("CP003", f"unknown key `{key}`{hint}", *locate(data, loc, key=True))
 
 

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ctepartner.assess.finding import ELEMENTS
+from ctepartner.domain import MIN_GROUP
 from ctepartner.model.files import Category
-from ctepartner.survey.scoring import ALL, MIN_GROUP, Mean, WaveScores, change
+from ctepartner.survey.scoring import ALL, Mean, WaveScores, change
 from ctepartner.words import signed, title
 
 HIDDEN = f"fewer than {MIN_GROUP} responses"

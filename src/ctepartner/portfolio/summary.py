@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ctepartner.assess.engine import Assessment, Settings, assess
+from ctepartner.assess.finding import ELEMENTS
 from ctepartner.check import load_quickly
 from ctepartner.domain import asked_hours, latest
 from ctepartner.load.partnership import Partnership
@@ -50,7 +51,7 @@ def summarize(p: Partnership, assessment: Assessment, since: Any = None) -> dict
         means = {n: groups[ALL].value for n, groups in scores.elements.items()}
         survey = {"wave": scores.wave.id, "opened": scores.wave.opened.isoformat(),
                   "responded": scores.responded,
-                  "means": [means.get(n) for n in range(1, 8)]}
+                  "means": [means.get(n) for n in ELEMENTS]}
     return {
         "path": shown(p.directory),
         "id": p.id,

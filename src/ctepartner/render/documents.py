@@ -60,9 +60,8 @@ class Job:
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
         config = find_config(directory)
-        settings = Settings(as_of=as_of, ignore=config.ignore, severity=config.severity)
-        return cls(directory, load(directory), as_of, config.templates, settings, audience,
-                   config.paper)
+        return cls(directory, load(directory), as_of, config.templates,
+                   config.settings(as_of), audience, config.paper)
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
         return assess(partnership or self.partnership, self.settings)

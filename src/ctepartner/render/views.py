@@ -14,7 +14,15 @@ from pathlib import Path
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Severity
-from ctepartner.domain import HEAVY_SHARE, LOW_RATING, asked_hours, behind, heavy_hitters, latest
+from ctepartner.domain import (
+    DUE_HORIZON_DAYS,
+    HEAVY_SHARE,
+    LOW_RATING,
+    asked_hours,
+    behind,
+    heavy_hitters,
+    latest,
+)
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
@@ -129,6 +137,7 @@ class ReportView:
     pipeline: list[tuple[str, list[int], int]]  # (status in words, count per sector, total)
     communications: list[tuple[str, str, bool]]
     agreements: list[tuple[str, str, bool]]
+    horizon_days: int  # communications and agreements: what is due within this many days
     load: list[LoadRow]
     heavy_share: float | None
     temperature: list[TemperatureRow]
@@ -296,7 +305,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     counts = Counter((s.status, s.sector) for s in p.stakeholders)
     pipeline = [(title(status), [counts[(status, sector)] for sector in Sector],
                  sum(counts[(status, sector)] for sector in Sector)) for status in Status]
-    due = due_within(p, as_of, 60)
+    due = due_within(p, as_of, DUE_HORIZON_DAYS)
     load, share = _load(p)
     temperature = _temperature(p)
     if audience == PUBLIC:  # a partner's findings, ratings, load and contract stay theirs
@@ -317,7 +326,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                         if d.kind == "communication"],
         agreements=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
                     if d.kind == "agreement"],
-        load=load[:REPORT_ROWS], heavy_share=share,
+        horizon_days=DUE_HORIZON_DAYS, load=load[:REPORT_ROWS], heavy_share=share,
         temperature=temperature[:REPORT_ROWS],
         activities=_activities(p, audience),
         unreadable=[] if audience == PUBLIC else unreadable(p),

@@ -12,7 +12,6 @@ is written unless every row is good.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.files import FileName, Question, Stakeholder
+from ctepartner.spelling import closest
 from ctepartner.survey.bank import questions
 
 SCALE = {
@@ -122,8 +122,8 @@ def columns(headers: list[str], bank: dict[str, Question], mapping: dict[str, st
 
 
 def _guess(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
 
 
 def rating(text: str) -> int | None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ctepartner.domain import HIGH_MEAN, LOW_MEAN, MIN_GROUP
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import Category, Question, Status, Wave
 from ctepartner.survey.bank import questions
 
-MIN_GROUP = 3  # stakeholders a group needs before its mean is shown
-HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a mean is good from HIGH_MEAN, a worry below LOW_MEAN
 ALL = "all"  # the group of every respondent, beside the sectors
 
 

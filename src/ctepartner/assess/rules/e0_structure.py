@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from ctepartner.assess.registry import Hit, rule
 from ctepartner.load.partnership import ID_LISTS, Partnership
 from ctepartner.model.base import Node
 from ctepartner.model.files import SCHEMA_VERSION
+from ctepartner.spelling import closest
 from ctepartner.survey.bank import questions
 
 
@@ -140,8 +140,8 @@ def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
 def _did_you_mean(wanted: str, known: set[str]) -> str:
     """`; did you mean `x`?` when one known id is close to `wanted`, else nothing."""
-    guess = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean `{guess[0]}`?" if guess else ""
+    guess = closest(wanted, known)
+    return f"; did you mean `{guess}`?" if guess else ""
 
 
 def _survey_references(p: Partnership) -> Iterator[Hit]:

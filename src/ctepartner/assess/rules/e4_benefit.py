@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import who, with_status
-from ctepartner.domain import LOW_RATING, latest_index
+from ctepartner.domain import BENEFIT_FELT_MEAN, LOW_RATING, latest_index
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
@@ -76,7 +76,6 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                           f"{latest.date.isoformat()}")
 
 
-LOW_MEAN = 3.0  # a sector's mean on the element-4 questions below this: benefit not felt
 
 
 @rule("CP404", "warning", "Talk with the partners of this sector about what they expected and "
@@ -102,7 +101,7 @@ def cp404(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     scores = score(p, latest)
     for sector in scores.sectors:
         mean = scores.elements.get(4, {}).get(sector.value)
-        if mean and mean.value is not None and mean.value < LOW_MEAN:
+        if mean and mean.value is not None and mean.value < BENEFIT_FELT_MEAN:
             yield Hit(p.spot(latest, "responses"), f"in survey wave `{latest.id}`, "
                       f"`{sector.value}` partners rate {ELEMENTS[4]} {mean.value:.1f} of 5 "
                       f"on average ({mean.n} answered)")

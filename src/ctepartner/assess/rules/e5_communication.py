@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import who, with_status
+from ctepartner.domain import SURVEY_DAYS, TEMPERATURE_CHECK_DAYS
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import CommunicationsFile, Include, Status
@@ -135,7 +136,7 @@ def cp506(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
     Fix: ask how it is going, and record the rating (1-5) under `temperature_checks`.
     """
-    since = as_of - dt.timedelta(days=183)
+    since = as_of - dt.timedelta(days=TEMPERATURE_CHECK_DAYS)
     for stakeholder in with_status(p, Status.ACTIVE):
         if not any(check.date >= since for check in stakeholder.temperature_checks):
             yield Hit(p.spot(stakeholder), f"no temperature check with {who(stakeholder)} in "
@@ -160,9 +161,6 @@ def cp507(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                 yield Hit(p.spot(meeting, "actions", index, "due"),
                           f"the action \"{title}\" from the {meeting.date.isoformat()} meeting "
                           f"was due {action.due.isoformat()}")
-
-
-SURVEY_DAYS = 366  # a formal stakeholder evaluation at least once a year
 
 
 @rule("CP508", "warning", "Survey the partners (`ctepartner survey form`, then `ctepartner "

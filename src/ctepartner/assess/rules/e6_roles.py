@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, who, with_status
-from ctepartner.domain import asked_hours, heavy_hitters
+from ctepartner.domain import AGREEMENT_ENDING_DAYS, asked_hours, heavy_hitters
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import AgreementStatus, Role, Status
@@ -121,7 +121,7 @@ def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             continue
         if agreement.end < as_of:
             verb = "ended"
-        elif agreement.end <= as_of + dt.timedelta(days=30):
+        elif agreement.end <= as_of + dt.timedelta(days=AGREEMENT_ENDING_DAYS):
             verb = "ends"
         else:
             continue

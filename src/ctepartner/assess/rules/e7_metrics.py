@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, uncovered
-from ctepartner.domain import behind, latest, on_track_line
+from ctepartner.domain import MEASURED_DAYS, PERCEPTION_GAP, behind, latest, on_track_line
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, FileName, Metric, Strand, Unit
@@ -123,7 +123,7 @@ def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(metric), f"metric `{metric.id}` has no observation")
             continue
         index, newest = found
-        if (as_of - newest.date).days > 366:
+        if (as_of - newest.date).days > MEASURED_DAYS:
             yield Hit(p.spot(metric, "observations", index, "date"), f"metric `{metric.id}` "
                       f"was last measured {newest.date.isoformat()}")
 
@@ -212,7 +212,6 @@ def cp709(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"{scores.responded} of the {scores.invited} stakeholders it invited")
 
 
-GAP = 1.0  # two sectors' means on one element this far apart: a perception gap
 
 
 @rule("CP710", "warning", "Bring the two sectors together on this element: ask each what it "
@@ -235,7 +234,7 @@ def cp710(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     for element, groups in scores.elements.items():
         shown = sorted(((mean.value, sector) for sector, mean in groups.items()
                         if sector != ALL and mean.value is not None), reverse=True)
-        if len(shown) >= 2 and shown[0][0] - shown[-1][0] >= GAP:
+        if len(shown) >= 2 and shown[0][0] - shown[-1][0] >= PERCEPTION_GAP:
             (high, top), (low, bottom) = shown[0], shown[-1]
             yield Hit(p.spot(latest, "responses"), f"in survey wave `{latest.id}`, `{top}` "
                       f"partners rate {ELEMENTS[element]} {high:.1f} and `{bottom}` partners "
