@@ -245,3 +245,29 @@ def test_a_reference_to_an_unknown_id_is_refused_before_writing(rutherford: Path
     proc = run("import", "stakeholders", sheet, rutherford)
     assert proc.returncode == 2 and "employer-host" in proc.stderr
     assert stakeholders.read_bytes() == before
+
+
+def test_an_add_reads_the_partnership_once(rutherford: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file is parsed once, under the lock; the changed file's new text once more,
+    to be checked before it is written. References are checked on that one load."""
+    from collections import Counter
+
+    import ctepartner.load.partnership as loader
+
+    parsed: Counter[str] = Counter()
+    original = loader.parse
+
+    def counting(path: Path, raw: bytes) -> object:
+        parsed[path.name] += 1
+        return original(path, raw)
+
+    monkeypatch.setattr(loader, "parse", counting)
+    add_entry(rutherford, "stakeholder", {"id": "acme", "organization": "Acme",
+                                          "sector": "business", "role": "employer-host"})
+    changed = {"stakeholders.yaml": 2}
+    assert parsed == Counter({path.name: changed.get(path.name, 1)
+                              for path in rutherford.glob("*.yaml")})
+    with pytest.raises(UserError, match="no such role"):
+        add_entry(rutherford, "stakeholder", {"id": "acme-2", "organization": "Acme 2",
+                                              "sector": "business", "role": "employer-hots"})

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import read_for_edit
+from ctepartner.author.guard import fix_first, read_for_edit
 from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
@@ -18,7 +18,6 @@ from ctepartner.fileio import partnership_lock
 from ctepartner.load.discover import one_partnership
 from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import plain_message
-from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import Node
 from ctepartner.model.files import (
     Activity,
@@ -64,12 +63,8 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
         _validate(addition)
-        edit = read_for_edit(directory, addition.file)
-        target, text = edit.path, edit.text
-        before = parse(target, text.encode("utf-8"))
-        if text and before.data is None:
-            raise UserError(f"{target}: fix the file first: {before.problems[0].message} "
-                            f"(line {before.problems[0].line})")
+        edit = read_for_edit(partnership, addition.file)
+        fix_first(edit)
         entry = addition.entry
 
         def render(indent: int) -> list[str]:
@@ -77,9 +72,8 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
                 return [" " * indent + "- " + flow(entry)]
             return block(entry, indent)
 
-        after = append_entry(text, addition.parent, addition.key, render)
-        edit.save(after)
-    return target
+        edit.save(append_entry(edit.text, addition.parent, addition.key, render))
+    return edit.path
 
 
 def _clean(options: dict[str, Any]) -> dict[str, Any]:

@@ -1,17 +1,21 @@
 """What every edit of a partnership file does: read it by the rule `check` reads by, and
-refuse a change that adds a problem to it."""
+refuse a change that adds a problem to it.
+
+An edit starts from the partnership as it was loaded, under the lock, once: the change is
+checked by parsing and validating only the changed files again, beside the others as
+loaded, and by the loader's own reference checks (CP005, CP006)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
+from ctepartner.load.partnership import Partnership, with_changes
+from ctepartner.load.references import Located, dangling, duplicates
 from ctepartner.load.source import Unreadable, read_source, write_target
-from ctepartner.load.validate import Located, validate_file
-from ctepartner.load.yamlfile import parse
+from ctepartner.survey.bank import questions
 
 
 @dataclass(frozen=True)
@@ -19,54 +23,65 @@ class Edit:
     """A partnership file opened for editing: its text with `\n` line ends, and how it was
     written (a byte-order mark, CRLF line ends), so that a change keeps both."""
 
-    directory: Path  # the partnership
+    partnership: Partnership  # as loaded before the change
     name: str  # the file's kind: stakeholders.yaml
     path: Path  # where it is written (a link inside the repository resolved)
     text: str
     bom: bool = False
     newline: str = "\n"
 
-    def save(self, after: str, *, references: bool = True,
-             known: list[str] | None = None) -> None:
+    def save(self, after: str, *, references: bool = True) -> None:
         """Write `after` in the file's own style, once `check` finds it no worse. Without
         `references`, the ids it refers to are not checked again: for a caller that has
-        resolved every id it writes (`survey import`), which saves two loads. `known`: the
-        file's problems as the caller's load found them, so it is not read twice."""
-        self.check(after, references=references, known=known)
+        resolved every id it writes (`survey import`)."""
+        self.check(after, references=references)
         self.write(after)
 
-    def check(self, after: str, *, references: bool = True,
-              known: list[str] | None = None) -> None:
+    def check(self, after: str, *, references: bool = True) -> None:
         """A user error if `after` adds a problem to the file, a reference to an id that
         does not exist, or a second item with an existing id."""
-        refuse_new_problems(self.path, self.name, self.text, after, known)
-        if not references:
-            return
-        before = self._references(None)
-        new = [message for message in self._references(after) if message not in before]
-        if new:
-            raise UserError(f"{self.path}: {new[0]}; nothing was written")
+        refuse_worse(self.partnership, {self.name: after}, references=references)
 
     def write(self, after: str) -> None:
         """Write `after` in the file's own style (its byte-order mark and line ends)."""
         write_atomic(self.path, ("\ufeff" if self.bom else "") + after.replace("\n", self.newline))
 
-    def _references(self, text: str | None) -> list[str]:
-        """What CP005 and CP006 say of the partnership, with this file's text replaced."""
-        from ctepartner.assess.registry import get
-        from ctepartner.load.partnership import load
 
-        partnership = load(self.directory, None if text is None else {self.name: text})
-        return [hit.message for rule_id in ("CP005", "CP006")
-                for hit in get(rule_id).check(partnership, dt.date.today())]
+def refuse_worse(before: Partnership, changes: dict[str, str], *,
+                 references: bool = True) -> None:
+    """A user error, naming the file and its first new problem, if the partnership with
+    `changes` (file kind -> new text) is worse than `before`; nothing has been written."""
+    after = with_changes(before, changes)
+    for name in changes:
+        path = before.directory / name
+        old = _messages(before, path)
+        new = [message for message in _messages(after, path) if message not in old]
+        if new:
+            raise UserError(f"{path}: the change would make the file invalid ({new[0]}); "
+                            "nothing was written")
+    if not references:
+        return
+    old_references = {message for _, message in _reference_problems(before)}
+    for spot, message in _reference_problems(after):
+        if message not in old_references:
+            raise UserError(f"{spot.path}: {message}; nothing was written")
 
 
-def read_for_edit(directory: Path, name: str) -> Edit:
+def _messages(partnership: Partnership, path: Path) -> list[str]:
+    return [problem.message for spot, problem in partnership.problems if spot.path == path]
+
+
+def _reference_problems(partnership: Partnership) -> list[Located]:
+    return [*dangling(partnership, set(questions(partnership))), *duplicates(partnership)]
+
+
+def read_for_edit(partnership: Partnership, name: str) -> Edit:
     """Partnership file `name` opened for editing (empty text when it is absent).
 
     A link out of the repository, a pipe, a device or an oversized file is refused the way
     `check` refuses it, so an edit can never copy an outside file into the partnership.
     """
+    directory = partnership.directory
     path = directory / name
     try:
         target = write_target(path, directory)
@@ -74,32 +89,24 @@ def read_for_edit(directory: Path, name: str) -> Edit:
     except Unreadable as error:
         raise UserError(f"{path}: {error}; nothing was written") from None
     if raw is None:
-        return Edit(directory, name, target, "")
+        return Edit(partnership, name, target, "")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
     bom = text.startswith("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Edit(directory, name, target, text.removeprefix("\ufeff").replace("\r\n", "\n"),
+    return Edit(partnership, name, target, text.removeprefix("\ufeff").replace("\r\n", "\n"),
                 bom, newline)
 
 
-def _problems(kind: str, name: Path, text: str) -> list[str]:
-    parsed = parse(name, text.encode("utf-8"))
-    problems = list(parsed.problems)
-    if parsed.data is not None:
-        located: Located = {}
-        problems += validate_file(kind, parsed.data, located)[1]
-    return [problem.message for problem in problems]
-
-
-def refuse_new_problems(target: Path, kind: str, before: str, after: str,
-                        known: list[str] | None = None) -> None:
-    """A user error, naming the first new problem, if `after` is worse than `before` (whose
-    problems are `known`, when the caller has them)."""
-    old = _problems(kind, target, before) if known is None else known
-    new = [message for message in _problems(kind, target, after) if message not in old]
-    if new:
-        raise UserError(f"{target}: the change would make the file invalid ({new[0]}); "
-                        "nothing was written")
+def fix_first(edit: Edit) -> None:
+    """A user error if the file to edit is not readable YAML: an edit cannot place a line
+    in a file it cannot parse, so the file is fixed first."""
+    source = edit.partnership.sources[edit.name]
+    if not edit.text or source.data is not None:
+        return
+    problem = next(problem for spot, problem in edit.partnership.problems
+                   if spot.path == source.path)
+    raise UserError(f"{edit.path}:{problem.line}:{problem.column}: fix the file first: "
+                    f"{problem.message}")

@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctepartner.author.guard import Edit, read_for_edit
+from ctepartner.author.guard import Edit, fix_first, read_for_edit
 from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
+from ctepartner.load.partnership import Partnership, load
 from ctepartner.load.validate import plain_message
-from ctepartner.load.yamlfile import parse
 from ctepartner.model.base import slug
 from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
@@ -380,16 +380,12 @@ def _flow(value: Any) -> Any:
     return value
 
 
-def load_entries(directory: Path) -> tuple[Edit, Any, list[dict[str, Any]]]:
-    """stakeholders.yaml opened for editing, its round-trip document, and its entries as
-    plain dicts."""
-    edit = read_for_edit(directory, FILE)
+def load_entries(partnership: Partnership) -> tuple[Edit, Any, list[dict[str, Any]]]:
+    """stakeholders.yaml opened for editing, its round-trip document (which keeps its
+    comments), and its entries as plain dicts."""
+    edit = read_for_edit(partnership, FILE)
     path, text = edit.path, edit.text
-    checked = parse(path, text.encode("utf-8"))
-    if checked.data is None:
-        problem = checked.problems[0]
-        raise UserError(f"{path}:{problem.line}:{problem.column}: fix the file first: "
-                        f"{problem.message}")
+    fix_first(edit)
     try:
         document = _round_trip().load(text) if text.strip() else None
     except Exception as error:  # ruamel raises several kinds for a broken file
@@ -399,11 +395,11 @@ def load_entries(directory: Path) -> tuple[Edit, Any, list[dict[str, Any]]]:
     return edit, document, entries
 
 
-def apply_import(directory: Path, plan: ImportPlan) -> Path:
+def apply_import(partnership: Partnership, plan: ImportPlan) -> Path:
     """Write the plan into stakeholders.yaml, keeping its comments; validated first."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    edit, document, _ = load_entries(directory)
+    edit, document, _ = load_entries(partnership)
     if document is None:
         document = CommentedMap()
     if not isinstance(document.get("stakeholders"), list):
@@ -430,8 +426,9 @@ def import_roster(directory: Path, rows: list[Row],
     """Plan the import and, unless `dry_run` or the plan has errors, write it: under the
     partnership's lock from the read to the write, so a concurrent writer loses nothing."""
     with partnership_lock(directory):
-        _, _, entries = load_entries(directory)
+        partnership = load(directory)
+        _, _, entries = load_entries(partnership)
         plan = plan_import(entries, rows, mapping)
         if plan.errors or dry_run or not (plan.adds or plan.updates):
             return plan, None
-        return plan, apply_import(directory, plan)
+        return plan, apply_import(partnership, plan)

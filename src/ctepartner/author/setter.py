@@ -144,7 +144,7 @@ def set_field(path: Path, key: str, values: list[str]) -> Path:
         data = {kind: source.data for kind, source in partnership.sources.items()}
         target = resolve(key, data)
         value = parse_value(target, values)
-        edit = read_for_edit(directory, target.file)
+        edit = read_for_edit(partnership, target.file)
         rendered = flow(value) if isinstance(value, list) else scalar(value)
         after = set_value(edit.text, target.parent, target.field, rendered)
         edit.save(after)
@@ -174,7 +174,7 @@ def add_text(path: Path, kind: str, text: str, owners: dict[str, str]) -> Path:
         target = resolve(key, data)
         current = _current(data.get(target.file), (*target.parent, target.field))
         value = parse_value(target, [*current, text])
-        edit = read_for_edit(directory, target.file)
+        edit = read_for_edit(partnership, target.file)
         edit.save(set_value(edit.text, target.parent, target.field, flow(value)))
     return edit.path
 

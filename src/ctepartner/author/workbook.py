@@ -22,7 +22,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
-from ctepartner.author.guard import Edit, read_for_edit
+from ctepartner.author.guard import Edit, read_for_edit, refuse_worse
 from ctepartner.author.insert import append_entry, set_value
 from ctepartner.author.scalars import block, flow, scalar
 from ctepartner.author.setter import items_of, model_of, resolve
@@ -508,19 +508,20 @@ def _lines(entry: dict[str, Any], one_line: bool, indent: int) -> list[str]:
     return [" " * indent + "- " + flow(entry)] if one_line else block(entry, indent)
 
 
-def apply_workbook(directory: Path, plan: WorkbookPlan) -> list[Path]:
-    """Edit every file the plan changes; all are checked before any is written."""
+def apply_workbook(partnership: Partnership, plan: WorkbookPlan) -> list[Path]:
+    """Edit every file the plan changes; all are checked together, as one partnership,
+    before any is written."""
     files = sorted(set(plan.edits) | set(plan.additions))
     pending: list[tuple[Edit, str]] = []
     for file in files:
-        edit = read_for_edit(directory, file)
+        edit = read_for_edit(partnership, file)
         text = edit.text
         for path, name, rendered in plan.edits.get(file, []):
             text = set_value(text, path, name, rendered)
         for path, key, entry, one_line in plan.additions.get(file, []):
             text = append_entry(text, path, key, functools.partial(_lines, entry, one_line))
-        edit.check(text)
         pending.append((edit, text))
+    refuse_worse(partnership, {edit.name: text for edit, text in pending})
     for edit, text in pending:
         edit.write(text)
     return [edit.path for edit, _ in pending]

@@ -56,8 +56,9 @@ def export_stakeholders(
 ) -> None:
     """The roster as CSV (stdout) or to a .csv or .xlsx file."""
     from ctepartner.author import roster
+    from ctepartner.load.partnership import load
 
-    _, _, entries = roster.load_entries(one_partnership(path))
+    _, _, entries = roster.load_entries(load(one_partnership(path), validate=False))
     rows = roster.rows_of(entries)
     if output is None:
         sys.stdout.write(roster.to_csv(rows))
@@ -105,12 +106,13 @@ def import_workbook(
     directory = one_partnership(path)
     sheets = read_workbook(file)
     with partnership_lock(directory):
-        plan = plan_workbook(load(directory, validate=False), sheets)
+        partnership = load(directory)
+        plan = plan_workbook(partnership, sheets)
         refuse_bad_rows(file, plan.errors, "problem(s) in the workbook")
         for what, items in (("add", plan.added), ("change", plan.changed)):
             for item in items:
                 typer.echo(f"{'would ' if dry_run else ''}{what} {item}")
         if not dry_run and (plan.added or plan.changed):
-            for written in apply_workbook(directory, plan):
+            for written in apply_workbook(partnership, plan):
                 typer.echo(f"wrote {written}")
     typer.echo(f"{len(plan.added)} added, {len(plan.changed)} changed; nothing is ever deleted.")

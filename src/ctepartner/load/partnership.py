@@ -169,32 +169,50 @@ class Partnership:
         return self._ids[kind]
 
 
-def load(directory: Path, replaced: dict[str, str] | None = None, *,
-         validate: bool = True) -> Partnership:
-    """Read and validate every file of the partnership in `directory`; `replaced` gives
-    some files' text instead (what an edit would write, checked before it is written).
-    Without `validate`, only the files' data is read (for the workbook, which compares
-    cells with the data and leaves checking to the write)."""
+def load(directory: Path, *, validate: bool = True) -> Partnership:
+    """Read and validate every file of the partnership in `directory`. Without `validate`,
+    only the files' data is read (for the workbook, which compares cells with the data and
+    leaves checking to the write)."""
     partnership = Partnership(directory, {})
     for kind in FILE_MODELS:
         path = directory / kind
         try:
-            raw = (replaced[kind].encode("utf-8") if replaced and kind in replaced
-                   else read_source(path, directory))
+            raw = read_source(path, directory)
         except Unreadable as error:
             raw = None
             partnership.problems.append((Spot(path, 1, 1), Problem("CP001", str(error), 1, 1)))
-        if raw is None:
-            partnership.sources[kind] = Source(kind, path, None)
-            continue
-        parsed = parse(path, raw)
-        partnership.sources[kind] = Source(kind, path, parsed.data)
-        problems = parsed.problems
-        if parsed.data is not None and validate:
-            model, invalid = validate_file(kind, parsed.data, partnership.located)
-            partnership.models[kind] = model
-            problems = [*problems, *invalid]
-        partnership.problems += [
-            (Spot(path, problem.line, problem.column), problem) for problem in problems
-        ]
+        _read_into(partnership, kind, raw, validate)
     return partnership
+
+
+def with_changes(before: Partnership, changes: dict[str, str]) -> Partnership:
+    """The partnership as it would be with some files' text changed (what an edit would
+    write, checked before it is written): only the changed files are parsed and validated
+    again; every other file is shared with `before`, as it was loaded."""
+    paths = {before.directory / kind for kind in changes}
+    after = Partnership(before.directory, dict(before.sources),
+                        [(spot, problem) for spot, problem in before.problems
+                         if spot.path not in paths],
+                        {kind: model for kind, model in before.models.items()
+                         if kind not in changes}, dict(before.located))
+    for kind, text in changes.items():
+        _read_into(after, kind, text.encode("utf-8"), validate=True)
+    return after
+
+
+def _read_into(partnership: Partnership, kind: str, raw: bytes | None, validate: bool) -> None:
+    """Parse (and validate) one file's bytes into the partnership; None: the file is absent."""
+    path = partnership.directory / kind
+    if raw is None:
+        partnership.sources[kind] = Source(kind, path, None)
+        return
+    parsed = parse(path, raw)
+    partnership.sources[kind] = Source(kind, path, parsed.data)
+    problems = parsed.problems
+    if parsed.data is not None and validate:
+        model, invalid = validate_file(kind, parsed.data, partnership.located)
+        partnership.models[kind] = model
+        problems = [*problems, *invalid]
+    partnership.problems += [
+        (Spot(path, problem.line, problem.column), problem) for problem in problems
+    ]

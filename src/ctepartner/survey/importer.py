@@ -279,9 +279,8 @@ def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, lis
 def apply(p: Partnership, result: SurveyImport, opened: dt.date) -> Path:
     """Write the answers into the wave (made, opened on `opened`, when it is new),
     keeping every comment and line of survey.yaml; checked before it is written."""
-    edit = read_for_edit(p.directory, FileName.SURVEY)
+    edit = read_for_edit(p, FileName.SURVEY)
     text = edit.text or HEADER
-    known = [problem.message for spot, problem in p.problems if spot.path.name == FileName.SURVEY]
     existing = {wave_id for wave_id, _ in p.raw_ids("wave") or []}
     found = _wave_node(text, result.wave) if result.wave in existing else None
     if found is None:
@@ -298,7 +297,7 @@ def apply(p: Partnership, result: SurveyImport, opened: dt.date) -> Path:
                                 lambda indent: [" " * indent + "- " + _entry(item)
                                                 for item in new])
         result.added = len(new)
-    edit.save(text, references=False, known=known)  # every id written was resolved above
+    edit.save(text, references=False)  # every id written was resolved above
     return edit.path
 
 

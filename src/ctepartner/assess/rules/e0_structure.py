@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ctepartner.assess.registry import Hit, rule
-from ctepartner.load.partnership import ID_LISTS, Partnership
-from ctepartner.model.base import Node
+from ctepartner.load.partnership import Partnership
+from ctepartner.load.references import dangling, duplicates
 from ctepartner.model.files import SCHEMA_VERSION
-from ctepartner.spelling import closest
 from ctepartner.survey.bank import questions
 
 
@@ -86,34 +85,6 @@ def cp004(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     yield from _loaded(p, "CP004")
 
 
-def _references(p: Partnership) -> Iterator[tuple[Node, str, str, str]]:
-    """Every reference by id: the node, its field, the id it names and the kind it names."""
-    for stakeholder in p.stakeholders:
-        if stakeholder.profile:
-            yield stakeholder, "profile", stakeholder.profile, "profile"
-        if stakeholder.role:
-            yield stakeholder, "role", stakeholder.role, "role"
-    if p.metrics:
-        for metric in p.metrics.metrics:
-            if metric.goal:
-                yield metric, "goal", metric.goal, "goal"
-    if p.action_plan:
-        for activity in p.action_plan.activities:
-            if activity.goal:
-                yield activity, "goal", activity.goal, "goal"
-            if activity.communicate:
-                yield activity, "communicate", activity.communicate, "plan"
-            if activity.owner and activity.owner.startswith("stakeholder:"):
-                yield activity, "owner", activity.owner.partition(":")[2], "stakeholder"
-    if p.communications:
-        for entry in p.communications.log:
-            if entry.plan:
-                yield entry, "plan", entry.plan, "plan"
-        for plan in p.communications.plan:
-            if plan.audience and plan.audience.startswith("stakeholder:"):
-                yield plan, "audience", plan.audience.partition(":")[2], "stakeholder"
-
-
 @rule("CP005", "error", "Use an id that exists, or add the item it should point to.")
 def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     """A reference to an id that does not exist (profile, role, goal, plan, stakeholder).
@@ -128,43 +99,8 @@ def cp005(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
         role: college-liaison     # roles.yaml has `- id: college-liaison`
     """
-    for node, field, target, kind in _references(p):
-        known = p.ids(kind)
-        if known is None or target in known:
-            continue
-        where = ID_LISTS[kind][0]
-        yield Hit(p.spot(node, field), f"`{field}: {target}` names a {kind} that {where} "
-                  f"does not define{_did_you_mean(target, known)}")
-    yield from _survey_references(p)
-
-
-def _did_you_mean(wanted: str, known: set[str]) -> str:
-    """`; did you mean `x`?` when one known id is close to `wanted`, else nothing."""
-    guess = closest(wanted, known)
-    return f"; did you mean `{guess}`?" if guess else ""
-
-
-def _survey_references(p: Partnership) -> Iterator[Hit]:
-    """Responses name a stakeholder and the questions they answer; the questions are the
-    packaged bank's and survey.yaml's own."""
-    stakeholders = p.ids("stakeholder")
-    known = set(questions(p))
-    for wave in p.survey.waves if p.survey else []:
-        for index, response in enumerate(wave.responses):
-            if stakeholders is not None and response.stakeholder not in stakeholders:
-                yield Hit(p.spot(wave, "responses", index, "stakeholder"),
-                          f"`stakeholder: {response.stakeholder}` names a stakeholder that "
-                          "stakeholders.yaml does not define"
-                          f"{_did_you_mean(response.stakeholder, stakeholders)}")
-            for question in response.answers:
-                if question not in known:
-                    yield Hit(p.spot(wave, "responses", index, "answers", question),
-                              f"`{question}` is a question neither the packaged bank nor "
-                              f"survey.yaml defines{_did_you_mean(question, known)}")
-        for index, invitee in enumerate(wave.invited or []):
-            if stakeholders is not None and invitee not in stakeholders:
-                yield Hit(p.spot(wave, "invited", index), f"`invited` names `{invitee}`, a "
-                          "stakeholder that stakeholders.yaml does not define")
+    for spot, message in dangling(p, set(questions(p))):
+        yield Hit(spot, message)
 
 
 @rule("CP006", "error", "Give each item its own id; ids are how other files refer to it.")
@@ -176,19 +112,8 @@ def cp006(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
 
     Fix: rename one of them, and update the references to it.
     """
-    for kind, (file, _) in ID_LISTS.items():
-        seen: set[str] = set()
-        for item_id, loc in p.raw_ids(kind) or []:
-            if item_id in seen:
-                yield Hit(p.spot_in(file, *loc), f"two {kind}s have the id `{item_id}`")
-            seen.add(item_id)
-    for wave in p.survey.waves if p.survey else []:
-        answered: set[str] = set()
-        for index, response in enumerate(wave.responses):
-            if response.stakeholder in answered:
-                yield Hit(p.spot(wave, "responses", index, "stakeholder"), f"`"
-                          f"{response.stakeholder}` answered wave `{wave.id}` twice")
-            answered.add(response.stakeholder)
+    for spot, message in duplicates(p):
+        yield Hit(spot, message)
 
 
 @rule("CP007", "error", f"Start partnership.yaml with `schema: {SCHEMA_VERSION}`.")
