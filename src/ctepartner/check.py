@@ -18,7 +18,7 @@ from ctepartner.config import FailOn, find_config
 from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import Partnership, load
-from ctepartner.output.paths import shown
+from ctepartner.printable import shown
 
 
 @dataclass(frozen=True)

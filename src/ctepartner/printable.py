@@ -8,7 +8,10 @@ characters as escapes (`\\x1b`) instead of obeying them.
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
+from pathlib import Path
 
 # C0 and C1 controls but tab and newline, DEL, line and paragraph separators, the bidirectional
 # overrides and isolates, lone surrogates (undecodable bytes in a path), and XML's non-characters.
@@ -28,3 +31,26 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control character shown as an escape."""
     return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+
+
+def shown(path: Path) -> str:
+    """`path` as a person reads it: relative to the current directory (with `../` where
+    needed), using `/`, with control characters and bytes that are not UTF-8 escaped."""
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # a partnership's findings name its few files over and over
+def _relative(path: Path, current: str) -> str:
+    try:
+        relative = os.path.relpath(path, current)
+    except ValueError:  # another drive on Windows
+        relative = str(path)
+    return printable(relative.replace(os.sep, "/"))
+
+
+def plain(text: str) -> str:
+    """User text for a rich console, shown exactly and never obeyed: control characters as
+    escapes and rich's `[markup]` escaped."""
+    from rich.markup import escape
+
+    return escape(printable(text))

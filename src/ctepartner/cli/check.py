@@ -19,7 +19,7 @@ from ctepartner.cli.app import (
     ids,
     progress,
 )
-from ctepartner.output.reporters import REPORTERS
+from ctepartner.reporters import REPORTERS
 
 FORMAT_HELP = "; ".join(f"{name}: {r.description}" for name, r in REPORTERS.items())
 
@@ -77,8 +77,8 @@ def check(
 
     Exit 0: nothing at or above --fail-on; 1: something is; 2: the check could not run.
     """
+    from ctepartner import reporters
     from ctepartner.check import CheckRequest, Verdict, assess_planned, parse_shard, plan
-    from ctepartner.output import reporters
 
     request = CheckRequest(
         paths=tuple(paths or [Path(".")]),

@@ -95,9 +95,9 @@ def import_(
 ) -> None:
     """Read a form tool's export into a survey wave, by stakeholder; names, emails and
     timestamps are dropped, never written."""
+    from ctepartner.author.answers import import_survey, parse_map
     from ctepartner.author.roster import read_headers, read_table
     from ctepartner.cli.app import one_partnership
-    from ctepartner.survey.importer import import_survey, parse_map
 
     directory = one_partnership(path)
     rows = read_table(file)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ctepartner.author.roster import ImportPlan
-from ctepartner.output.markup import plain
+from ctepartner.printable import plain
 
 
 def _describe(changes: dict[str, Any]) -> str:

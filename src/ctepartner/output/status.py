@@ -9,7 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ctepartner.output.markup import plain
+from ctepartner.printable import plain
 from ctepartner.schedule import Due
 
 

@@ -18,7 +18,7 @@ from ctepartner.check import load_quickly
 from ctepartner.domain import asked_hours, latest
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import FileName
-from ctepartner.output.paths import shown
+from ctepartner.printable import shown
 from ctepartner.survey.scoring import ALL, score, waves
 
 _SUFFIX = re.compile(r"(?:\s+(?:inc|llc|co))+$")
@@ -80,7 +80,7 @@ def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) ->
     assessment = assess(partnership, settings)
     change: int | str | None = None
     if since:
-        from ctepartner.render.since import load_at
+        from ctepartner.load.since import load_at
 
         before = load_at(directory, since)
         if before.sources[FileName.PARTNERSHIP].data is not None:

@@ -82,7 +82,8 @@ def report_document(job: Job, since: str | None = None) -> Document:
     now = job.assessment()
     view = report_view(job.partnership, now, job.as_of, job.audience)
     if since:
-        from ctepartner.render.since import changes, load_at
+        from ctepartner.load.since import load_at
+        from ctepartner.render.changes import changes
 
         before = load_at(job.directory, since)
         found = [change for change in changes(before, job.partnership,

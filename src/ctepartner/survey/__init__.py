@@ -1,2 +1,2 @@
-"""The partner survey: the question bank, scores by element, category and sector, and the
-import of a form tool's export."""
+"""The partner survey: the question bank, and scores by element, category and sector.
+(A form tool's export is imported by `author/answers.py`.)"""

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding, Severity
-from ctepartner.output.paths import shown
+from ctepartner.printable import shown
 
 if TYPE_CHECKING:
-    from ctepartner.output.reporters import Options
+    from ctepartner.reporters import Options
 
 
 def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:

@@ -9,11 +9,10 @@ from xml.etree import ElementTree
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding
-from ctepartner.output.paths import shown
-from ctepartner.printable import printable
+from ctepartner.printable import printable, shown
 
 if TYPE_CHECKING:
-    from ctepartner.output.reporters import Options
+    from ctepartner.reporters import Options
 
 
 def _lines(findings: list[Finding]) -> str:

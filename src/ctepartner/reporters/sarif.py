@@ -20,7 +20,7 @@ from ctepartner.load.source import repository_root
 from ctepartner.model.files import FileName
 
 if TYPE_CHECKING:
-    from ctepartner.output.reporters import Options
+    from ctepartner.reporters import Options
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://example.org/ctepartner"  # where the project's documentation is published

@@ -12,11 +12,10 @@ from rich.table import Table
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
-from ctepartner.output.markup import plain
-from ctepartner.output.paths import shown
+from ctepartner.printable import plain, shown
 
 if TYPE_CHECKING:
-    from ctepartner.output.reporters import Options
+    from ctepartner.reporters import Options
 
 _STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

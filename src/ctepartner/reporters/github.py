@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Severity
-from ctepartner.output.paths import shown
+from ctepartner.printable import shown
 
 if TYPE_CHECKING:
-    from ctepartner.output.reporters import Options
+    from ctepartner.reporters import Options
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
