@@ -90,6 +90,8 @@ def test_org_names_match_as_people_write_them() -> None:
     (lambda p: p.write_text(p.read_text().replace('"version": 1', '"version": 2', 1)),
      "part version 2"),
     (lambda p: p.write_text("[]"), "not a portfolio part"),
+    (lambda p: p.write_text(re.sub(r'"score": \d+', '"score": "high"', p.read_text(), count=1)),
+     "not a whole portfolio part (partnerships/0/score"),
 ])
 def test_a_bad_part_is_refused(parts: Path, tmp_path: Path, damage: object,
                                message: str) -> None:

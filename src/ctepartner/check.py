@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TypeVar
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.assess.registry import unknown_rules
@@ -82,20 +83,20 @@ def run_check(request: CheckRequest) -> Iterator[Assessment]:
     partnerships in chunks and the results still come in the order of a serial run: the
     output is identical.
     """
-    return assess_planned(plan(request), request.jobs)
+    return assess_planned(plan(request), request.jobs, check_one)
 
 
-Work = Callable[[tuple[Path, Settings]], Assessment]
+Result = TypeVar("Result")
 
 
 def assess_planned(jobs: list[tuple[Path, Settings]], processes: int,
-                   work: Work | None = None) -> Iterator[Assessment]:
-    """Assess planned partnerships with up to `processes` workers, in the plan's order.
+                   work: Callable[[tuple[Path, Settings]], Result]) -> Iterator[Result]:
+    """`work` (`check_one`, or the portfolio's summary) over planned partnerships with up
+    to `processes` workers, in the plan's order.
 
     A worker that dies (`kill -9`, the kernel's out-of-memory killer) ends the run with a
     user error, exit 2: the pool notices at once, where `multiprocessing.Pool` waits forever.
     """
-    work = work or check_one  # `portfolio` also summarises each partnership, in the same pass
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
     workers = min(processes, len(jobs) // _CHUNK)
     if workers < 2:

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
 from ctepartner.assess.registry import Rule, all_rules
@@ -62,7 +61,6 @@ class Assessment:
     elements: list[Element]
     findings: list[Finding]
     settings: Settings
-    summary: dict[str, Any] | None = None  # what `portfolio` keeps of the partnership
 
 
 def assess(partnership: Partnership, settings: Settings) -> Assessment:

@@ -78,7 +78,14 @@ def check(
     Exit 0: nothing at or above --fail-on; 1: something is; 2: the check could not run.
     """
     from ctepartner import reporters
-    from ctepartner.check import CheckRequest, Verdict, assess_planned, parse_shard, plan
+    from ctepartner.check import (
+        CheckRequest,
+        Verdict,
+        assess_planned,
+        check_one,
+        parse_shard,
+        plan,
+    )
 
     request = CheckRequest(
         paths=tuple(paths or [Path(".")]),
@@ -92,7 +99,7 @@ def check(
     reporters.check_format(output_format)
     planned = plan(request)
     quiet = isinstance(ctx.obj, GlobalOptions) and ctx.obj.quiet
-    results = progress(ctx, assess_planned(planned, request.jobs), len(planned),
+    results = progress(ctx, assess_planned(planned, request.jobs, check_one), len(planned),
                        "Checking partnerships")
     verdict = Verdict()
     assessments = verdict.watch(results)

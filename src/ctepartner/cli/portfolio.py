@@ -8,12 +8,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ctepartner.cli.app import app, as_of_date, progress
 from ctepartner.errors import UserError
+
+if TYPE_CHECKING:
+    from ctepartner.portfolio.summary import Summary
 
 
 class PortfolioFormat(StrEnum):
@@ -59,7 +62,7 @@ def portfolio(
         raise UserError("--merge joins parts; --shard makes one: use one of them")
     if shard and output_format is not PortfolioFormat.JSON:
         raise UserError("--shard writes its part as json: add --format json")
-    summaries: Iterable[dict[str, Any]]
+    summaries: Iterable[Summary]
     if merge:
         summaries, day, since = build.merge(list(paths or []))
     else:
@@ -95,7 +98,7 @@ def portfolio(
 
 def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: str | None,
                shard: str | None, jobs: int | None
-               ) -> tuple[Iterator[dict[str, Any]], str]:
+               ) -> tuple[Iterator[Summary], str]:
     """Load, assess and summarise every partnership (of the shard), as `check` does."""
     import datetime as dt
 
@@ -109,4 +112,4 @@ def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: st
     results = assess_planned(planned, request.jobs,
                              functools.partial(check_and_summarize, since=since))
     results = progress(ctx, results, len(planned), "Reading partnerships")
-    return (assessment.summary for assessment in results if assessment.summary), day
+    return results, day

@@ -8,9 +8,9 @@ partnerships there are. A shard writes these summaries; a merge reads them back.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+
+from typing_extensions import TypedDict  # pydantic validates it on Python 3.11 too (merge)
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.assess.finding import ELEMENTS
@@ -20,6 +20,51 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import FileName
 from ctepartner.printable import shown
 from ctepartner.survey.scoring import ALL, score, waves
+
+
+class Organization(TypedDict):
+    name: str
+    org_id: str | None
+    hours: float
+
+
+class CodedMetric(TypedDict):
+    code: str  # a Perkins V indicator (5S3)
+    metric: str
+    latest: float | None
+    target: float | None
+    unit: str
+
+
+class Perkins(TypedDict):
+    consultation: bool
+    groups: list[str]
+
+
+class SurveyMeans(TypedDict):
+    wave: str
+    opened: str
+    responded: int
+    means: list[float | None]  # each element's mean, None for a group under MIN_GROUP
+
+
+class Summary(TypedDict):
+    """One partnership as the portfolio keeps it: plain JSON values, so a shard writes it
+    to its part and a merge reads it back as it was (docs/portfolio.md)."""
+
+    path: str
+    id: str
+    name: str
+    scope: str
+    stage: str
+    score: int
+    elements: list[int]
+    change: int | str | None  # the score's change since `--since`, or "new"
+    organizations: list[Organization]
+    perkins: Perkins
+    metrics: list[CodedMetric]
+    survey: SurveyMeans | None
+
 
 _SUFFIX = re.compile(r"(?:\s+(?:inc|llc|co))+$")
 
@@ -31,11 +76,12 @@ def org_name_key(name: str) -> str:
     return _SUFFIX.sub("", " ".join(words.split()))
 
 
-def summarize(p: Partnership, assessment: Assessment, since: Any = None) -> dict[str, Any]:
+def summarize(p: Partnership, assessment: Assessment, since: int | str | None = None
+              ) -> Summary:
     """The partnership as the portfolio shows it."""
     about = p.about
     metrics = p.metrics.metrics if p.metrics else []
-    coded = []
+    coded: list[CodedMetric] = []
     for metric in metrics:
         if metric.code:
             found = latest(metric)
@@ -45,7 +91,7 @@ def summarize(p: Partnership, assessment: Assessment, since: Any = None) -> dict
                           "unit": metric.unit.value if metric.unit else ""})
     groups = sorted({g.value for s in p.stakeholders for g in s.perkins_groups})
     found_waves = waves(p)
-    survey = None
+    survey: SurveyMeans | None = None
     if found_waves:
         scores = score(p, found_waves[-1])
         means = {n: groups[ALL].value for n, groups in scores.elements.items()}
@@ -72,9 +118,9 @@ def summarize(p: Partnership, assessment: Assessment, since: Any = None) -> dict
     }
 
 
-def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) -> Assessment:
-    """What `check_one` does, with the portfolio's summary of the partnership attached
-    (and, with `since`, the change of its score since that git revision)."""
+def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) -> Summary:
+    """What `check_one` does, summarised for the portfolio (with `since`, with the change
+    of its score since that git revision). Only the summary leaves the worker."""
     directory, settings = job
     partnership = load_quickly(directory)
     assessment = assess(partnership, settings)
@@ -87,4 +133,4 @@ def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) ->
             change = assessment.score - assess(before, settings).score
         else:
             change = "new"
-    return replace(assessment, summary=summarize(partnership, assessment, change))
+    return summarize(partnership, assessment, change)

@@ -21,7 +21,7 @@ from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.errors import UserError
 from ctepartner.model.files import PerkinsGroup
-from ctepartner.portfolio.summary import org_name_key
+from ctepartner.portfolio.summary import Organization, Summary, org_name_key
 from ctepartner.survey.scoring import shade
 from ctepartner.words import signed, title, words
 
@@ -60,11 +60,12 @@ class _Organisations:
             key = self.parent[key]
         return key
 
-    def add(self, index: int, organizations: list[dict[str, Any]]) -> None:
+    def add(self, index: int, organizations: list[Organization]) -> None:
         for org in organizations:
             name = _hash("name:" + org_name_key(org["name"]))
-            if org.get("org_id"):
-                self.parent[self._find(_hash("id:" + org["org_id"]))] = self._find(name)
+            org_id = org["org_id"]
+            if org_id:
+                self.parent[self._find(_hash("id:" + org_id))] = self._find(name)
             self.hashes.append(name)
             self.owners.append(index)
         self.spill.write(json.dumps(organizations, ensure_ascii=False) + "\n")
@@ -100,7 +101,7 @@ class _Organisations:
         return sorted(found, key=lambda org: (-org["hours_per_month"], org["organization"]))
 
 
-def portfolio(summaries: Iterable[dict[str, Any]], as_of: str, since: str | None
+def portfolio(summaries: Iterable[Summary], as_of: str, since: str | None
               ) -> dict[str, Any]:
     """The portfolio as plain data: what the JSON says and the HTML and Markdown show.
     `summaries` come in path order and are read once, as they stream in."""
@@ -125,7 +126,7 @@ def portfolio(summaries: Iterable[dict[str, Any]], as_of: str, since: str | None
     }
 
 
-def _read(summaries: Iterable[dict[str, Any]], organisations: _Organisations,
+def _read(summaries: Iterable[Summary], organisations: _Organisations,
           by_code: dict[str, list[dict[str, Any]]]
           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The first pass: rows, Perkins coverage and survey means kept; organisations and
@@ -232,7 +233,7 @@ def view(data: dict[str, Any]) -> PortfolioView:
 # --- shards ------------------------------------------------------------------------------
 
 
-def part(summaries: list[dict[str, Any]], shard: tuple[int, int], as_of: str,
+def part(summaries: list[Summary], shard: tuple[int, int], as_of: str,
          since: str | None) -> str:
     """One shard's share of the work, for `portfolio --merge`."""
     return as_json({"format": PART_FORMAT, "version": PART_VERSION, "ctepartner": __version__,
@@ -240,7 +241,7 @@ def part(summaries: list[dict[str, Any]], shard: tuple[int, int], as_of: str,
                     "partnerships": summaries})
 
 
-def merge(paths: list[Path]) -> tuple[list[dict[str, Any]], str, str | None]:
+def merge(paths: list[Path]) -> tuple[list[Summary], str, str | None]:
     """The summaries of every shard, checked: one version, one set of options, every shard
     of N present once, and no partnership in two shards."""
     if not paths:
@@ -283,13 +284,26 @@ def merge(paths: list[Path]) -> tuple[list[dict[str, Any]], str, str | None]:
     if missing:
         raise UserError(f"shard {', '.join(f'{n}/{count}' for n in missing)} is missing "
                         f"(given: {', '.join(str(p) for p, _ in parts)}); nothing was written")
-    summaries: list[dict[str, Any]] = []
+    summaries: list[Summary] = []
     where: dict[str, Path] = {}
     for path, data in parts:
-        for summary in data["partnerships"]:
+        for summary in _summaries_of(path, data.get("partnerships")):
             if summary["path"] in where:
                 raise UserError(f"{path}: {summary['path']} is also in {where[summary['path']]}"
                                 "; shards must not overlap; nothing was written")
             where[summary["path"]] = path
             summaries.append(summary)
     return sorted(summaries, key=lambda summary: summary["path"]), first["as_of"], first["since"]
+
+
+def _summaries_of(path: Path, found: object) -> list[Summary]:
+    """A part's summaries, each checked to be what `portfolio --shard` writes."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(list[Summary]).validate_python(found, strict=True)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = "/".join(str(part) for part in first["loc"])
+        raise UserError(f"{path}: not a whole portfolio part (partnerships/{where}: "
+                        f"{first['msg']}); nothing was written") from None
