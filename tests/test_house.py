@@ -29,3 +29,28 @@ def test_the_pre_commit_hook_watches_every_partnership_file() -> None:
     assert not pattern.search("clients/acme/notes.yaml")
     assert not pattern.search("clients/acme/old-stakeholders.yaml")
     assert set(FILE_MODELS) == set(FileName)
+
+
+def test_documented_installs_come_from_the_projects_repository() -> None:
+    """No workflow installs the tool from a package index where it is not published: each
+    installs it from the repository named in pyproject.toml, pinned to this release."""
+    from ctepartner import __version__
+    from ctepartner.reporters.sarif import source_url
+
+    pin = f'"ctepartner @ git+{source_url()}@v{__version__}"'
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.yml"))]
+    installs = [line.strip() for path in documents for line in path.read_text().splitlines()
+                if re.search(r"pip install\s+\S*ctepartner", line)]  # by name, not `.`
+    assert installs and all(line.endswith(f"pip install {pin}") for line in installs), installs
+    assert f"repo: {source_url()}\n    rev: v{__version__}" in (ROOT / "README.md").read_text()
+
+
+def test_sarif_links_each_rule_to_its_section_of_the_docs() -> None:
+    from ctepartner import __version__
+    from ctepartner.reporters.sarif import document, source_url
+
+    rules = document([])["runs"][0]["tool"]["driver"]["rules"]
+    reference = (ROOT / "docs" / "rules.md").read_text()
+    for rule in rules:
+        section = f"{source_url()}/blob/v{__version__}/docs/rules.md#{rule['id'].lower()}"
+        assert rule["helpUri"] == section and f"\n## {rule['id']}\n" in reference

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from importlib.metadata import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -23,9 +25,18 @@ if TYPE_CHECKING:
     from ctepartner.reporters import Options
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HOME = "https://example.org/ctepartner"  # where the project's documentation is published
 ROOT = "%SRCROOT%"  # the base every artifact URI is relative to: the repository's root
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@functools.cache
+def source_url() -> str:
+    """The project's repository, from its package metadata (`[project.urls] Source`)."""
+    for entry in metadata("ctepartner").get_all("Project-URL") or []:
+        label, _, url = str(entry).partition(",")
+        if label.strip() == "Source":
+            return url.strip()
+    raise RuntimeError("the package metadata names no Source URL")
 
 
 def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) -> None:
@@ -46,7 +57,7 @@ def document(assessments: list[Assessment], root: Path | None = None) -> dict[st
         "name": "ctepartner",
         "version": __version__,
         "semanticVersion": __version__,
-        "informationUri": HOME,
+        "informationUri": source_url(),
         "rules": [_rule(rule) for rule in rules],
     }
     seen: Counter[str] = Counter()
@@ -68,7 +79,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.doc},
         "help": {"text": rule.hint},
-        "helpUri": f"{HOME}/docs/rules.md#{rule.id.lower()}",
+        "helpUri": f"{source_url()}/blob/v{__version__}/docs/rules.md#{rule.id.lower()}",
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"element": rule.element,
                        "elementName": ELEMENTS.get(rule.element, "Structure")},
