@@ -54,3 +54,40 @@ def test_sarif_links_each_rule_to_its_section_of_the_docs() -> None:
     for rule in rules:
         section = f"{source_url()}/blob/v{__version__}/docs/rules.md#{rule['id'].lower()}"
         assert rule["helpUri"] == section and f"\n## {rule['id']}\n" in reference
+
+
+def _floors() -> dict[str, int]:
+    """The rooms and their floors, from the table in docs/architecture.md."""
+    rows = re.findall(r"^\| (\d) \| `([\w_]+)` \|", (ROOT / "docs" / "architecture.md")
+                      .read_text(), re.M)
+    return {room: int(floor) for floor, room in rows}
+
+
+def _imports(path: Path) -> set[str]:
+    """The project's modules a source file imports, at the top or inside a function."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {name for name in found if name.startswith("ctepartner.")}
+
+
+def test_no_import_runs_back_up_the_house() -> None:
+    """Each room imports only from its own room and the floors below it."""
+    floors = _floors()
+    package = ROOT / "src" / "ctepartner"
+    rooms = {path.stem if path.is_file() else path.name for path in package.iterdir()
+             if path.suffix == ".py" or (path / "__init__.py").exists()}
+    assert set(floors) == rooms  # every room is on the page, and nothing else
+    upward = []
+    for path in package.rglob("*.py"):
+        room = path.relative_to(package).parts[0].removesuffix(".py")
+        for name in _imports(path):
+            target = name.split(".")[1]
+            if target in floors and target != room and floors[target] >= floors[room]:
+                upward.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert upward == []
