@@ -118,7 +118,7 @@ def test_ignore_needs_a_reason(delaware: Path) -> None:
 def test_configuration_found_walking_up(tmp_path: Path, delaware: Path) -> None:
     (tmp_path / "ctepartner.toml").write_text(
         'fail-on = "warning"\nignore = ["CP702"]\n[severity]\nCP605 = "error"\n')
-    code, rep = check_json(delaware)
+    code, rep = check_json(delaware, cwd=tmp_path)
     findings = rep["partnerships"][0]["findings"]
     assert code == 1
     assert "CP702" not in {f["rule"] for f in findings}
@@ -128,14 +128,31 @@ def test_configuration_found_walking_up(tmp_path: Path, delaware: Path) -> None:
 def test_configuration_in_pyproject(tmp_path: Path, delaware: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.ctepartner]\nfail-on = "never"\n')
     (delaware / "roles.yaml").unlink()
-    assert run("check", delaware, "--as-of", AS_OF).returncode == 0
-    assert run("check", delaware, "--as-of", AS_OF, "--fail-on", "error").returncode == 1
+    assert run("check", delaware, "--as-of", AS_OF, cwd=tmp_path).returncode == 0
+    assert run("check", delaware, "--as-of", AS_OF, "--fail-on", "error",
+               cwd=tmp_path).returncode == 1
 
 
 def test_bad_configuration_is_a_clear_error(tmp_path: Path, delaware: Path) -> None:
     (tmp_path / "ctepartner.toml").write_text('fail-on = "sometimes"\n')
-    proc = run("check", delaware)
+    proc = run("check", delaware, cwd=tmp_path)
     assert proc.returncode == 2 and "ctepartner.toml" in proc.stderr and "fail-on" in proc.stderr
+
+
+def test_configuration_is_read_only_inside_the_repository(tmp_path: Path) -> None:
+    """Above the repository's root, or through a link out of it, no configuration is read:
+    a stranger's repository cannot make the tool read the runner's files."""
+    repository = tmp_path / "repository"
+    shutil.copytree(EXAMPLES / "delaware", repository / "delaware")
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    (tmp_path / "ctepartner.toml").write_text('fail-on = "never"\n')  # above the root
+    assert run("check", repository / "delaware", "--as-of", AS_OF, "--fail-on", "warning",
+               cwd=repository).returncode == 1
+    (tmp_path / "elsewhere.toml").write_text('token = "do-not-show"\n')
+    (repository / "ctepartner.toml").symlink_to(tmp_path / "elsewhere.toml")
+    proc = run("check", repository / "delaware", cwd=repository)
+    assert proc.returncode == 2 and "outside the repository" in proc.stderr
+    assert "do-not-show" not in proc.stderr and len(proc.stderr.splitlines()) == 1
 
 
 def test_github_annotations() -> None:

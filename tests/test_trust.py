@@ -3,6 +3,7 @@ entry, hang, crash, or deceive the person reading its output. One test per attac
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -69,6 +70,7 @@ def test_a_link_inside_the_partnership_is_written_through_and_stays_a_link(
 
 
 def _templates(repository: Path, template: str) -> None:
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
     (repository / "ctepartner.toml").write_text('templates = "templates"\n')
     folder = repository / "templates"
     folder.mkdir(exist_ok=True)
@@ -101,10 +103,58 @@ def test_documents_never_go_through_a_link_out_of_the_repository(
     victim = tmp_path_factory.mktemp("victim")
     (victim / "index.html").write_text("the victim's page")
     (rutherford / "out").symlink_to(victim)
-    one_line_error(run("build", rutherford, "--as-of", AS_OF), "leaves the repository")
-    one_line_error(run("report", rutherford, "--as-of", AS_OF), "leaves the repository")
+    one_line_error(run("build", rutherford, "--as-of", AS_OF), "leads out of the repository")
+    one_line_error(run("report", rutherford, "--as-of", AS_OF), "leads out of the repository")
     assert [p.name for p in victim.iterdir()] == ["index.html"]
     assert (victim / "index.html").read_text() == "the victim's page"
+
+
+@pytest.fixture
+def linked_out(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository whose `parts/p` and `reports` are links to a folder outside it."""
+    repository, elsewhere = tmp_path / "repository", tmp_path / "elsewhere"
+    shutil.copytree(EXAMPLES / "rutherford", repository / "rutherford")
+    shutil.copytree(EXAMPLES / "rutherford", elsewhere / "p")
+    (elsewhere / "reports").mkdir()
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    (repository / "parts").mkdir()
+    (repository / "parts" / "p").symlink_to(elsewhere / "p")
+    (repository / "reports").symlink_to(elsewhere / "reports")
+    return repository, elsewhere
+
+
+OUT_OF_THE_REPOSITORY = [
+    ["add", "stakeholder", "parts/p", "--id", "x", "--organization", "X", "--sector",
+     "business"],
+    ["report", "parts/p", "--format", "html", "--as-of", AS_OF],
+    ["check", "parts/p"],
+    ["check", ".", "--format", "sarif", "--output", "reports/check.sarif"],
+    ["portfolio", "rutherford", "--out", "reports", "--as-of", AS_OF],
+    ["calendar", "rutherford", "--output", "reports/dates.ics"],
+    ["export", "workbook", "rutherford", "--output", "reports/book.xlsx"],
+    ["schema", "--out", "reports"],
+    ["survey", "form", "rutherford", "--out", "reports"],
+    ["build", "rutherford", "--out", "reports", "--as-of", AS_OF],
+    ["report", "rutherford", "--out", "reports/deeper", "--as-of", AS_OF],
+]
+
+
+@pytest.mark.parametrize("command", OUT_OF_THE_REPOSITORY, ids=lambda c: " ".join(c[:2]))
+def test_no_path_leads_out_of_the_repository(linked_out: tuple[Path, Path],
+                                             command: list[str]) -> None:
+    """A partnership folder, an output, or a folder on the way to one that is a link out of
+    the repository: refused in one line, and nothing outside is read or written."""
+    repository, elsewhere = linked_out
+    before = sorted((path, path.stat().st_mtime_ns) for path in elsewhere.rglob("*"))
+    one_line_error(run(*command, cwd=repository), "leads out of the repository")
+    assert sorted((path, path.stat().st_mtime_ns) for path in elsewhere.rglob("*")) == before
+    assert not (elsewhere / "p" / ".ctepartner.lock").exists()
+
+
+def test_a_path_outside_every_repository_is_the_users_to_name(tmp_path: Path) -> None:
+    proc = run("check", EXAMPLES / "rutherford", "--as-of", AS_OF, "--format", "sarif",
+               "--output", tmp_path / "elsewhere" / "check.sarif")
+    assert proc.returncode == 0 and (tmp_path / "elsewhere" / "check.sarif").exists()
 
 
 def test_an_output_that_is_a_link_is_not_written_through(tmp_path: Path, secret: Path) -> None:

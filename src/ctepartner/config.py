@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,8 @@ from ctepartner.assess.engine import Settings
 from ctepartner.assess.finding import Severity
 from ctepartner.assess.registry import unknown_rules
 from ctepartner.errors import UserError
-from ctepartner.load.source import boundary
+from ctepartner.load.source import Unreadable, read_source
+from ctepartner.repository import boundary, enclosure
 
 FailOn = Literal["error", "warning", "info", "never"]
 Paper = Literal["letter", "a4"]
@@ -51,27 +53,35 @@ class RepoConfig:
 
 
 def find_config(start: Path) -> RepoConfig:
-    """Walk up from `start` (a file's folder) to the root; the first configuration wins."""
-    folder = start.resolve()
+    """Walk up from `start` (a file's folder) to the root of its repository (or of the
+    current folder, when it stands in no repository), never above; the first configuration
+    wins. A configuration file is read as a partnership file is: never through a link out of
+    the repository, never a pipe or a device, never more than 10 MB."""
+    folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
+    top = enclosure(folder) or folder
     for candidate in (folder, *folder.parents):
-        own = candidate / "ctepartner.toml"
-        if own.is_file():
-            return _read(own, _toml(own))
-        project = candidate / "pyproject.toml"
-        if project.is_file():
-            tools = _toml(project).get("tool")
-            table = tools.get("ctepartner") if isinstance(tools, dict) else None
-            if isinstance(table, dict):
-                return _read(project, table)
+        own = _toml(candidate / "ctepartner.toml")
+        if own is not None:
+            return _read(candidate / "ctepartner.toml", own)
+        tools = (_toml(candidate / "pyproject.toml") or {}).get("tool")
+        table = tools.get("ctepartner") if isinstance(tools, dict) else None
+        if isinstance(table, dict):
+            return _read(candidate / "pyproject.toml", table)
+        if candidate == top:
+            break
     return RepoConfig()
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _toml(path: Path) -> dict[str, Any] | None:
+    """The TOML file's table, or None when there is no such file."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raw = read_source(path, path.parent)
+        return None if raw is None else tomllib.loads(raw.decode("utf-8"))
+    except Unreadable as error:
+        raise UserError(f"{path}: {error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UserError(f"{path}: cannot read the configuration: {error}") from None
 
 

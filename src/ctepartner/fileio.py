@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ctepartner.errors import UserError
+from ctepartner.repository import confined
 
 
 def _mode_for(path: Path) -> int:
@@ -35,6 +36,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     if path.is_symlink():
         raise UserError(f"{path} is a link; ctepartner does not write through links "
                         "(remove it, or name the file it points to)")
+    confined(path.parent, "folder of the output")
     if path.exists() and not path.is_file():
         if path.is_dir():
             raise UserError(f"{path} is a folder; name a file to write")

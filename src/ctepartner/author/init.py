@@ -10,7 +10,7 @@ from pathlib import Path
 from ctepartner.author.scaffold import SCHEMA_FOLDER, NewPartnership, scaffold
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
-from ctepartner.load.source import repository_root
+from ctepartner.repository import repository_root
 from ctepartner.schema import schema_name, schemas
 
 REPO_CONFIG = """\

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from ctepartner.errors import UserError
 from ctepartner.load.partnership import MAIN
+from ctepartner.repository import confined
 
 _SKIP = {"node_modules", "__pycache__", "out", "site-packages"}
 
 
 def find_partnerships(path: Path) -> list[Path]:
-    """The partnership folders under `path`, in sorted order; a user error if there are none."""
+    """The partnership folders under `path`, in sorted order; a user error if there are none
+    (or if `path` leads out of its repository through a link)."""
+    confined(path, "partnership folder")
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if path.is_file():

@@ -12,26 +12,13 @@ import os
 import stat
 from pathlib import Path
 
+from ctepartner.repository import boundary
+
 MAX_BYTES = 10 * 1024 * 1024  # a partnership file is a few hundred KB at most
 
 
 class Unreadable(Exception):
     """A partnership file that is not read, and why (a CP001 finding, or a user error)."""
-
-
-def repository_root(directory: Path) -> Path | None:
-    """The root of the git repository holding `directory`, if any."""
-    folder = directory.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
-
-
-def boundary(directory: Path) -> Path:
-    """What a partnership's files may point into: its repository, or the partnership folder
-    itself when it is in none."""
-    return repository_root(directory) or directory.resolve()
 
 
 def _outside(path: Path, directory: Path) -> bool:

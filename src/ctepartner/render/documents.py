@@ -17,7 +17,6 @@ from ctepartner.config import Paper, find_config
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
-from ctepartner.load.source import boundary
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
 from ctepartner.render.environment import render
 from ctepartner.render.views import (
@@ -30,6 +29,7 @@ from ctepartner.render.views import (
     report_view,
     training_view,
 )
+from ctepartner.repository import confined, enclosure
 
 FORMATS = ("md", "html", "pdf", "docx")
 View = ReportView | PacketView | AgreementView | SurveyFormView
@@ -70,12 +70,9 @@ class Job:
         """`--out`, or `out/` in the partnership. A repository may commit `out` as a link:
         documents are never written through one that leaves the repository."""
         if out is not None:
-            return out
+            return confined(out, "output folder")
         folder = self.directory / "out"
-        if folder.is_symlink() and not folder.resolve().is_relative_to(boundary(self.directory)):
-            raise UserError(f"{folder} is a link that leaves the repository; documents are not "
-                            "written through it (remove the link, or give --out)")
-        return folder
+        return confined(folder, "output folder", enclosure(folder) or self.directory)
 
 
 def report_document(job: Job, since: str | None = None) -> Document:

@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding
-from ctepartner.load.source import repository_root
 from ctepartner.model.files import FileName
 from ctepartner.printable import printable, shown
+from ctepartner.repository import repository_root
 
 if TYPE_CHECKING:
     from ctepartner.reporters import Options

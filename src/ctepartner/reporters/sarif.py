@@ -18,8 +18,8 @@ from ctepartner import __version__
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Finding, Severity
 from ctepartner.assess.registry import Rule, all_rules
-from ctepartner.load.source import repository_root
 from ctepartner.model.files import FileName
+from ctepartner.repository import repository_root
 
 if TYPE_CHECKING:
     from ctepartner.reporters import Options
