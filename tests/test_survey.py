@@ -66,7 +66,9 @@ def test_a_form_tool_export_comes_back_as_a_wave(rutherford: Path, tmp_path: Pat
                       *(questions[q] for q in asked), "Comments"],
                      [[f"2026/10/0{n} 9:15:00 AM", f"person{n}@mail.example.org",
                        f"Person Number{n}", org, *(WORDS[r] for r in answers),
-                       "More notice please" if n == 1 else ""]
+                       "More notice please" if n == 1 else
+                       "Call Jo on (615) 555-0100 or jo@acme.example.org on 2026-10-01"
+                       if n == 2 else ""]
                       for n, (org, answers) in enumerate(ratings.items(), start=1)])
     proc = run("survey", "import", export, rutherford, "--wave", "2026-fall", "--opened",
                "2026-10-01")
@@ -82,6 +84,9 @@ def test_a_form_tool_export_comes_back_as_a_wave(rutherford: Path, tmp_path: Pat
     assert answers["midstate-health"] == dict(zip(asked, (4, 3, 2), strict=True))
     assert answers["county-schools"]["e5-kept-informed"] == 5
     assert "comment: More notice please" in text
+    # contact details typed into a comment are not kept; the rest of it is
+    assert "Call Jo on [phone removed] or [email removed] on 2026-10-01" in text
+    assert "555-0100" not in text and "jo@acme" not in text
     scores = score(p, wave)
     # by hand: element 4 per respondent (4.5, 3.5, 4, 2, 3.5), element 5 (4, 2, 3, 5, 5)
     assert scores.elements[4]["all"].value == round((4.5 + 3.5 + 4 + 2 + 3.5) / 5, 2)

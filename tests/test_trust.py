@@ -230,6 +230,44 @@ def test_the_pdf_renderer_fetches_nothing() -> None:
     assert pdf.startswith(b"%PDF") and asked == []
 
 
+# --- confidences through side doors -------------------------------------------------------
+
+
+def test_no_confidence_reaches_the_community_through_a_side_door(rutherford: Path) -> None:
+    """--since, a profile's packet and a named packet keep a private partner's words out
+    of the community's documents, as the report does."""
+    from test_sendready import _seed_secrets
+
+    _seed_secrets(rutherford)  # Northfield becomes "Hidden Precision Works", not public
+    path = rutherford / "stakeholders.yaml"
+    path.write_text(path.read_text().replace(
+        "benefits: [Talent pipeline, Brand recognition with families]",
+        "benefits: [SECRET-BENEFIT, Brand recognition with families]"))
+    commit_all(rutherford)
+    assert run("add", "plan", rutherford, "--id", "one-to-one", "--audience",
+               "stakeholder:northfield-precision", "--cadence", "monthly").returncode == 0
+    assert run("add", "update", rutherford, "--plan", "one-to-one", "--date", "2026-11-20",
+               "--summary", "SECRET-LOG-SUMMARY").returncode == 0
+    assert run("add", "observation", rutherford, "--metric", "pathway-enrollment", "--value",
+               "1400", "--date", "2026-11-20").returncode == 0  # a change for everyone
+    for fmt in ("md", "html"):
+        since = run("report", rutherford, "--since", "HEAD", "--audience", "community",
+                    "--format", fmt, "--out", "-" if fmt == "md" else rutherford / "public",
+                    "--as-of", AS_OF)
+        text = since.stdout + "".join(p.read_text() for p in rutherford.glob("public/*"))
+        assert since.returncode == 0 and "What changed" in text, since.stderr
+        assert "SECRET-LOG-SUMMARY" not in text and "Hidden Precision" not in text
+    partners = run("report", rutherford, "--since", "HEAD", "--out", "-", "--as-of", AS_OF)
+    assert "SECRET-LOG-SUMMARY" in partners.stdout  # the partners' report still says it
+    packet = run("packet", rutherford, "--profile", "employer-host", "--audience",
+                 "community", "--out", "-", "--as-of", AS_OF)
+    assert packet.returncode == 0 and "SECRET-BENEFIT" not in packet.stdout
+    assert "Brand recognition" not in packet.stdout  # only public partners' benefits
+    named = run("packet", rutherford, "--stakeholder", "northfield-precision", "--audience",
+                "community", "--out", "-", "--as-of", AS_OF)
+    one_line_error(named, "not a public partner")
+
+
 # --- 5, 6. many hands, dead workers ------------------------------------------------------
 
 

@@ -54,3 +54,21 @@ def plain(text: str) -> str:
     from rich.markup import escape
 
     return escape(printable(text))
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w/-])\+?\(?\d[\d ().-]{5,}\d(?![\w/-])")
+
+
+def without_contacts(text: str) -> str:
+    """Free text (a survey comment) with e-mail addresses and phone numbers taken out, so a
+    respondent who typed their own, or a colleague's, is not published with it. A run of
+    digits counts as a phone number when it has 10 to 15 digits, or 7 written as 555-0100;
+    dates (2026-10-01) and years stay."""
+    def phone(match: re.Match[str]) -> str:
+        found = match.group(0)
+        digits = sum(char.isdigit() for char in found)
+        local = re.fullmatch(r"\d{3}[-. ]\d{4}", found) is not None
+        return "[phone removed]" if 10 <= digits <= 15 or local else found
+
+    return _PHONE.sub(phone, _EMAIL.sub("[email removed]", text))

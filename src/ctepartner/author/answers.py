@@ -27,6 +27,7 @@ from ctepartner.errors import UserError
 from ctepartner.fileio import partnership_lock
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.files import FileName, Question, Stakeholder
+from ctepartner.printable import without_contacts
 from ctepartner.spelling import closest
 from ctepartner.survey.bank import questions
 
@@ -200,7 +201,7 @@ def plan(p: Partnership, headers: list[str], rows: list[Row], wave: str,
                                      "Agree, Strongly agree)")
                 continue
             answers[question] = value
-        comment = cells.get(found.comment or "", "").strip() or None
+        comment = without_contacts(cells.get(found.comment or "", "").strip()) or None
         if comment and len(comment) > MAX_COMMENT:
             result.errors.append(f"row {number}: the comment has {len(comment):,} characters; "
                                  f"at most {MAX_COMMENT:,} are kept")

@@ -5,16 +5,19 @@ from __future__ import annotations
 from ctepartner.assess.engine import Assessment
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import ActivityStatus
-from ctepartner.render.views import Change
+from ctepartner.render.views import PUBLIC, Change, shown_value
 
 
-def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, Assessment]
-            ) -> list[Change]:
+def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, Assessment],
+            audience: str) -> list[Change]:
     """What changed: stakeholders added or moved, new metric values, activities completed,
-    updates sent, element scores."""
+    updates sent, element scores. The community reads no stakeholder's moves, no update
+    sent to one stakeholder, and no count of students under 10, as in the rest of its
+    report."""
     found: list[Change] = []
+    public = audience == PUBLIC
     old = {s.id: s for s in (before.roster.stakeholders if before.roster else [])}
-    for s in after.roster.stakeholders if after.roster else []:
+    for s in after.roster.stakeholders if after.roster and not public else []:
         if s.id not in old:
             found.append(Change("stakeholder", f"{s.organization} joined as {s.status.value}"))
         elif old[s.id].status != s.status:
@@ -25,7 +28,8 @@ def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, A
     for m in after.metrics.metrics if after.metrics else []:
         for o in m.observations:
             if (m.id, o.date) not in seen:
-                found.append(Change("metric", f"{m.name or m.id}: {o.value:g} on "
+                found.append(Change("metric", f"{m.name or m.id}: "
+                                    f"{shown_value(m, o.value, audience)} on "
                                     f"{o.date.isoformat()}"))
     done_before = {a.id for a in (before.action_plan.activities if before.action_plan else [])
                    if a.status == ActivityStatus.DONE}
@@ -34,7 +38,11 @@ def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, A
             found.append(Change("activity", f"{a.title or a.id} was completed"))
     sent = {(e.date, e.plan, e.summary) for e in
             (before.communications.log if before.communications else [])}
+    private = {plan.id for plan in (after.communications.plan if after.communications else [])
+               if (plan.audience or "").startswith("stakeholder:")}
     for e in after.communications.log if after.communications else []:
+        if public and (e.plan in private or e.plan is None):
+            continue
         if (e.date, e.plan, e.summary) not in sent:
             found.append(Change("update", f"{e.date.isoformat()}: {e.summary or e.plan}"))
     then, now = scores

@@ -83,9 +83,7 @@ def report_document(job: Job, since: str | None = None) -> Document:
         from ctepartner.render.changes import changes
 
         before = load_at(job.directory, since)
-        found = [change for change in changes(before, job.partnership,
-                                              (job.assessment(before), now))
-                 if job.audience == "partners" or change.kind != "stakeholder"]
+        found = changes(before, job.partnership, (job.assessment(before), now), job.audience)
         view = replace(view, changes=found, since=since)
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
@@ -119,8 +117,9 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
                                       f"{person.organization}", "packet", view))
     if profile and not any(d.stem == f"packet-profile-{profile}" for d in documents):
         raise UserError(f"no profile {profile!r} in {job.partnership.name}")
-    if stakeholder:
-        _stakeholder(job, stakeholder)
+    if stakeholder and not _stakeholder(job, stakeholder).public and job.audience == "community":
+        raise UserError(f"{stakeholder} is not a public partner: a packet for them is not "
+                        "written for the community (use --audience partners)")
     return [_substance(d, "asks nothing of them (no asks in the profile)", draft or everyone)
             for d in documents]
 

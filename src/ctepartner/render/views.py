@@ -193,7 +193,7 @@ def _counts_students(metric: Metric) -> bool:
     return metric.category == Category.STUDENT_IMPACT and metric.unit == Unit.COUNT
 
 
-def _shown(metric: Metric, value: float | None, audience: str) -> str:
+def shown_value(metric: Metric, value: float | None, audience: str) -> str:
     """A metric's value as a document shows it: in a community document, a count of
     students under 10 reads "fewer than 10", so no student can be singled out."""
     small = audience == PUBLIC and _counts_students(metric)
@@ -208,7 +208,7 @@ def _metric_row(metric: Metric, audience: str) -> MetricRow:
     small = audience == PUBLIC and _counts_students(metric)
 
     def shown(value: float | None) -> str:
-        return _shown(metric, value, audience)
+        return shown_value(metric, value, audience)
 
     found = latest(metric)
     late = behind(metric)
@@ -465,11 +465,11 @@ def _evidence(p: Partnership, audience: str) -> list[Evidence]:
             continue
         unit = {Unit.PERCENT: "%", Unit.DOLLARS: " dollars"}.get(metric.unit or Unit.OTHER, "")
         newest = found[1]
-        text = f"{_shown(metric, newest.value, audience)}{unit} on {long_date(newest.date)}"
+        text = f"{shown_value(metric, newest.value, audience)}{unit} on {long_date(newest.date)}"
         base = metric.baseline
         if base is not None:
             when = f" on {long_date(base.date)}" if base.date else ""
-            text += f", from {_shown(metric, base.value, audience)}{unit}{when}"
+            text += f", from {shown_value(metric, base.value, audience)}{unit}{when}"
         rows.append(Evidence(metric.name or words(metric.id), text))
     return rows
 
@@ -500,7 +500,8 @@ def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None
     profiles = p.recruitment.profiles if p.recruitment else []
     wanted = stakeholder.profile if stakeholder else profile_id
     profile = next((item for item in profiles if item.id == wanted), None)
-    holders = [s for s in p.stakeholders if profile and s.profile == profile.id]
+    holders = [s for s in p.stakeholders if profile and s.profile == profile.id
+               and (s.public or audience != PUBLIC)]  # the community hears of public ones
     role = _role(p, stakeholder.role if stakeholder else None) or _role(
         p, Counter(s.role for s in holders if s.role).most_common(1)[0][0]
         if any(s.role for s in holders) else None)
