@@ -58,7 +58,7 @@ def test_sarif_links_each_rule_to_its_section_of_the_docs() -> None:
 
 def _floors() -> dict[str, int]:
     """The rooms and their floors, from the table in docs/architecture.md."""
-    rows = re.findall(r"^\| (\d) \| `([\w_]+)` \|", (ROOT / "docs" / "architecture.md")
+    rows = re.findall(r"^\| (\d+) \| `([\w_]+)` \|", (ROOT / "docs" / "architecture.md")
                       .read_text(), re.M)
     return {room: int(floor) for floor, room in rows}
 

@@ -299,6 +299,100 @@ def test_twenty_writers_at_once_lose_nothing(rutherford: Path, tmp_path: Path) -
     assert proc.returncode == 0, proc.stdout
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file of the folder but the lock, as it is on disk."""
+    return {path.name: path.read_bytes() for path in folder.iterdir()
+            if path.is_file() and path.name != ".ctepartner.lock"}
+
+
+def _as_read(folder: Path) -> dict[str, bytes]:
+    """The partnership's files as every reader reads them (a journal's staged files in the
+    place of the files they replace)."""
+    from ctepartner.load.journal import pending
+
+    staged = pending(folder)
+    return {name: (staged.get(name) or folder / name).read_bytes()
+            for name in (path.name for path in folder.glob("*.yaml"))}
+
+
+KILL_AT_RENAME = """
+import os, signal, sys
+real, count, kill_at = os.replace, [0], int(sys.argv[1])
+def replace(source, target):
+    if str(source).endswith(".tmp") and not str(target).endswith(".journal"):
+        if count[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        count[0] += 1
+    real(source, target)
+os.replace = replace
+sys.argv = ["ctepartner", *sys.argv[2:]]
+from ctepartner.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("killed_before_rename", [0, 1, 2])
+def test_an_import_killed_between_its_renames_lands_whole(delaware: Path, tmp_path: Path,
+                                                          killed_before_rename: int) -> None:
+    """Killed after its journal and some of its renames, an import of three files is read
+    whole by `check`, and the next writer finishes it on disk and leaves no staged file."""
+    from test_workbook import _edited, _export
+
+    book = _edited(_export(delaware, tmp_path), "active", tmp_path / "edited.xlsx")
+    whole = tmp_path / "whole"
+    shutil.copytree(delaware, whole)
+    assert run("import", "workbook", book, whole).returncode == 0
+    after = {name: data for name, data in _files(whole).items() if name.endswith(".yaml")}
+    proc = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(killed_before_rename),
+                           "import", "workbook", str(book), str(delaware)], check=False,
+                          capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    assert (delaware / ".ctepartner.journal").exists()
+    assert _as_read(delaware) == after  # what check reads: the whole change
+    assert run("import", "workbook", book, delaware, "--dry-run").returncode == 0
+    assert _files(delaware) == after  # finished on disk, no journal, no staged file
+
+
+def test_thirty_random_kills_leave_before_or_after(delaware: Path, tmp_path: Path) -> None:
+    """`import workbook` and `set` killed at random moments: every partnership is as it was
+    or as it would be, as read and, after the next command, on disk, with no file left."""
+    import random
+
+    from test_workbook import _edited, _export
+
+    book = _edited(_export(delaware, tmp_path), "active", tmp_path / "edited.xlsx")
+    before = _files(delaware)
+    commands = {
+        "import": ["import", "workbook", book, delaware],
+        "set": ["set", "partnership.convener.lead.title", "Director, CTE", "--path", delaware],
+    }
+    afters = {}
+    for name, command in commands.items():
+        copy = tmp_path / f"after-{name}"
+        shutil.copytree(delaware, copy)
+        assert run(*[copy if part == delaware else part for part in command]).returncode == 0
+        afters[name] = _files(copy)
+    chance = random.Random(2026)
+    for attempt in range(30):
+        for path in delaware.iterdir():
+            if path.name not in before:
+                path.unlink()
+        for name, data in before.items():
+            (delaware / name).write_bytes(data)
+        name = "import" if attempt % 2 else "set"
+        process = subprocess.Popen([sys.executable, "-m", "ctepartner",
+                                    *map(str, commands[name])],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.2, 1.2))
+        process.kill()
+        process.wait()
+        read = _as_read(delaware)
+        assert read in ({k: v for k, v in state.items() if k.endswith(".yaml")}
+                        for state in (before, afters[name])), attempt
+        assert run("import", "workbook", book, delaware, "--dry-run").returncode == 0
+        assert _files(delaware) in (before, afters[name]), attempt
+
+
 def _children(pid: int) -> list[int]:
     children = []
     for entry in Path("/proc").iterdir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import stat
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ctepartner.errors import UserError
-from ctepartner.repository import confined
+from ctepartner.repository import confined, repository_root
 
 
 def _mode_for(path: Path) -> int:
@@ -64,6 +65,42 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def staged_copy(target: Path, content: bytes) -> Path:
+    """`content` in a new file beside `target` (`.NAME.RANDOM.tmp`), on disk (fsync) and
+    with `target`'s permissions: ready to be renamed over it."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as error:
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(target))
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UserError(f"cannot write {target}: {error.strerror or error}") from None
+        raise
+    return Path(temporary)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable (where the platform can)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write `content` to `path` all at once, or not at all."""
     with atomic_file(path) as stream:
@@ -83,18 +120,33 @@ LOCK_NAME = ".ctepartner.lock"
 LOCK_WAIT = 300.0  # seconds: dozens of writers queued behind each other, on a slow machine
 
 
+def lock_path(directory: Path) -> Path:
+    """Where the partnership's lock lives: inside the repository's `.git` folder, which git
+    never lists as a change, or in the partnership folder when it is in no repository."""
+    root = repository_root(directory)
+    if root is None or not (root / ".git").is_dir():
+        return directory / LOCK_NAME
+    relative = directory.resolve().relative_to(root).as_posix()
+    folder = root / ".git" / "ctepartner"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return directory / LOCK_NAME
+    return folder / f"{hashlib.sha256(relative.encode()).hexdigest()[:20]}.lock"
+
+
 @contextmanager
 def partnership_lock(directory: Path) -> Iterator[None]:
     """Hold the partnership's write lock: every command that reads, changes and writes back a
     partnership file holds it from the read to the write, so two at once never lose an entry.
 
-    The lock is `fcntl.flock` on `.ctepartner.lock` in the partnership folder (one lock for
-    all its files, because an import may write several). The file is never removed: removing
-    a lock file races with a writer that has just opened it.
+    The lock is `fcntl.flock` on one file per partnership (one lock for all its files,
+    because an import may write several; see `lock_path`). The file is never removed:
+    removing a lock file races with a writer that has just opened it.
     """
     import time
 
-    lock = directory / LOCK_NAME
+    lock = lock_path(directory)
     try:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as error:

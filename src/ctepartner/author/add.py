@@ -14,8 +14,8 @@ from ctepartner.author.guard import fix_first, read_for_edit
 from ctepartner.author.insert import append_entry
 from ctepartner.author.scalars import block, flow
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock
 from ctepartner.load.discover import one_partnership
+from ctepartner.load.journal import editing
 from ctepartner.load.partnership import MAIN, Partnership, load
 from ctepartner.load.validate import plain_message
 from ctepartner.model.base import Node
@@ -59,7 +59,7 @@ class Addition:
 def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
     """Append the entry that `options` describe; return the file written."""
     directory = one_partnership(path)
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
         _validate(addition)

@@ -24,7 +24,7 @@ from ctepartner.author.insert import append_entry, value_of
 from ctepartner.author.roster import Row
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock
+from ctepartner.load.journal import editing
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.files import FileName, Question, Stakeholder
 from ctepartner.printable import without_contacts
@@ -310,7 +310,7 @@ def import_survey(directory: Path, table: tuple[list[str], list[Row]], wave: str
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", wave):
         raise UserError(f"--wave {wave!r}: a wave id is lowercase letters, digits and hyphens "
                         "(like 2026-fall)")
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         result = plan(partnership, *table, wave, mapping)
         if result.errors or dry_run or not result.answered:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctepartner.errors import UserError
-from ctepartner.fileio import write_atomic
+from ctepartner.load.journal import commit
 from ctepartner.load.partnership import Partnership, with_changes
 from ctepartner.load.references import Located, dangling, duplicates
 from ctepartner.load.source import Unreadable, read_source, write_target
@@ -44,7 +44,17 @@ class Edit:
 
     def write(self, after: str) -> None:
         """Write `after` in the file's own style (its byte-order mark and line ends)."""
-        write_atomic(self.path, ("\ufeff" if self.bom else "") + after.replace("\n", self.newline))
+        write_all([(self, after)])
+
+
+def write_all(changes: list[tuple[Edit, str]]) -> None:
+    """Write each edit's new text in its file's own style (byte-order mark, line ends), all
+    files or none, even if the command is killed half-way (see `load.journal`)."""
+    if changes:
+        directory = changes[0][0].partnership.directory
+        commit(directory, [(edit.name, edit.path, (("\ufeff" if edit.bom else "")
+                                                   + text.replace("\n", edit.newline)).encode())
+                           for edit, text in changes])
 
 
 def refuse_worse(before: Partnership, changes: dict[str, str], *,

@@ -22,8 +22,9 @@ ignore = []              # rules turned off everywhere, e.g. ["CP707"]
 # CP604 = "error"        # raise or lower one rule
 """
 
-# Generated documents, and the lock file that writers of a partnership share.
-GITIGNORE = "out/\n.ctepartner.lock\n"
+# Generated documents, and what a change killed half-way leaves for the next command to
+# finish (load/journal.py). The writers' lock lives in `.git` (fileio.lock_path).
+GITIGNORE = "out/\n.ctepartner.journal\n.*.yaml.*.tmp\n"
 
 
 def planned_files(directory: Path, new: NewPartnership) -> dict[Path, str]:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ctepartner.author.guard import Edit, fix_first, read_for_edit
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock
+from ctepartner.load.journal import editing
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.load.validate import plain_message
 from ctepartner.model.base import slug
@@ -425,7 +425,7 @@ def import_roster(directory: Path, rows: list[Row],
                   mapping: dict[str, str], *, dry_run: bool) -> tuple[ImportPlan, Path | None]:
     """Plan the import and, unless `dry_run` or the plan has errors, write it: under the
     partnership's lock from the read to the write, so a concurrent writer loses nothing."""
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         _, _, entries = load_entries(partnership)
         plan = plan_import(entries, rows, mapping)

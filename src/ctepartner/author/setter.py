@@ -19,8 +19,8 @@ from ctepartner.author.guard import read_for_edit
 from ctepartner.author.insert import set_value
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
-from ctepartner.fileio import partnership_lock
 from ctepartner.load.discover import one_partnership
+from ctepartner.load.journal import editing
 from ctepartner.load.partnership import load
 from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
@@ -139,7 +139,7 @@ def parse_value(target: Target, values: list[str]) -> Any:
 def set_field(path: Path, key: str, values: list[str]) -> Path:
     """Set one field of the partnership at `path`; return the file written."""
     directory = one_partnership(path)
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         data = {kind: source.data for kind, source in partnership.sources.items()}
         target = resolve(key, data)
@@ -168,7 +168,7 @@ def add_text(path: Path, kind: str, text: str, owners: dict[str, str]) -> Path:
     (`[a, b]`) stays on one line."""
     directory = one_partnership(path)
     key = TEXT_LISTS[kind][0].format(**owners)
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         data = {name: source.data for name, source in partnership.sources.items()}
         target = resolve(key, data)

@@ -22,7 +22,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
-from ctepartner.author.guard import Edit, read_for_edit, refuse_worse
+from ctepartner.author.guard import Edit, read_for_edit, refuse_worse, write_all
 from ctepartner.author.insert import append_entry, set_value
 from ctepartner.author.scalars import block, flow, scalar
 from ctepartner.author.setter import items_of, model_of, resolve
@@ -522,6 +522,5 @@ def apply_workbook(partnership: Partnership, plan: WorkbookPlan) -> list[Path]:
             text = append_entry(text, path, key, functools.partial(_lines, entry, one_line))
         pending.append((edit, text))
     refuse_worse(partnership, {edit.name: text for edit, text in pending})
-    for edit, text in pending:
-        edit.write(text)
+    write_all(pending)
     return [edit.path for edit, _ in pending]

@@ -100,12 +100,12 @@ def import_workbook(
     """Merge an edited workbook into the partnership: changed cells update, new rows add,
     nothing is deleted; any problem (sheet!CELL) and nothing is written."""
     from ctepartner.author.workbook import apply_workbook, plan_workbook, read_workbook
-    from ctepartner.fileio import partnership_lock
+    from ctepartner.load.journal import editing
     from ctepartner.load.partnership import load
 
     directory = one_partnership(path)
     sheets = read_workbook(file)
-    with partnership_lock(directory):
+    with editing(directory):
         partnership = load(directory)
         plan = plan_workbook(partnership, sheets)
         refuse_bad_rows(file, plan.errors, "problem(s) in the workbook")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ctepartner.load.journal import pending
 from ctepartner.load.source import Unreadable, read_source
 from ctepartner.load.validate import Located, validate_file
 from ctepartner.load.yamlfile import Problem, YamlMap, YamlSeq, locate, parse
@@ -174,10 +175,11 @@ def load(directory: Path, *, validate: bool = True) -> Partnership:
     only the files' data is read (for the workbook, which compares cells with the data and
     leaves checking to the write)."""
     partnership = Partnership(directory, {})
+    staged = pending(directory)  # an interrupted change, read as it will land
     for kind in FILE_MODELS:
         path = directory / kind
         try:
-            raw = read_source(path, directory)
+            raw = read_source(staged.get(kind, path), directory)
         except Unreadable as error:
             raw = None
             partnership.problems.append((Spot(path, 1, 1), Problem("CP001", str(error), 1, 1)))
