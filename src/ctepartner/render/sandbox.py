@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import resource
 import signal
 import stat
@@ -104,13 +105,19 @@ def _bounded_filter(original: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox with operators, `range` and filters that cannot make huge values."""
+_PRINTF_SIZES = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")
 
-    intercepted_binops = frozenset({"*", "**"})
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with operators, `range` and filters that cannot make huge values.
+
+    Constants are not folded while a template is compiled (`optimized=False`): folding would
+    run `'%01000000000d' % 1` before the render's limits are in force."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(optimized=False, **options)
         self.globals["range"] = bounded_range
         for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "join",
                      "batch", "slice"):
@@ -120,6 +127,10 @@ class BoundedSandbox(SandboxedEnvironment):
         if (operator == "**" and isinstance(left, int) and isinstance(right, int)
                 and right > 0 and abs(left).bit_length() * right > 4096):
             raise TemplateLimit("a power too large to compute")
+        if operator == "%" and isinstance(left, str):
+            for width, precision in _PRINTF_SIZES.findall(left):
+                if max(int(width or 0), int(precision or 0)) > MAX_VALUE:
+                    raise TemplateLimit(f"a format wider than {MAX_VALUE:,} characters")
         if operator == "*":
             count = right if isinstance(right, int) else left if isinstance(left, int) else 0
             length = max(_size(left), _size(right))
