@@ -230,6 +230,44 @@ def test_the_pdf_renderer_fetches_nothing() -> None:
     assert pdf.startswith(b"%PDF") and asked == []
 
 
+# --- crashes that are now one line, or no error at all ---------------------------------
+
+
+def test_a_huge_whole_number_goes_to_a_workbook_and_back(rutherford: Path,
+                                                         tmp_path: Path) -> None:
+    path = rutherford / "recruitment.yaml"
+    path.write_text(path.read_text().replace("    seats: 1\n", f"    seats: {'9' * 4300}\n", 1))
+    before = path.read_text()
+    proc = run("export", "workbook", rutherford, "--output", tmp_path / "book.xlsx")
+    assert proc.returncode == 0, proc.stderr
+    assert run("import", "workbook", tmp_path / "book.xlsx", rutherford).returncode == 0
+    assert path.read_text() == before
+
+
+def test_a_very_long_id_still_makes_every_document(rutherford: Path, tmp_path: Path) -> None:
+    long_id = "acme-" + "precision-" * 30
+    assert run("add", "stakeholder", rutherford, "--id", long_id, "--organization", "Acme",
+               "--sector", "business", "--status", "active").returncode == 0
+    proc = run("build", rutherford, "--out", tmp_path, "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    names = [path.name for path in tmp_path.iterdir()]
+    assert all(len(name.encode()) <= 255 for name in names)
+    assert any(name.startswith("packet-for-acme-precision-") for name in names)
+
+
+def test_a_survey_import_keeps_an_answer_off_the_scale(rutherford: Path,
+                                                       tmp_path: Path) -> None:
+    path = rutherford / "survey.yaml"
+    path.write_text(path.read_text().replace("e1-convener-trusted: 4", "e1-convener-trusted: ²",
+                                             1))
+    export = tmp_path / "more.csv"
+    export.write_text("stakeholder,e2-goals-progress\ncounty-schools,5\n")
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall")
+    assert proc.returncode == 0, proc.stderr
+    text = path.read_text()
+    assert 'e1-convener-trusted: "²"' in text and "e2-goals-progress: 5" in text
+
+
 # --- confidences through side doors -------------------------------------------------------
 
 

@@ -127,6 +127,9 @@ def _guess(word: str, choices: list[str]) -> str:
     return f" (did you mean {match!r}?)" if match else ""
 
 
+SCALE_DIGITS = frozenset("12345")
+
+
 def rating(text: str) -> int | None:
     """A cell on the 1-5 scale, as a digit (`4`, `4.0`) or in words (`Agree`)."""
     cleaned = _norm(text)
@@ -261,9 +264,10 @@ def _merge(text: str, wave: MappingNode, result: SurveyImport) -> tuple[str, lis
         if node is None or not isinstance(answers, MappingNode):
             new.append(item)
             continue
-        merged = {name.value: int(value.value) for name, value in answers.value
-                  if isinstance(name, ScalarNode) and isinstance(value, ScalarNode)
-                  and value.value.isdigit()}
+        merged: dict[str, int | str] = {  # an answer off the scale is kept as written
+            name.value: int(value.value) if value.value in SCALE_DIGITS else value.value
+            for name, value in answers.value
+            if isinstance(name, ScalarNode) and isinstance(value, ScalarNode)}
         merged.update(item.answers)
         edits.append((answers.start_mark.index, answers.end_mark.index, flow(merged)))
         if item.comment:

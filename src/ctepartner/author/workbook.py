@@ -35,6 +35,7 @@ from ctepartner.model.files import FILE_MODELS, FileName
 from ctepartner.spelling import closest
 
 SEPARATOR = "; "  # between the items of a list of text in one cell
+EXACT_DIGITS = 10**15  # spreadsheets hold numbers as doubles: exact below this
 MAX_CELLS = 2_000_000  # cells read from a workbook: far more than any partnership has
 
 
@@ -152,7 +153,11 @@ def _key_annotation(sheet: Sheet, column: str) -> Any:
 
 
 def cell_value(value: Any, annotation: Any) -> Any:
-    """A value as a spreadsheet cell: dates as dates, numbers as numbers, lists joined."""
+    """A value as a spreadsheet cell: dates as dates, numbers as numbers, lists joined. A
+    whole number past the 15 digits a spreadsheet keeps exactly is written as text, so it
+    comes back as it was."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= EXACT_DIGITS:
+        return str(value)
     if isinstance(value, list):
         return SEPARATOR.join(str(item) for item in value)
     if isinstance(value, Enum):

@@ -9,6 +9,7 @@ so no profile id and stakeholder id can ever give the same file name.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -88,6 +89,19 @@ def report_document(job: Job, since: str | None = None) -> Document:
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
 
+MAX_STEM_ID = 80  # characters of an id in a file name; file systems allow 255 bytes a name
+
+
+def stem(prefix: str, item_id: str) -> str:
+    """A document's file name without its extension: `packet-for-<id>`. A very long id is
+    cut and given a short hash of the whole, so the name stays unique and within what a
+    file system allows."""
+    if len(item_id) <= MAX_STEM_ID:
+        return f"{prefix}-{item_id}"
+    digest = hashlib.sha256(item_id.encode()).hexdigest()[:10]
+    return f"{prefix}-{item_id[:MAX_STEM_ID - 11]}-{digest}"
+
+
 def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
     for stakeholder in job.partnership.stakeholders:
         if stakeholder.id == stakeholder_id:
@@ -106,16 +120,16 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
         if everyone or item.id == profile:
             view = packet_view(job.partnership, job.as_of, profile_id=item.id,
                                audience=job.audience)
-            documents.append(Document(f"packet-profile-{item.id}", f"Recruitment packet: "
+            documents.append(Document(stem("packet-profile", item.id), f"Recruitment packet: "
                                       f"{item.title or item.id}", "packet", view))
     for person in job.partnership.stakeholders:
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED
                                          and job.audience == "partners"):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
-            documents.append(Document(f"packet-for-{person.id}", f"Recruitment packet for "
+            documents.append(Document(stem("packet-for", person.id), f"Recruitment packet for "
                                       f"{person.organization}", "packet", view))
-    if profile and not any(d.stem == f"packet-profile-{profile}" for d in documents):
+    if profile and not any(d.stem == stem("packet-profile", profile) for d in documents):
         raise UserError(f"no profile {profile!r} in {job.partnership.name}")
     if stakeholder and not _stakeholder(job, stakeholder).public and job.audience == "community":
         raise UserError(f"{stakeholder} is not a public partner: a packet for them is not "
@@ -155,13 +169,13 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
     else:
         raise UserError("name a stakeholder (--stakeholder ID) or use --all")
     if kind == "training":
-        return [_substance(Document(f"training-agreement-{s.id}", f"Work-based learning "
+        return [_substance(Document(stem("training-agreement", s.id), f"Work-based learning "
                                     f"agreement with {s.organization}", "agreement",
                                     training_view(job.partnership, job.as_of, s,
                                                   job.templates)),
                            "hosts no students (no ask of a kind that does, such as job_shadow "
                            "or internship)", draft) for s in chosen]
-    return [_substance(Document(f"agreement-{s.id}", f"Partnership agreement with "
+    return [_substance(Document(stem("agreement", s.id), f"Partnership agreement with "
                                 f"{s.organization}", "agreement",
                                 agreement_view(job.partnership, job.as_of, s, job.templates)),
                        "says nothing of what they do (no role with responsibilities)",
