@@ -246,3 +246,20 @@ def test_a_question_of_our_own_by_add(rutherford: Path) -> None:
     again = run("add", "survey-question", rutherford, "--id", "worth-the-drive", "--element",
                 "4", "--category", "resource_use", "--text", "Again")
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_name_two_organisations_share_is_refused_naming_both(rutherford: Path,
+                                                               tmp_path: Path) -> None:
+    for number, name in enumerate(("Acme Inc.", "ACME INC"), start=1):
+        assert run("add", "stakeholder", rutherford, "--id", f"acme-{number}", "--organization",
+                   name, "--sector", "business").returncode == 0
+    before = (rutherford / "survey.yaml").read_text()
+    export = _export(tmp_path / "acme.csv", ["Organization", "e2-goals-progress"],
+                     [["acme inc", "4"]])
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-fall")
+    assert proc.returncode == 2
+    assert "could be acme-1 (Acme Inc.) or acme-2 (ACME INC)" in proc.stderr
+    assert (rutherford / "survey.yaml").read_text() == before
+    by_id = _export(tmp_path / "by-id.csv", ["stakeholder", "e2-goals-progress"],
+                    [["acme-2", "4"]])
+    assert run("survey", "import", by_id, rutherford, "--wave", "2026-fall").returncode == 0

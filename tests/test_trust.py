@@ -3,6 +3,7 @@ entry, hang, crash, or deceive the person reading its output. One test per attac
 
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -595,6 +596,13 @@ def test_a_folder_name_that_is_not_utf8_or_holds_escapes(tmp_path: Path) -> None
     assert any(path.endswith("evil\\x1b[2J") for path in paths)
     text = run("check", tmp_path, "--as-of", AS_OF)
     assert "\x1b" not in text.stdout
+    evil = Path(os.fsdecode(tmp_path / "evil\x1b[2J"))
+    for command in (["report", evil / "rutherford", "--out", evil / "out", "--as-of", AS_OF],
+                    ["calendar", evil / "rutherford", "--output", evil / "dates.ics"]):
+        shutil.copytree(EXAMPLES / "rutherford", evil / "rutherford", dirs_exist_ok=True)
+        wrote = run(*command)
+        assert wrote.returncode == 0 and "wrote" in wrote.stdout, wrote.stderr
+        assert "\x1b" not in wrote.stdout and "evil\\x1b[2J" in wrote.stdout
 
 
 def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
@@ -642,7 +650,7 @@ def test_spreadsheets_that_are_not_what_they_seem(rutherford: Path, tmp_path: Pa
                                     b'"file:///etc/passwd">]><worksheet', 1)
             out.writestr(item, data)
     one_line_error(run("import", "stakeholders", tmp_path / "dtd.xlsx", rutherford,
-                       "--dry-run"), "cannot read the workbook")
+                       "--dry-run"), "declares a DTD")
 
 
 def test_too_many_rows_are_refused_before_they_fill_memory(rutherford: Path,
@@ -709,6 +717,18 @@ def test_markdown_in_a_name_stays_text(rutherford: Path) -> None:
     assert "\n## Payment" not in proc.stdout and "[account](" not in proc.stdout
     table = [line for line in proc.stdout.splitlines() if line.startswith("|")]
     assert all(line.replace("\\|", "").count("|") == 3 for line in table), table
+
+
+def test_a_bare_web_address_in_a_name_is_not_made_a_link(rutherford: Path) -> None:
+    """GitHub's Markdown links `https://...` and `www....` by itself; a name keeps its words
+    but loses the link."""
+    _name(rutherford, "county-schools", "Pay at https://evil.example/pay or WWW.evil.example")
+    proc = run("agreement", rutherford, "--stakeholder", "county-schools", "--out", "-",
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert "https:<!-- -->//evil.example/pay" in proc.stdout
+    assert "WWW<!-- -->.evil.example" in proc.stdout
+    assert not re.search(r"https?://evil|www\.evil", proc.stdout, re.IGNORECASE)
 
 
 @pytest.mark.parametrize(("template", "reason"), [

@@ -5,6 +5,7 @@ import datetime as dt
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -113,6 +114,21 @@ def _book(tmp_path: Path, name: str, fill: object) -> Path:
     return path
 
 
+def _day_sixty(sheet: Any) -> None:
+    """Serial day 60, which spreadsheets count as 29 February 1900, a day that never was."""
+    sheet.cell(1, 5, "status_since")
+    sheet.append(["coastal-district", "Coastal school district", "k12", "active", 60])
+    sheet.cell(2, 5).number_format = "yyyy-mm-dd"
+
+
+def _hidden_twin(sheet: Any) -> None:
+    """A second, very hidden sheet of stakeholders that no one saving the file would see."""
+    twin = sheet.parent.create_sheet("stakeholders (2)")
+    twin.append(["id", "organization", "sector", "status"])
+    twin.append(["planted", "Planted Org", "business", "active"])
+    twin.sheet_state = "veryHidden"
+
+
 def test_bad_workbooks_end_in_one_line_and_write_nothing(delaware: Path,
                                                          tmp_path: Path) -> None:
     before = _snapshot(delaware)
@@ -122,8 +138,8 @@ def test_bad_workbooks_end_in_one_line_and_write_nothing(delaware: Path,
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * 200_000_000)
     cases = {
-        "not a workbook": (not_a_book, "cannot read the workbook"),
-        "a zip bomb": (bomb, "cannot read the workbook"),
+        "not a workbook": (not_a_book, "not a workbook"),
+        "a zip bomb": (bomb, "unpacks to 191 MB"),
         "a formula": (_book(tmp_path, "formula.xlsx", lambda s: s.append(
             ["x", "=HYPERLINK(\"http://x.example\")", "business", "identified"])), "a formula"),
         "text in a date": (_book(tmp_path, "date.xlsx", lambda s: (
@@ -134,6 +150,11 @@ def test_bad_workbooks_end_in_one_line_and_write_nothing(delaware: Path,
                               "stakeholders!E1"),
         "100,000 empty rows": (_book(tmp_path, "empty.xlsx", lambda s: s.cell(100_001, 1, " ")),
                                None),
+        "a broken formula's error": (_book(tmp_path, "ref.xlsx", lambda s: s.append(
+            ["x", "#REF!", "business", "identified"])), "stakeholders!B2: the error #REF!"),
+        "serial day 60": (_book(tmp_path, "day60.xlsx", _day_sixty), "before 1 March 1900"),
+        "a very hidden sheet": (_book(tmp_path, "hidden.xlsx", _hidden_twin),
+                                "hidden sheets ('stakeholders (2)')"),
     }
     for name, (path, message) in cases.items():
         proc = run("import", "workbook", path, delaware)

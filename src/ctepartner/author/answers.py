@@ -158,9 +158,14 @@ class SurveyImport:
     updated: int = 0
 
 
-def _respondents(p: Partnership) -> tuple[dict[str, Stakeholder], dict[str, Stakeholder]]:
+def _respondents(p: Partnership
+                 ) -> tuple[dict[str, Stakeholder], dict[str, list[Stakeholder]]]:
+    """Stakeholders by id, and by organisation name as people type it (two organisations
+    may read the same: "Acme Inc." and "ACME INC")."""
     by_id = {s.id: s for s in p.stakeholders}
-    by_name = {_norm(s.organization): s for s in p.stakeholders}
+    by_name: dict[str, list[Stakeholder]] = {}
+    for s in p.stakeholders:
+        by_name.setdefault(_norm(s.organization), []).append(s)
     return by_id, by_name
 
 
@@ -180,7 +185,13 @@ def plan(p: Partnership, headers: list[str], rows: list[Row], wave: str,
         if not who:
             result.errors.append(f"row {number}: no respondent ({header!r} is empty)")
             continue
-        stakeholder = by_id.get(who) or by_name.get(_norm(who))
+        named = by_name.get(_norm(who), [])
+        if who not in by_id and len(named) > 1:
+            both = " or ".join(f"{s.id} ({s.organization})" for s in named)
+            result.errors.append(f"row {number}: {who!r} could be {both}; write the "
+                                 "stakeholder's id instead")
+            continue
+        stakeholder = by_id.get(who) or (named[0] if named else None)
         if stakeholder is None:
             choices = list(by_id) if kind == "stakeholder" else names
             result.errors.append(f"row {number}: {who!r} is no stakeholder of this "

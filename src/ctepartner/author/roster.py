@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ctepartner.author import spreadsheet
 from ctepartner.author.guard import Edit, fix_first, read_for_edit
+from ctepartner.author.spreadsheet import open_workbook
 from ctepartner.errors import UserError
 from ctepartner.load.journal import editing
 from ctepartner.load.partnership import Partnership, load
@@ -142,13 +144,8 @@ def read_table(path: Path) -> list[Row]:
 def read_headers(path: Path) -> list[str]:
     """The header row of a table `read_table` reads: every column, even one with no data."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-            first = next(sheet.iter_rows(values_only=True), ()) if sheet else ()
-        except Exception:  # read_table has already said what is wrong with the workbook
-            return []
+        sheet = open_workbook(path).active
+        first = next(spreadsheet.rows(path, sheet), (1, []))[1]
         return [str(cell).strip() for cell in first if cell is not None and str(cell).strip()]
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -196,25 +193,13 @@ def _text(value: object) -> str:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
-    """The rows of the first sheet, streamed (openpyxl's read-only mode). openpyxl parses with
-    defusedxml (a dependency), so a workbook with a DTD or entities is refused, not expanded."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.active
-        if sheet is None:
-            raise UserError(f"{path}: the workbook has no sheet")
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(lines, ())]
-        for number, values in enumerate(lines, start=2):
-            yield from _filled(number, {name: _cell(value).strip() for name, value
-                                        in zip(header, values, strict=False) if name})
-    except UserError:
-        raise
-    except Exception as error:  # openpyxl and the XML and zip readers raise many kinds
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise UserError(f"{path}: cannot read the workbook ({reason})") from None
+    """The rows of the first sheet, streamed and checked (`spreadsheet`)."""
+    sheet = open_workbook(path).active
+    lines = spreadsheet.rows(path, sheet)
+    header = [str(cell).strip() if cell is not None else "" for cell in next(lines, (1, []))[1]]
+    for number, values in lines:
+        yield from _filled(number, {name: _cell(value).strip() for name, value
+                                    in zip(header, values, strict=False) if name})
 
 
 @dataclass

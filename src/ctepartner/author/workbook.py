@@ -22,10 +22,12 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
+from ctepartner.author import spreadsheet
 from ctepartner.author.guard import Edit, read_for_edit, refuse_worse, write_all
 from ctepartner.author.insert import append_entry, set_value
 from ctepartner.author.scalars import block, flow, scalar
 from ctepartner.author.setter import items_of, model_of, resolve
+from ctepartner.author.spreadsheet import open_workbook
 from ctepartner.errors import UserError
 from ctepartner.load.partnership import Partnership
 from ctepartner.load.validate import plain_message, unwrap
@@ -298,35 +300,18 @@ class WorkbookPlan:
 
 def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet's rows (row 1 the header), values as the cells hold them."""
-    from openpyxl import load_workbook
-
-    if not path.is_file():
-        raise UserError(f"{path}: no such file")
     sheets: dict[str, list[list[Any]]] = {}
     cells = 0
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-        for page in book.worksheets:
-            rows = []
-            for number, row in enumerate(page.iter_rows(), start=1):
-                values = []
-                for cell in row:
-                    cells += 1
-                    if cells > MAX_CELLS:
-                        raise UserError(f"{path}: more than {MAX_CELLS:,} cells; this is not a "
-                                        "partnership workbook")
-                    if getattr(cell, "data_type", None) == "f":
-                        raise UserError(f"{path}: {page.title}!{cell.coordinate}: a formula; "
-                                        "type the value instead")
-                    values.append(cell.value)
-                if not all(_blank(value) for value in values):
-                    rows.append([number, *values])
-            sheets[page.title] = rows
-    except UserError:
-        raise
-    except Exception as error:  # openpyxl and the zip and XML readers raise many kinds
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise UserError(f"{path}: cannot read the workbook ({reason})") from None
+    for page in open_workbook(path, formulas=True).worksheets:
+        found = []
+        for number, values in spreadsheet.rows(path, page):
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise UserError(f"{path}: more than {MAX_CELLS:,} cells; this is not a "
+                                "partnership workbook")
+            if not all(_blank(value) for value in values):
+                found.append([number, *values])
+        sheets[page.title] = found
     return sheets
 
 

@@ -11,6 +11,7 @@ from ctepartner.cli.app import (
     DateOption,
     PartnershipPath,
     app,
+    echo,
 )
 
 add_app = typer.Typer(help="Append one entry to the right file, keeping its comments.",
@@ -23,7 +24,7 @@ def _add(kind: str, path: Path, options: dict[str, object]) -> None:
 
     written = add_entry(path, kind, options)
     label = {"staff": "staff member"}.get(kind, kind)
-    typer.echo(f"Added {'an' if label[0] in 'aeiou' else 'a'} {label} to {written}.")
+    echo(f"Added {'an' if label[0] in 'aeiou' else 'a'} {label} to {written}.")
 
 
 @add_app.command("stakeholder")
@@ -319,7 +320,7 @@ def _add_text(kind: str, path: Path, text: str, **owners: str) -> None:
     from ctepartner.author.setter import add_text
 
     written = add_text(path, kind, text, owners)
-    typer.echo(f"Added {'an' if kind[0] in 'aeiou' else 'a'} {kind} to {written}.")
+    echo(f"Added {'an' if kind[0] in 'aeiou' else 'a'} {kind} to {written}.")
 
 
 TextOption = Annotated[str, typer.Option("--text", help="The text to add.")]

@@ -62,6 +62,14 @@ def main(
     ctx.obj = GlobalOptions(quiet=quiet)
 
 
+def echo(message: str) -> None:
+    """A line for the person at the terminal; names from files and folders in it (a folder
+    called `\x1b[2J`) are shown as escapes, never obeyed."""
+    from ctepartner.printable import printable
+
+    typer.echo(printable(message))
+
+
 def as_of_date(value: str | None) -> dt.date:
     from ctepartner.model.base import in_range
 

@@ -10,6 +10,7 @@ import typer
 
 from ctepartner.cli.app import (
     app,
+    echo,
 )
 
 _SCOPES = ("state", "regional", "local")
@@ -75,11 +76,11 @@ def init(
     )
     written, kept = init_partnership(directory, new)
     if kept:
-        typer.echo(f"Kept {len(kept)} existing file(s) as they are; wrote {len(written)} "
+        echo(f"Kept {len(kept)} existing file(s) as they are; wrote {len(written)} "
                    f"missing one(s) in {directory}.")
     else:
-        typer.echo(f"Started {new.name} in {directory} ({len(written)} files).")
-    typer.echo(f"Next: `ctepartner check {directory}` lists what the partnership still needs.")
+        echo(f"Started {new.name} in {directory} ({len(written)} files).")
+    echo(f"Next: `ctepartner check {directory}` lists what the partnership still needs.")
 
 
 
@@ -100,4 +101,4 @@ def set_command(
     from ctepartner.author.setter import set_field
 
     written = set_field(path, key, values)
-    typer.echo(f"Set {key} in {written}.")
+    echo(f"Set {key} in {written}.")

@@ -16,6 +16,7 @@ from ctepartner.cli.app import (
     app,
     as_of_date,
     colour,
+    echo,
     ids,
     progress,
 )
@@ -164,6 +165,6 @@ def schema(
         sys.stdout.write(json.dumps(schemas(), indent=2, sort_keys=True) + "\n")
         return
     for path in write_schemas(out):
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 

@@ -14,7 +14,7 @@ from ctepartner.errors import UserError
 if TYPE_CHECKING:
     from ctepartner.render.documents import Document, Job
 
-from ctepartner.cli.app import AsOfOption, PartnershipPath, app, as_of_date, one_partnership
+from ctepartner.cli.app import AsOfOption, PartnershipPath, app, as_of_date, echo, one_partnership
 
 
 class DocumentFormat(StrEnum):
@@ -60,7 +60,7 @@ def write_out(job: Job, documents: list[Document], fmt: str, out: str | None) ->
         return
     folder = job.output_folder(Path(out) if out else None)
     for path in write_documents(documents, [fmt], folder, job):
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 def open_job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS) -> Job:
@@ -178,7 +178,7 @@ def build(
     written = write_documents(documents, formats, folder, job)
     index = folder / "index.html"
     write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats, job))
-    typer.echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
+    echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
 
 
 templates_app = typer.Typer(help="The document templates, to brand them.", no_args_is_help=True)
@@ -191,7 +191,7 @@ def templates_list() -> None:
     from ctepartner.render.environment import packaged_templates
 
     for template in sorted(packaged_templates().glob("*.j2")):
-        typer.echo(template.name)
+        echo(template.name)
 
 
 @templates_app.command("copy")
@@ -211,6 +211,6 @@ def templates_copy(
     if target.exists():
         raise UserError(f"{target} already exists; copy refuses to overwrite it")
     write_atomic(target, source.read_bytes())
-    typer.echo(f"wrote {target}; set `templates = \"{to}\"` in ctepartner.toml to use it")
+    echo(f"wrote {target}; set `templates = \"{to}\"` in ctepartner.toml to use it")
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ctepartner.cli.app import app, as_of_date, progress
+from ctepartner.cli.app import app, as_of_date, echo, progress
 from ctepartner.errors import UserError
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def portfolio(
             sys.stdout.write(text)
         else:
             write_atomic(Path(out), text.encode("utf-8"))
-            typer.echo(f"wrote {out}")
+            echo(f"wrote {out}")
         return
     data = build.portfolio(summaries, day, since)
     if output_format is PortfolioFormat.JSON:
@@ -93,7 +93,7 @@ def portfolio(
         return
     target = Path(out or "out") / f"portfolio.{output_format.value}"
     write_atomic(target, text.encode("utf-8"))
-    typer.echo(f"wrote {target}")
+    echo(f"wrote {target}")
 
 
 def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: str | None,

@@ -13,6 +13,7 @@ from ctepartner.cli.app import (
     PartnershipPath,
     app,
     colour,
+    echo,
     one_partnership,
     refuse_bad_rows,
 )
@@ -44,7 +45,7 @@ def import_stakeholders(
     refuse_bad_rows(file, plan.errors)
     show_plan(plan, sys.stdout, color=colour(None), dry_run=dry_run)
     if written:
-        typer.echo(f"wrote {written}")
+        echo(f"wrote {written}")
 
 
 @export_app.command("stakeholders")
@@ -69,7 +70,7 @@ def export_stakeholders(
     if suffix not in (".csv", ".xlsx"):
         raise UserError(f"{output}: export writes .csv or .xlsx")
     write_atomic(output, roster.to_xlsx(rows) if suffix == ".xlsx" else roster.to_csv(rows))
-    typer.echo(f"wrote {len(rows)} stakeholders to {output}")
+    echo(f"wrote {len(rows)} stakeholders to {output}")
 
 
 
@@ -88,7 +89,7 @@ def export_workbook(
     if output.suffix.lower() != ".xlsx":
         raise UserError(f"{output}: the workbook is an .xlsx file")
     write_atomic(output, workbook(load(one_partnership(path), validate=False)))
-    typer.echo(f"wrote {output}")
+    echo(f"wrote {output}")
 
 
 @import_app.command("workbook")
@@ -111,8 +112,8 @@ def import_workbook(
         refuse_bad_rows(file, plan.errors, "problem(s) in the workbook")
         for what, items in (("add", plan.added), ("change", plan.changed)):
             for item in items:
-                typer.echo(f"{'would ' if dry_run else ''}{what} {item}")
+                echo(f"{'would ' if dry_run else ''}{what} {item}")
         if not dry_run and (plan.added or plan.changed):
             for written in apply_workbook(partnership, plan):
-                typer.echo(f"wrote {written}")
-    typer.echo(f"{len(plan.added)} added, {len(plan.changed)} changed; nothing is ever deleted.")
+                echo(f"wrote {written}")
+    echo(f"{len(plan.added)} added, {len(plan.changed)} changed; nothing is ever deleted.")

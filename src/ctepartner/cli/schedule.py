@@ -13,6 +13,7 @@ from ctepartner.cli.app import (
     app,
     as_of_date,
     colour,
+    echo,
     partnerships,
 )
 
@@ -61,6 +62,6 @@ def calendar(
     from ctepartner.fileio import write_atomic
 
     write_atomic(output, content)
-    typer.echo(f"wrote {output}")
+    echo(f"wrote {output}")
 
 

@@ -16,6 +16,7 @@ from ctepartner.cli.app import (
     app,
     as_of_date,
     colour,
+    echo,
     refuse_bad_rows,
 )
 from ctepartner.cli.documents import OutOption, open_job, write_out
@@ -73,7 +74,7 @@ def form(
             return
         target = job.output_folder(Path(out)) / "survey-form.csv"
         write_atomic(target, buffer.getvalue().encode("utf-8"))
-        typer.echo(f"wrote {target}")
+        echo(f"wrote {target}")
         return
     document = Document("survey-form", f"Partner survey: {job.partnership.name}", "survey", view)
     write_out(job, [document], output_format.value, out)
@@ -107,9 +108,9 @@ def import_(
     refuse_bad_rows(file, result.errors)
     left_out = f"; left out: {', '.join(result.dropped)}" if result.dropped else ""
     if dry_run:
-        typer.echo(f"would import {len(result.answered)} responses into wave {wave}{left_out}")
+        echo(f"would import {len(result.answered)} responses into wave {wave}{left_out}")
     elif written:
-        typer.echo(f"wave {wave}: {result.added} responses added, {result.updated} updated"
+        echo(f"wave {wave}: {result.added} responses added, {result.updated} updated"
                    f"{left_out}; wrote {written}")
 
 

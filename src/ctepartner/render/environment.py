@@ -63,16 +63,20 @@ def ticks(text: str) -> Markup:
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&!])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+_AUTOLINK = re.compile(r"((?:https?|ftp):|\bwww)(//|\.)", re.IGNORECASE)
 _LINE_START = re.compile(r"^(>|[-+=](?=\s|$)|\d+(?=[.)](?:\s|$)))")
 
 
 def markdown_text(value: Any) -> Any:
     """User text as Markdown that shows exactly that text: every character Markdown reads as
     markup is escaped and line breaks become spaces, so a name can neither add a heading or
-    a link nor leave its table cell. Template text itself (`Markup`) is left alone."""
+    a link nor leave its table cell. A bare web address is broken with an empty HTML comment
+    (`https:<!-- -->//`, `www<!-- -->.`), which renders as nothing, so GitHub's Markdown does
+    not make it a link. Template text itself (`Markup`) is left alone."""
     if not isinstance(value, str) or isinstance(value, Markup):
         return value
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", value))
+    text = _AUTOLINK.sub(lambda found: found.group(1) + "<!-- -->" + found.group(2), text)
     return _LINE_START.sub(_escape_start, text)
 
 
