@@ -85,7 +85,34 @@ def test_org_names_match_as_people_write_them() -> None:
     assert org_name_key("Acme Precision") != org_name_key("Acme Precision Tools")
 
 
+def _changed(change: object) -> object:
+    """A damage that edits the part's JSON as data."""
+    def damage(path: Path) -> None:
+        data = json.loads(path.read_text())
+        change(data)  # type: ignore[operator]
+        path.write_text(json.dumps(data))
+    return damage
+
+
+def _first(key: str, value: object) -> object:
+    return _changed(lambda data: data["partnerships"][0].__setitem__(key, value))
+
+
 @pytest.mark.parametrize(("damage", "message"), [
+    (_changed(lambda data: data.__setitem__("shard", [2, 1_000_000_000_000])),
+     "shard/1: Input should be less than or equal to 1000"),
+    (_changed(lambda data: data.__setitem__("shard", "2/3")), "not a whole portfolio part"),
+    (_changed(lambda data: data.__setitem__("shard", [4, 3])), "shard 4/3"),
+    (_first("score", float("nan")), "partnerships/0/score"),
+    (_first("score", 250), "partnerships/0/score"),
+    (_first("elements", [100, 100]), "partnerships/0/elements"),
+    (_first("organizations", [{"name": "X", "org_id": None, "hours": float("inf")}]),
+     "partnerships/0/organizations/0/hours"),
+    (lambda p: p.write_text(p.read_text().replace('"score": ', '"score": ' + "9" * 5000, 1)),
+     "a number or a nesting"),
+    (lambda p: p.write_text(p.read_text().replace('"partnerships": [',
+                                                  '"partnerships": [' + "[" * 100_000, 1)),
+     "a number or a nesting"),
     (lambda p: p.write_text(p.read_text()[:200]), "not a whole portfolio part"),
     (lambda p: p.write_text(p.read_text().replace('"version": 1', '"version": 2', 1)),
      "part version 2"),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import Field
 from typing_extensions import TypedDict  # pydantic validates it on Python 3.11 too (merge)
 
 from ctepartner.assess.engine import Assessment, Settings, assess
@@ -21,48 +23,56 @@ from ctepartner.model.files import FileName
 from ctepartner.printable import shown
 from ctepartner.survey.scoring import ALL, score, waves
 
+# Bounds a merge checks a part against (a part may come from anywhere): what a partnership
+# file can hold, so a damaged or hostile part is refused before any work.
+Text = Annotated[str, Field(max_length=10_000)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Score = Annotated[int, Field(ge=0, le=100)]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+Mean = Annotated[float, Field(ge=1, le=5)]
+
 
 class Organization(TypedDict):
-    name: str
-    org_id: str | None
-    hours: float
+    name: Text
+    org_id: Text | None
+    hours: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
 
 
 class CodedMetric(TypedDict):
-    code: str  # a Perkins V indicator (5S3)
-    metric: str
-    latest: float | None
-    target: float | None
-    unit: str
+    code: Text  # a Perkins V indicator (5S3)
+    metric: Text
+    latest: Number | None
+    target: Number | None
+    unit: Text
 
 
 class Perkins(TypedDict):
     consultation: bool
-    groups: list[str]
+    groups: Annotated[list[Text], Field(max_length=20)]
 
 
 class SurveyMeans(TypedDict):
-    wave: str
-    opened: str
-    responded: int
-    means: list[float | None]  # each element's mean, None for a group under MIN_GROUP
+    wave: Text
+    opened: Text
+    responded: Count
+    means: Annotated[list[Mean | None], Field(min_length=7, max_length=7)]  # by element
 
 
 class Summary(TypedDict):
     """One partnership as the portfolio keeps it: plain JSON values, so a shard writes it
     to its part and a merge reads it back as it was (docs/portfolio.md)."""
 
-    path: str
-    id: str
-    name: str
-    scope: str
-    stage: str
-    score: int
-    elements: list[int]
-    change: int | str | None  # the score's change since `--since`, or "new"
-    organizations: list[Organization]
+    path: Text
+    id: Text
+    name: Text
+    scope: Text
+    stage: Text
+    score: Score
+    elements: Annotated[list[Score], Field(min_length=7, max_length=7)]
+    change: Annotated[int, Field(ge=-100, le=100)] | Literal["new"] | None  # since `--since`
+    organizations: Annotated[list[Organization], Field(max_length=100_000)]
     perkins: Perkins
-    metrics: list[CodedMetric]
+    metrics: Annotated[list[CodedMetric], Field(max_length=10_000)]
     survey: SurveyMeans | None
 
 
@@ -76,7 +86,7 @@ def org_name_key(name: str) -> str:
     return _SUFFIX.sub("", " ".join(words.split()))
 
 
-def summarize(p: Partnership, assessment: Assessment, since: int | str | None = None
+def summarize(p: Partnership, assessment: Assessment, since: int | Literal["new"] | None = None
               ) -> Summary:
     """The partnership as the portfolio shows it."""
     about = p.about
@@ -124,7 +134,7 @@ def check_and_summarize(job: tuple[Path, Settings], since: str | None = None) ->
     directory, settings = job
     partnership = load_quickly(directory)
     assessment = assess(partnership, settings)
-    change: int | str | None = None
+    change: int | Literal["new"] | None = None
     if since:
         from ctepartner.load.since import load_at
 

@@ -15,7 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Annotated, Any, TextIO
+
+from pydantic import Field
+from typing_extensions import TypedDict
 
 from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
@@ -248,13 +251,7 @@ def merge(paths: list[Path]) -> tuple[list[Summary], str, str | None]:
         raise UserError("--merge needs the part files (portfolio --shard K/N --format json)")
     parts = []
     for path in paths:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise UserError(f"{path}: cannot read the part ({error})") from None
-        except json.JSONDecodeError as error:
-            raise UserError(f"{path}: not a whole portfolio part (truncated or damaged at "
-                            f"line {error.lineno}); nothing was written") from None
+        data = _read_part(path)
         if not isinstance(data, dict) or data.get("format") != PART_FORMAT:
             raise UserError(f"{path}: not a portfolio part (make one with `portfolio --shard "
                             "K/N --format json`); nothing was written")
@@ -262,6 +259,7 @@ def merge(paths: list[Path]) -> tuple[list[Summary], str, str | None]:
             raise UserError(f"{path}: a part made by ctepartner {data.get('ctepartner')} "
                             f"(part version {data.get('version')}); this is {__version__}: "
                             "make every part with the same version; nothing was written")
+        _check_header(path, data)
         parts.append((path, data))
     first = parts[0][1]
     for path, data in parts:
@@ -307,3 +305,48 @@ def _summaries_of(path: Path, found: object) -> list[Summary]:
         where = "/".join(str(part) for part in first["loc"])
         raise UserError(f"{path}: not a whole portfolio part (partnerships/{where}: "
                         f"{first['msg']}); nothing was written") from None
+
+
+MAX_PART_BYTES = 512 * 1024**2  # a part of 10,000 partnerships is a few tens of MB
+MAX_SHARDS = 1_000  # jobs of one CI matrix (GitHub allows 256)
+
+
+class _Header(TypedDict):
+    shard: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1, le=MAX_SHARDS)]]
+    as_of: Annotated[str, Field(max_length=10)]
+    since: Annotated[str, Field(max_length=256)] | None
+
+
+def _read_part(path: Path) -> Any:
+    """The part's JSON, read whole only when its size is a part's size."""
+    try:
+        if path.stat().st_size > MAX_PART_BYTES:
+            raise UserError(f"{path}: over {MAX_PART_BYTES // 1024**2} MB, larger than any "
+                            "portfolio part; nothing was written")
+        return json.loads(path.read_bytes()[:MAX_PART_BYTES + 1].decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read the part ({error})") from None
+    except json.JSONDecodeError as error:
+        raise UserError(f"{path}: not a whole portfolio part (truncated or damaged at "
+                        f"line {error.lineno}); nothing was written") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, deep nesting
+        raise UserError(f"{path}: not a whole portfolio part (a number or a nesting no part "
+                        "holds); nothing was written") from None
+
+
+def _check_header(path: Path, data: dict[str, Any]) -> None:
+    """The part's shard (K of N, N at most MAX_SHARDS), day and revision, as written."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        header = TypeAdapter(_Header).validate_python(
+            {key: data.get(key) for key in ("shard", "as_of", "since")}, strict=False)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = "/".join(str(part) for part in first["loc"])
+        raise UserError(f"{path}: not a whole portfolio part ({where}: {first['msg']}); "
+                        "nothing was written") from None
+    number, count = header["shard"]
+    if not isinstance(data["shard"], list) or number > count:
+        raise UserError(f"{path}: not a whole portfolio part (shard {number}/{count}); "
+                        "nothing was written")
