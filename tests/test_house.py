@@ -91,3 +91,12 @@ def test_no_import_runs_back_up_the_house() -> None:
             if target in floors and target != room and floors[target] >= floors[room]:
                 upward.append(f"{path.relative_to(ROOT)} imports {name}")
     assert upward == []
+
+
+def test_every_guarantee_names_a_test_that_exists() -> None:
+    """README's "Limits and guarantees" names the test that holds each line."""
+    guarantees = (ROOT / "README.md").read_text().split("## Limits and guarantees")[1]
+    named = set(re.findall(r"\*(test_\w+)\*", guarantees))
+    defined = {name for path in (ROOT / "tests").glob("test_*.py")
+               for name in re.findall(r"^def (test_\w+)", path.read_text(), re.M)}
+    assert len(named) > 20 and named <= defined, sorted(named - defined)

@@ -103,6 +103,7 @@ def _first(key: str, value: object) -> object:
      "shard/1: Input should be less than or equal to 1000"),
     (_changed(lambda data: data.__setitem__("shard", "2/3")), "not a whole portfolio part"),
     (_changed(lambda data: data.__setitem__("shard", [4, 3])), "shard 4/3"),
+    (_changed(lambda data: data.pop("since")), "since: Field required"),
     (_first("score", float("nan")), "partnerships/0/score"),
     (_first("score", 250), "partnerships/0/score"),
     (_first("elements", [100, 100]), "partnerships/0/elements"),

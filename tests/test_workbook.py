@@ -137,8 +137,15 @@ def test_bad_workbooks_end_in_one_line_and_write_nothing(delaware: Path,
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * 200_000_000)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook>" + bytes(range(256)) * 64)
+    raw = bytearray(damaged.read_bytes())
+    raw[60:90] = b"\xff" * 30  # inside the compressed data of the one part
+    damaged.write_bytes(bytes(raw))
     cases = {
         "not a workbook": (not_a_book, "not a workbook"),
+        "a damaged part": (damaged, "not a workbook"),
         "a zip bomb": (bomb, "unpacks to 191 MB"),
         "a formula": (_book(tmp_path, "formula.xlsx", lambda s: s.append(
             ["x", "=HYPERLINK(\"http://x.example\")", "business", "identified"])), "a formula"),

@@ -8,7 +8,10 @@ Targets:
 - `import-csv`, `import-xlsx`: any file as a roster ends in rows or a user error.
 - `values`: any text written by `add` (the YAML emitter) reads back as exactly that text,
   or as a reported problem when it holds control characters.
-- `template`: any template source renders, or ends in a user error (the sandbox's limits).
+- `template`: any template source compiles and renders, or ends in a user error (the
+  sandbox's limits, which compiling is under too: no constant is folded).
+- `workbook`: any file as a partnership workbook ends in sheets or a user error.
+- `portfolio-part`: any file as a portfolio part ends in summaries or a user error.
 
 Any other exception is a crash, which libFuzzer saves as `crash-*`; turn it into a case in
 tests/test_trust.py or tests/test_load.py. Seeds: the example partnerships' files.
@@ -27,10 +30,12 @@ import atheris
 with atheris.instrument_imports():
     from ctepartner.author import roster
     from ctepartner.author.scalars import scalar
+    from ctepartner.author.workbook import read_workbook
     from ctepartner.errors import UserError
     from ctepartner.load.validate import Located, validate_file
     from ctepartner.load.yamlfile import parse
     from ctepartner.model.files import FILE_MODELS
+    from ctepartner.portfolio.view import merge
     from ctepartner.render.environment import render
 
 NAME = Path("fuzz.yaml")
@@ -76,12 +81,28 @@ def template(data: bytes) -> None:
         render("fuzz.md.j2", SCRATCH, v={"name": "Rutherford Works", "score": 87})
 
 
+def workbook(data: bytes) -> None:
+    book = SCRATCH / "partnership.xlsx"
+    book.write_bytes(data)
+    with contextlib.suppress(UserError):
+        read_workbook(book)
+
+
+def portfolio_part(data: bytes) -> None:
+    part = SCRATCH / "part-1.json"
+    part.write_bytes(data)
+    with contextlib.suppress(UserError):
+        merge([part])
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loader": loader,
     "import-csv": _roster(".csv"),
     "import-xlsx": _roster(".xlsx"),
     "values": values,
     "template": template,
+    "workbook": workbook,
+    "portfolio-part": portfolio_part,
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,8 @@ def _size_up(path: Path) -> None:
                 if _declares_dtd(archive, part):
                     raise UserError(f"{path}: {part.filename} declares a DTD (entities that "
                                     "expand); it was not read")
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, ValueError,
+            NotImplementedError) as error:  # damaged, encrypted or oddly compressed parts
         raise UserError(f"{path}: not a workbook (.xlsx): {_reason(error)}") from None
 
 

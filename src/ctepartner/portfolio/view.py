@@ -340,7 +340,8 @@ def _check_header(path: Path, data: dict[str, Any]) -> None:
 
     try:
         header = TypeAdapter(_Header).validate_python(
-            {key: data.get(key) for key in ("shard", "as_of", "since")}, strict=False)
+            {key: data[key] for key in ("shard", "as_of", "since") if key in data},
+            strict=False)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = "/".join(str(part) for part in first["loc"])
