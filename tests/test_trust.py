@@ -778,3 +778,15 @@ def test_document_file_names_are_unique(rutherford: Path, tmp_path: Path) -> Non
     index = (out / "index.html").read_text()
     assert index.count("packet-profile-employer-host.md") == 1
     assert index.count("packet-for-profile-employer-host.md") == 1
+
+
+def test_a_write_leaves_git_nothing_to_list_but_the_change(tmp_path: Path) -> None:
+    """The writers' lock lives in `.git`, so a repository that `init` did not set up (no
+    .gitignore) lists only the file the command changed."""
+    shutil.copytree(EXAMPLES / "rutherford", tmp_path / "rutherford")
+    commit_all(tmp_path)
+    assert run("add", "stakeholder", tmp_path / "rutherford", "--id", "acme", "--organization",
+               "Acme", "--sector", "business").returncode == 0
+    status = subprocess.run(["git", "-C", str(tmp_path), "status", "--porcelain"],
+                            capture_output=True, text=True, check=True).stdout
+    assert status.splitlines() == [" M rutherford/stakeholders.yaml"]
