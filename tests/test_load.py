@@ -3,6 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from conftest import AS_OF
 from ctepartner.check import CheckRequest, run_check
 from ctepartner.load import yamlfile
@@ -108,3 +110,26 @@ def test_huge_file_is_refused() -> None:
 def test_a_few_aliases_are_fine() -> None:
     parsed = parse(Path("x.yaml"), b"a: &o [x]\nb: *o\n")
     assert parsed.data == {"a": ["x"], "b": ["x"]} and parsed.problems == []
+
+
+def test_plain_text_never_enters_the_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain scalar that no implicit type starts with (most of a partnership's text) and a
+    plain decimal are built at once, under libyaml as under PyYAML: the resolver, which
+    tries every implicit type's pattern, is entered only for what might be one."""
+    from ctepartner.load import yamlfile
+
+    calls: list[str] = []
+    original = yamlfile._Loader.resolve
+
+    def counting(self: object, kind: object, value: str, implicit: object) -> object:
+        calls.append(value)
+        return original(self, kind, value, implicit)
+
+    monkeypatch.setattr(yamlfile._Loader, "resolve", counting)
+    parsed = yamlfile.parse(Path("p.yaml"), b"name: Rutherford Works\nseats: 12\n"
+                            b"when: 2026-10-01\nquoted: 'x'\nempty:\n")
+    assert parsed.data == {"name": "Rutherford Works", "seats": 12,
+                           "when": "2026-10-01", "quoted": "x", "empty": None}
+    # "Rutherford Works", "seats", "12", "when", "quoted" and "empty" are built at once; "name"
+    # might be `n` (false), a date might be one, a quoted value and nothing go the long way
+    assert calls == ["name", "2026-10-01", "x", ""]

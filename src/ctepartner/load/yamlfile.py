@@ -58,6 +58,12 @@ def _unpack(packed: int) -> Position:
 
 _FIRST = 1 << _BITS | 1  # line 1, column 1
 
+# Keys that name a student's personal data (CP008), found by the one walk that builds a file.
+PERSONAL_KEYS = frozenset((
+    "students", "student", "student_id", "student_name", "date_of_birth", "dob",
+    "birth_date", "birthdate", "birthday", "ssn", "social_security", "home_address",
+))
+
 
 class YamlMap(dict[Any, Any]):
     """A mapping that knows where it starts and where each of its keys and values stand."""
@@ -147,6 +153,7 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
         self.duplicates: list[tuple[Any, int]] = []
         self.controls: list[int] = []
         self.long_numbers: list[int] = []
+        self.personal: list[tuple[int, str]] = []  # (position, key) of personal-data keys
         self.alias_values = 0
         self.values: dict[str, tuple[Any, int]] = {}  # anchor -> (value, how many values)
 
@@ -206,7 +213,7 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         value = event.value
-        if tag is None and event.style is None and value:  # fast paths for plain scalars
+        if tag is None and not event.style and value:  # plain (libyaml says "", PyYAML None)
             if value[0] not in _RESOLVED_FIRST:
                 return value  # no implicit type starts so: text
             if _DECIMAL.fullmatch(value):
@@ -281,6 +288,9 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
                 continue
             mapping[key] = value
             mapping.at[key] = _pack(key_mark) << 2 * _BITS | value_at
+            if isinstance(key, str) and key.lower() in PERSONAL_KEYS:  # where `locate` points
+                on_key = isinstance(value, YamlMap | YamlSeq)
+                self.personal.append((_pack(key_mark) if on_key else value_at, key))
         for value, mark in merges:
             _merge(mapping, value, mark)
         return mapping, size
@@ -372,6 +382,11 @@ def parse(path: Path, raw: bytes) -> ParsedFile:
         Problem("CP002", "this number has more digits than any count or measure could; "
                 "check it", *_unpack(at))
         for at in loader.long_numbers
+    ]
+    problems += [
+        Problem("CP008", f"`{key}` looks like a student's personal record; partnership files "
+                "are shared and must not hold one", *_unpack(at))
+        for at, key in sorted(loader.personal)
     ]
     if data is None:
         return ParsedFile(path, YamlMap(), problems)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.load.partnership import Partnership
@@ -135,31 +134,6 @@ def cp007(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                   f"this version reads `{SCHEMA_VERSION}`")
 
 
-_PERSONAL_KEYS = {
-    "students", "student", "student_id", "student_name", "date_of_birth", "dob",
-    "birth_date", "birthdate", "birthday", "ssn", "social_security", "home_address",
-}
-
-
-def _personal_keys(root: Any) -> Iterator[tuple[str | int, ...]]:
-    """Where a key that names personal data stands, in document order; walked with a stack
-    of (path, mappings and lists still to look in), as a file may hold tens of thousands."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            children: list[tuple[tuple[str | int, ...], Any]] = []
-            for key, value in node.items():
-                if isinstance(key, str) and key.lower() in _PERSONAL_KEYS:
-                    yield (*path, key)
-                if isinstance(value, dict | list):
-                    children.append(((*path, key), value))
-            stack.extend(reversed(children))
-        else:
-            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(node)))
-                         if isinstance(item, dict | list))
-
-
 @rule("CP008", "warning", "Remove the personal record; keep only counts of students in "
       "partnership files.")
 def cp008(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
@@ -177,9 +151,4 @@ def cp008(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         students:
           - {name: ..., date_of_birth: 2009-04-01}
     """
-    for kind, source in p.sources.items():
-        if source.data is None:
-            continue
-        for loc in _personal_keys(source.data):
-            yield Hit(p.spot_in(kind, *loc), f"`{loc[-1]}` looks like a student's personal "
-                      "record; partnership files are shared and must not hold one")
+    yield from _loaded(p, "CP008")  # found by the loader, in its one walk of each file
