@@ -49,3 +49,19 @@ def test_shards_together_give_one_run(corpus: Path) -> None:
 def test_bad_shard_is_a_usage_error(corpus: Path, shard: str) -> None:
     proc = run("check", corpus, "--shard", shard)
     assert proc.returncode == 2 and "--shard" in proc.stderr
+
+
+def test_documents_from_workers_are_the_bytes_of_a_serial_build(tmp_path: Path) -> None:
+    """`build` renders in forked workers; every file, PDF and Word included, is the same
+    byte for byte as one process makes it."""
+    from conftest import EXAMPLES
+
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}"
+        proc = run("build", EXAMPLES / "delaware", "--as-of", AS_OF, "--out", out, "--jobs",
+                   jobs, *(part for fmt in ("md", "html", "pdf", "docx")
+                           for part in ("--format", fmt)))
+        assert proc.returncode == 0, proc.stderr
+        outputs[jobs] = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert len(outputs["1"]) > 60 and outputs["1"] == outputs["2"]

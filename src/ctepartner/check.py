@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
-import signal
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +17,7 @@ from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.printable import shown
+from ctepartner.workers import ordered_map
 
 
 @dataclass(frozen=True)
@@ -92,46 +90,9 @@ Result = TypeVar("Result")
 def assess_planned(jobs: list[tuple[Path, Settings]], processes: int,
                    work: Callable[[tuple[Path, Settings]], Result]) -> Iterator[Result]:
     """`work` (`check_one`, or the portfolio's summary) over planned partnerships with up
-    to `processes` workers, in the plan's order.
-
-    A worker that dies (`kill -9`, the kernel's out-of-memory killer) ends the run with a
-    user error, exit 2: the pool notices at once, where `multiprocessing.Pool` waits forever.
-    """
+    to `processes` workers, in the plan's order (see `workers.ordered_map`)."""
     gc.freeze()  # what is loaded by now (modules, models) lives on: never scan it again
-    workers = min(processes, len(jobs) // _CHUNK)
-    if workers < 2:
-        yield from map(work, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # The pool writes tasks to its workers through pipes; a worker that dies closes its end,
-    # and with SIGPIPE at its default the write would kill this process before the pool can
-    # report the broken worker. A closed stdout meanwhile raises BrokenPipeError (__main__).
-    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if _SIGPIPE else None
-    try:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-            try:
-                yield from pool.map(work, jobs, chunksize=_CHUNK)
-            except BrokenProcessPool:
-                raise UserError("a worker process stopped before it finished (killed, or out "
-                                "of memory); run again, or with --jobs 1") from None
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGPIPE, previous)
-
-
-_SIGPIPE = hasattr(signal, "SIGPIPE")
-
-
-_CHUNK = 8  # partnerships per task: few enough messages, fair enough sharing
-
-
-def _pool_context() -> BaseContext:
-    """Fork where the platform has it (cheap, the imports are shared); else the default."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    yield from ordered_map(work, jobs, processes)
 
 
 def check_one(job: tuple[Path, Settings]) -> Assessment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,15 @@ from ctepartner.errors import UserError
 if TYPE_CHECKING:
     from ctepartner.render.documents import Document, Job
 
-from ctepartner.cli.app import AsOfOption, PartnershipPath, app, as_of_date, echo, one_partnership
+from ctepartner.cli.app import (
+    AsOfOption,
+    PartnershipPath,
+    app,
+    as_of_date,
+    echo,
+    one_partnership,
+    progress,
+)
 
 
 class DocumentFormat(StrEnum):
@@ -150,6 +159,7 @@ def agreement(
 
 @app.command()
 def build(
+    ctx: typer.Context,
     path: PartnershipPath = Path("."),
     output_format: Annotated[list[DocumentFormat] | None, typer.Option(
         "--format", "-f", help="Repeatable (default: md and html).")] = None,
@@ -158,6 +168,10 @@ def build(
                                              "(default: out/ in the partnership).")] = None,
     audience: AudienceOption = Audience.PARTNERS,
     as_of: AsOfOption = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes that render "
+                                 "documents (default: every core).", show_default=False)
+    ] = None,
 ) -> None:
     """Every document (report, packets, agreements) and an index.html that links them."""
     from ctepartner.fileio import write_atomic
@@ -175,7 +189,8 @@ def build(
     if audience is Audience.PARTNERS:
         documents += agreement_documents(job, everyone=True)
     folder = job.output_folder(out)
-    written = write_documents(documents, formats, folder, job)
+    files = write_documents(documents, formats, folder, job, jobs or os.cpu_count() or 1)
+    written = list(progress(ctx, files, len(documents) * len(formats), "Writing documents"))
     index = folder / "index.html"
     write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats, job))
     echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
