@@ -54,6 +54,65 @@ def timed(command: Sequence[str], runs: int, *, ok: tuple[int, ...] = (0, 1)) ->
     return statistics.median(times)
 
 
+def paired(first: Sequence[str], second: Sequence[str], runs: int) -> tuple[float, float]:
+    """The two commands run in turn, A B A B ..., so that a drift in the machine's speed
+    falls on both: the median wall time of the first, and the median of the ratios of each
+    pair (first / second)."""
+    times: list[float] = []
+    ratios: list[float] = []
+    for _ in range(runs):
+        a, b = timed(first, 1), timed(second, 1)
+        times.append(a)
+        ratios.append(a / b)
+    return statistics.median(times), statistics.median(ratios)
+
+
+def copies(folder: Path, count: int, *, stakeholders: int = 150, survey_waves: int = 0
+           ) -> Path:
+    """`count` copies of one generated partnership under `folder`."""
+    (one,) = generate(folder / "one", 1, stakeholders=stakeholders, survey_waves=survey_waves)
+    for index in range(count):
+        shutil.copytree(one, folder / "copies" / f"c{index:04d}")
+    return folder / "copies"
+
+
+def parse_limit_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
+    """`check --jobs 1` at the parse limit: 300 and 1,000 copies of one partnership, and one
+    partnership with 6 survey waves of 300 responses, each against a bare libyaml load of
+    the same files; `build` of a 300-stakeholder partnership in PDF and Word on 2 workers
+    against one, byte for byte the same."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for count in (300, 1000):
+            corpus = copies(Path(scratch) / f"x{count}", count)
+            checked, ratio = paired(check_command(corpus, jobs=1),
+                                    [sys.executable, "-c", BARE_LOAD, str(corpus)], runs)
+            rows.append((f"check --jobs 1 of {count} copies vs bare libyaml load", checked,
+                         ratio, "<= 1.2", ratio <= 1.2))
+        surveyed = copies(Path(scratch) / "survey", 1, stakeholders=300, survey_waves=6)
+        checked, ratio = paired(check_command(surveyed, jobs=1),
+                                [sys.executable, "-c", BARE_LOAD, str(surveyed)], runs * 3)
+        rows.append(("check of 6 waves x 300 responses vs bare load of all its files",
+                     checked, ratio, "<= 1.2", ratio <= 1.2))
+        (big,) = generate(Path(scratch) / "big", 1, stakeholders=300)
+        for fmt in ("pdf", "docx"):
+            build = [ctepartner(), "build", str(big), "--format", fmt, "--as-of", AS_OF]
+            out = Path(scratch) / fmt
+            two, ratio = paired([*build, "--out", str(out / "two"), "--jobs", "2"],
+                                [*build, "--out", str(out / "one"), "--jobs", "1"], runs)
+            same = _same_files(out / "two", out / "one")
+            rows.append((f"build --format {fmt}, 300 stakeholders, 2 workers vs 1 "
+                         f"({'identical' if same else 'DIFFERENT'} bytes)", two, ratio,
+                         "<= 0.6", ratio <= 0.6 and same))
+    return rows
+
+
+def _same_files(first: Path, second: Path) -> bool:
+    names = sorted(path.name for path in first.iterdir())
+    return names == sorted(path.name for path in second.iterdir()) and all(
+        (first / name).read_bytes() == (second / name).read_bytes() for name in names)
+
+
 def peak_kib(command: Sequence[str]) -> int:
     """The peak resident memory of a process and its workers, in KiB."""
     out = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], capture_output=True,
@@ -277,6 +336,8 @@ def main() -> None:
                         help="only the document figures (no corpus)")
     parser.add_argument("--survey-only", action="store_true",
                         help="only the survey figures (no corpus)")
+    parser.add_argument("--parse-limit-only", action="store_true",
+                        help="only check at the parse limit and build on workers (no corpus)")
     parser.add_argument("--portfolio-only", action="store_true",
                         help="only the portfolio figures (on the corpus)")
     args = parser.parse_args()
@@ -289,7 +350,8 @@ def main() -> None:
             _print(portfolio_rows(corpus, args.runs), args.json)
         return
     only = {"big_inputs_only": big_inputs, "workbook_only": workbook_rows,
-            "documents_only": document_rows, "survey_only": survey_rows}
+            "documents_only": document_rows, "survey_only": survey_rows,
+            "parse_limit_only": parse_limit_rows}
     chosen = [rows for flag, rows in only.items() if getattr(args, flag)]
     if chosen:
         compile_installed()

@@ -43,6 +43,10 @@ def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+_BUCKETS = 16  # passes over the names' hashes when looking for the repeated ones
+_BUCKET_SHIFT = 64 - 4  # the top four bits of a 64-bit hash choose its pass
+
+
 class _Organisations:
     """Organisations in more than one partnership, found in two passes so that memory does
     not grow with every stakeholder of every partnership: the first keeps an 8-byte hash of
@@ -53,7 +57,7 @@ class _Organisations:
 
     def __init__(self, spill: TextIO) -> None:
         self.hashes = array("Q")
-        self.owners = array("L")
+        self.owners = array("I")  # partnerships are counted in thousands
         self.parent: dict[int, int] = {}  # names and ids linked by an org_id
         self.spill = spill
 
@@ -77,9 +81,12 @@ class _Organisations:
         def group(key: int) -> int:
             return self._find(key) if key in self.parent else key
 
+        repeated: set[int] = set()
+        for bucket in range(_BUCKETS):  # a sixteenth of the names at a time, so memory stays
+            ordered = sorted(key for key in map(group, self.hashes)  # flat at any count
+                             if key >> _BUCKET_SHIFT == bucket)
+            repeated.update(a for a, b in itertools.pairwise(ordered) if a == b)
         seen: dict[int, set[int]] = {}
-        ordered = sorted(group(key) for key in self.hashes)
-        repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
         for key, owner in zip(self.hashes, self.owners, strict=True):
             if group(key) in repeated:
                 seen.setdefault(group(key), set()).add(owner)
