@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ctepartner.model.files import Direction, Metric, Observation, Stakeholder
+from ctepartner.model.files import (
+    Ask,
+    AskKind,
+    Direction,
+    HazardOrder,
+    Metric,
+    Observation,
+    Stakeholder,
+)
 
 HEAVY_SHARE = 0.8  # the "20-80 rule": the top fifth carrying this share of the hours (CP607)
 LOW_RATING = 2  # a temperature check at or below this asks for a conversation (CP403)
@@ -26,6 +34,45 @@ MIN_GROUP = 3  # stakeholders a group needs before its mean is shown, anywhere
 HIGH_MEAN, LOW_MEAN = 3.5, 2.5  # a mean is shown as good from HIGH_MEAN, a worry below LOW_MEAN
 BENEFIT_FELT_MEAN = 3.0  # a sector's element-4 mean below this: benefit not felt (CP404)
 PERCEPTION_GAP = 1.0  # two sectors' means on one element this far apart (CP710)
+
+
+# Work-based learning with students (FORMAT.md): the kinds of ask that host them, and the
+# Hazardous Occupations Orders (29 CFR 570 Subpart E) a student-learner of 16 or 17 may work
+# under, with a written agreement (29 CFR 570.50(c)); the others no one under 18 may.
+HOSTS_STUDENTS = frozenset((
+    AskKind.WORKSITE_TOUR, AskKind.JOB_SHADOW, AskKind.MENTORING, AskKind.INTERNSHIP,
+    AskKind.PRE_APPRENTICESHIP, AskKind.APPRENTICESHIP, AskKind.CLINICAL, AskKind.CO_OP))
+ADULT = 18
+EXEMPT_ORDERS = frozenset((HazardOrder.HO5, HazardOrder.HO8, HazardOrder.HO10,
+                           HazardOrder.HO12, HazardOrder.HO14, HazardOrder.HO16,
+                           HazardOrder.HO17))
+HAZARD_WORK = {
+    HazardOrder.HO1: "manufacturing or storing explosives",
+    HazardOrder.HO2: "driving a motor vehicle",
+    HazardOrder.HO3: "coal mining",
+    HazardOrder.HO4: "forest fire fighting, logging and sawmilling",
+    HazardOrder.HO5: "power-driven woodworking machines",
+    HazardOrder.HO6: "exposure to radioactive substances",
+    HazardOrder.HO7: "power-driven hoisting, such as forklifts",
+    HazardOrder.HO8: "power-driven metal forming, punching and shearing",
+    HazardOrder.HO9: "mining other than coal",
+    HazardOrder.HO10: "power-driven meat processing machines",
+    HazardOrder.HO11: "power-driven bakery machines",
+    HazardOrder.HO12: "power-driven paper-products machines",
+    HazardOrder.HO13: "manufacturing brick and tile",
+    HazardOrder.HO14: "circular saws, band saws and guillotine shears",
+    HazardOrder.HO15: "wrecking, demolition and ship-breaking",
+    HazardOrder.HO16: "roofing",
+    HazardOrder.HO17: "trenching and excavation",
+}
+PERKINS_CODES = frozenset(("1S1", "1S2", "2S1", "2S2", "2S3", "3S1", "4S1", "5S1", "5S2", "5S3",
+                           "5S4", "1P1", "2P1", "3P1"))  # Perkins V core indicators: rates
+
+
+def hosts_minors(ask: Ask) -> bool:
+    """Whether the ask places students who may be under 18 (without `min_age`, a kind that
+    hosts students is taken to accept them)."""
+    return ask.kind in HOSTS_STUDENTS and (ask.min_age is None or ask.min_age < ADULT)
 
 
 def latest_index(dates: Sequence[dt.date]) -> int:

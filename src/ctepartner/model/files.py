@@ -132,6 +132,29 @@ class AskKind(StrEnum):
     OTHER = "other"
 
 
+class HazardOrder(StrEnum):
+    """The US Department of Labor's Hazardous Occupations Orders for minors in
+    non-agricultural work (29 CFR 570 Subpart E)."""
+
+    HO1 = "HO1"
+    HO2 = "HO2"
+    HO3 = "HO3"
+    HO4 = "HO4"
+    HO5 = "HO5"
+    HO6 = "HO6"
+    HO7 = "HO7"
+    HO8 = "HO8"
+    HO9 = "HO9"
+    HO10 = "HO10"
+    HO11 = "HO11"
+    HO12 = "HO12"
+    HO13 = "HO13"
+    HO14 = "HO14"
+    HO15 = "HO15"
+    HO16 = "HO16"
+    HO17 = "HO17"
+
+
 class Direction(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -212,6 +235,8 @@ class AgreementTerms(Node):
     binding: bool = False
     clauses: dict[str, str] = {}
     convener_signatory: Person | None = None
+    indemnification: bool = False  # false: each party answers for its own acts
+    insurance_minimum: Annotated[int, Field(ge=0)] | None = None  # dollars per occurrence
 
 
 class PartnershipFile(Node):
@@ -302,8 +327,11 @@ class Agreement(Node):
 class Ask(Node):
     what: str | None = None
     kind: AskKind | None = None
-    hours_per_month: Hours
+    hours_per_month: Hours  # the partner's staff time, not the student's
     since: IsoDate | None = None
+    min_age: Annotated[int, Field(ge=14, le=99)] | None = None  # the youngest student taken
+    hazards: list[HazardOrder] = []  # Hazardous Occupations Orders the tasks touch
+    competencies: list[str] = []  # what the student learns: a training agreement's plan
 
 
 class TemperatureCheck(Node):

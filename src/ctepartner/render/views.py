@@ -17,6 +17,7 @@ from ctepartner.assess.finding import ELEMENTS, Severity
 from ctepartner.domain import (
     DUE_HORIZON_DAYS,
     HEAVY_SHARE,
+    HOSTS_STUDENTS,
     LOW_RATING,
     asked_hours,
     behind,
@@ -384,10 +385,6 @@ ASK_STAGES = {
 }
 # Asks that bring students to the partner's site or under its adults' supervision: these
 # need background checks, a safety clause and a training agreement for each placement.
-HOSTS_STUDENTS = frozenset((AskKind.WORKSITE_TOUR, AskKind.JOB_SHADOW, AskKind.MENTORING,
-                            *ASK_STAGES["Career preparation"]))
-
-
 @dataclass(frozen=True)
 class AskRow:
     what: str

@@ -7,10 +7,17 @@ from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, who, with_status
-from ctepartner.domain import AGREEMENT_ENDING_DAYS, asked_hours, heavy_hitters
+from ctepartner.domain import (
+    AGREEMENT_ENDING_DAYS,
+    EXEMPT_ORDERS,
+    HAZARD_WORK,
+    asked_hours,
+    heavy_hitters,
+    hosts_minors,
+)
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
-from ctepartner.model.files import AgreementStatus, Role, Status
+from ctepartner.model.files import AgreementStatus, Ask, HazardOrder, Role, Stakeholder, Status
 
 
 def _roles(p: Partnership) -> list[Role]:
@@ -195,3 +202,68 @@ def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         if agreement.status != AgreementStatus.ENDED and due and due < as_of:
             yield Hit(p.spot(stakeholder, "agreement", "review"),
                       f"the agreement review with {who(stakeholder)} was due {due.isoformat()}")
+
+
+def _hazardous_asks(p: Partnership, exempt: bool) -> Iterator[tuple[Stakeholder, int, Ask,
+                                                                  list[HazardOrder]]]:
+    """Each ask that may place students under 18 with the orders it touches that have
+    (`exempt`) or have not a student-learner exemption."""
+    for stakeholder in p.stakeholders:
+        for index, ask in enumerate(stakeholder.asks):
+            orders = [order for order in ask.hazards if (order in EXEMPT_ORDERS) == exempt]
+            if orders and hosts_minors(ask):
+                yield stakeholder, index, ask, orders
+
+
+def _orders(orders: list[HazardOrder]) -> str:
+    """`HO7 (power-driven hoisting, such as forklifts)`, and the others, in words."""
+    named = [f"{order.value} ({HAZARD_WORK[order]})" for order in orders]
+    return named[0] if len(named) == 1 else f"{'; '.join(named[:-1])} and {named[-1]}"
+
+
+@rule("CP609", "error", "Set the ask's `min_age` to 18, or take the hazardous task out of it "
+      "(`ctepartner set stakeholders.ID.asks` ...).")
+def cp609(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An ask that may host students under 18 touches a Hazardous Occupations Order that
+    no student under 18 may work under.
+
+    Why: the playbook's partnership agreements articulate "the responsibilities that both
+    parties ... commit to upholding"; placing a student in work the law forbids them is a
+    responsibility no agreement can take on. US law (the Fair Labor Standards Act, 29 CFR
+    570 Subpart E) names seventeen Hazardous Occupations Orders; ten of them (HO1-HO4, HO6,
+    HO7, HO9, HO11, HO13, HO15: driving, forklifts and hoists among them) have no
+    student-learner exemption. An ask of a kind that hosts students without `min_age` is
+    taken to accept students under 18. State law may be stricter.
+
+    Fix: set `min_age: 18` on the ask, or take the task out of it.
+
+    Example:
+
+        - {what: Drive the parts van, kind: internship, hours_per_month: 4, hazards: [HO2]}
+    """
+    for stakeholder, index, ask, orders in _hazardous_asks(p, exempt=False):
+        yield Hit(p.spot(stakeholder, "asks", index, "hazards"),
+                  f"the ask \"{ask.what or ask.kind}\" of {who(stakeholder)} may place a "
+                  f"student under 18 in {_orders(orders)}, which no one under 18 may do")
+
+
+@rule("CP610", "warning", "List what the student learns in the placement: `competencies` on "
+      "the ask; the training agreement prints them as its training plan.")
+def cp610(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """An ask that hosts students and touches a Hazardous Occupations Order with a
+    student-learner exemption has no `competencies`.
+
+    Why: the playbook asks for agreements that articulate each party's responsibilities.
+    For a student of 16 or 17 in work under HO5, HO8, HO10, HO12, HO14, HO16 or HO17, the
+    exemption of 29 CFR 570.50(c) holds only under a written agreement that includes "a
+    schedule of organized and progressive work processes to be performed on the job": the
+    training agreement prints the ask's competencies as that schedule.
+
+    Fix: add the competencies the student works toward (`competencies: [...]` on the ask).
+    """
+    for stakeholder, index, ask, orders in _hazardous_asks(p, exempt=True):
+        if not ask.competencies:
+            yield Hit(p.spot(stakeholder, "asks", index),
+                      f"the ask \"{ask.what or ask.kind}\" of {who(stakeholder)} touches "
+                      f"{_orders(orders)} and lists no competencies for the student's "
+                      "training plan")

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, uncovered
-from ctepartner.domain import MEASURED_DAYS, PERCEPTION_GAP, behind, latest, on_track_line
+from ctepartner.domain import (
+    MEASURED_DAYS,
+    PERCEPTION_GAP,
+    PERKINS_CODES,
+    behind,
+    latest,
+    on_track_line,
+)
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, FileName, Metric, Strand, Unit
@@ -241,11 +248,6 @@ def cp710(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
                       f"{low:.1f}: a gap of {high - low:.1f}")
 
 
-# The Perkins V core indicators of performance (secondary and postsecondary).
-PERKINS_CODES = frozenset(("1S1", "1S2", "2S1", "2S2", "2S3", "3S1", "4S1", "5S1", "5S2", "5S3",
-                           "5S4", "1P1", "2P1", "3P1"))
-
-
 @rule("CP711", "warning", "Use a Perkins V core indicator code (1S1-5S4, 1P1-3P1), or "
       "remove `code` (`ctepartner set metrics.ID.code 2S1`).")
 def cp711(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
@@ -262,3 +264,24 @@ def cp711(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         if metric.code is not None and metric.code.upper() not in PERKINS_CODES:
             yield Hit(p.spot(metric, "code"), f"metric `{metric.id}` has the code "
                       f"`{metric.code}`, which is not a Perkins V core indicator")
+
+
+@rule("CP712", "warning", "Measure the indicator as a rate: `ctepartner set metrics.ID.unit "
+      "percent`, with its values as percentages.")
+def cp712(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
+    """A metric coded with a Perkins V core indicator whose `unit` is not `percent`.
+
+    Why: the playbook asks for "process-wide success metrics" that partners can compare;
+    every Perkins V core indicator is a rate among CTE concentrators (5S3 is the percentage
+    of them who took part in work-based learning, not a count of placements), so a count
+    under an indicator's code reads as the state's figure and is not.
+
+    Fix: measure the indicator as a percentage, or remove the `code`.
+    """
+    for metric in _metrics(p):
+        code = (metric.code or "").upper()
+        if code in PERKINS_CODES and metric.unit != Unit.PERCENT:
+            unit = metric.unit.value if metric.unit else "no unit"
+            yield Hit(p.spot(metric, "unit") if metric.unit else p.spot(metric, "code"),
+                      f"metric `{metric.id}` is coded {code}, a rate among CTE "
+                      f"concentrators, but its unit is {unit}")
