@@ -27,8 +27,14 @@ def test_report_view_of_delaware() -> None:
     assert active[2] == 6
     assert ("2026-10-31", "send the monthly update to all stakeholders", True) in \
         view.communications
-    assert view.temperature[0] == TemperatureRow("Coastal school district", "2026-03-01", 2,
-                                                 low=True)
+    assert view.temperature == []  # every partner reads it: no partner's rating
+    assert not any("rated the partnership" in text for row in view.elements
+                   for text in row.findings)
+    convener = report_document(Job.open(EXAMPLES / "delaware", TODAY, "convener")).view
+    assert convener.temperature[0] == TemperatureRow("Coastal school district", "2026-03-01",
+                                                     2, low=True, note=convener.temperature[0].note)
+    assert any("rated the partnership 2 of 5" in text for row in convener.elements
+               for text in row.findings)
 
 
 def test_chart_geometry_stays_inside_the_frame() -> None:
@@ -247,3 +253,16 @@ def test_findings_read_in_words_in_documents() -> None:
                                      "2.3: a gap of 1.7")
     assert in_words("activity `plans` is in_progress", {"plans": "Career plans"}) == \
         "activity \u201cCareer plans\u201d is in progress"
+
+
+def test_only_the_conveners_copy_shows_ratings_and_notes() -> None:
+    """A temperature check is a conversation between the convener and one partner: the
+    partners' report leaves ratings and notes out; the convener's copy keeps them."""
+    partners = run("report", EXAMPLES / "rutherford", "--out", "-", "--as-of", AS_OF)
+    convener = run("report", EXAMPLES / "rutherford", "--audience", "convener", "--out", "-",
+                   "--as-of", AS_OF)
+    assert partners.returncode == convener.returncode == 0
+    assert "Temperature checks" not in partners.stdout and "of 5 on" not in partners.stdout
+    assert "## Temperature checks" in convener.stdout
+    assert "Rutherford County school district: 4 of 5 on 2026-10-02 (Wants more IT hosts)" \
+        in convener.stdout

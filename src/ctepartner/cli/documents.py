@@ -34,8 +34,9 @@ class DocumentFormat(StrEnum):
 
 
 class Audience(StrEnum):
-    PARTNERS = "partners"
-    COMMUNITY = "community"
+    CONVENER = "convener"  # everything, temperature-check ratings and notes included
+    PARTNERS = "partners"  # every partner: no partner's rating, check-in or satisfaction
+    COMMUNITY = "community"  # the public
 
 
 FormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
@@ -46,10 +47,11 @@ OutOption = Annotated[str | None, typer.Option("--output", "-o", "--out", metava
                                                "stdout (md only).", show_default=False)]
 DraftOption = Annotated[bool, typer.Option("--draft", help="Write a document that lacks its "
                                           "substance (no asks, no role), marked DRAFT.")]
-AudienceOption = Annotated[Audience, typer.Option(help="community: only what the public may "
-                                                  "see (no contact details, ratings, "
-                                                  "agreement status, notes or findings that "
-                                                  "name a partner).")]
+AudienceOption = Annotated[Audience, typer.Option(help="convener: your working copy, with "
+                                                  "every rating and note; partners: for "
+                                                  "every partner, no partner's rating or "
+                                                  "check-in; community: only what the "
+                                                  "public may see.")]
 
 
 class AgreementKind(StrEnum):
@@ -186,7 +188,7 @@ def build(
     job = open_job(path, as_of, audience)
     formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
     documents = [report_document(job), *packet_documents(job, everyone=True)]
-    if audience is Audience.PARTNERS:
+    if audience is not Audience.COMMUNITY:
         documents += agreement_documents(job, everyone=True)
     folder = job.output_folder(out)
     files = write_documents(documents, formats, folder, job, jobs or os.cpu_count() or 1)

@@ -126,7 +126,7 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
                                       f"{item.title or item.id}", "packet", view))
     for person in job.partnership.stakeholders:
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED
-                                         and job.audience == "partners"):
+                                         and job.audience != "community"):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
             documents.append(Document(stem("packet-for", person.id), f"Recruitment packet for "

@@ -47,6 +47,10 @@ from ctepartner.survey.scoring import ALL, Mean, change, score, shade, waves
 from ctepartner.words import reference, signed, title, words
 
 PUBLIC = "community"
+CONVENER = "convener"  # the convener's working copy: everything, ratings and notes included
+# Findings that tell one partner's satisfaction: a temperature check is a conversation between
+# the convener and that partner, so only the convener's copy repeats them.
+CONFIDENTIAL_RULES = ("CP403",)
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class TemperatureRow:
     date: str
     rating: int
     low: bool  # at or below the rating that asks for a conversation
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,10 +293,12 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                 audience: str = "partners") -> ReportView:
     """The status report of CLI.md, as plain data."""
     names = readable_names(p)
+    private = () if audience == CONVENER else CONFIDENTIAL_RULES
     elements = [
         ElementRow(e.number, e.name, e.status, e.score, [
             in_words(f.message, names) for f in assessment.findings
             if f.element == e.number and not f.suppressed and f.severity != Severity.INFO
+            and f.rule not in private
         ][:3])
         for e in assessment.elements
     ]
@@ -308,7 +315,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                  sum(counts[(status, sector)] for sector in Sector)) for status in Status]
     due = due_within(p, as_of, DUE_HORIZON_DAYS)
     load, share = _load(p)
-    temperature = _temperature(p)
+    temperature = _temperature(p) if audience == CONVENER else []
     if audience == PUBLIC:  # a partner's findings, ratings, load and contract stay theirs
         elements = [replace(e, findings=[]) for e in elements]
         load, share, temperature = [], None, []
@@ -357,7 +364,7 @@ def _temperature(p: Partnership) -> list[TemperatureRow]:
         if s.temperature_checks:
             check = max(s.temperature_checks, key=lambda c: c.date)
             rows.append(TemperatureRow(s.organization, check.date.isoformat(), check.rating,
-                                       check.rating <= LOW_RATING))
+                                       check.rating <= LOW_RATING, check.note or ""))
     return sorted(rows, key=lambda row: (row.rating, row.organization))
 
 
