@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from browser import Chromium
-from conftest import AS_OF, EXAMPLES, run
+from conftest import AS_OF, EXAMPLES, Ran, run
 from ctepartner.load.partnership import load
 from ctepartner.model import files
 from ctepartner.model.base import Node
@@ -212,6 +212,26 @@ def test_the_training_agreement_has_four_signers_and_no_student_data(tmp_path: P
     college = run("agreement", EXAMPLES / "rutherford", "--kind", "training", "--stakeholder",
                   "regional-college", "--out", tmp_path, "--as-of", AS_OF)
     assert college.returncode == 2 and "hosts no students" in college.stderr
+
+
+def test_the_school_coordinator_belongs_to_the_students_school() -> None:
+    """The coordinator signs for the school named, else the only district; never for the
+    convener as such."""
+    def agreement(*options: str) -> Ran:
+        return run("agreement", EXAMPLES / "rutherford", "--kind", "training", "--stakeholder",
+                   "northfield-precision", "--out", "-", "--as-of", AS_OF, *options)
+
+    district = agreement().stdout.replace("\\_", "_")  # one K-12 stakeholder here
+    assert "School coordinator: ____________________, Rutherford County school district" \
+        in district and "School coordinator's phone:" in district
+    assert "School coordinator, Rutherford County Chamber" not in district
+    college = agreement("--school", "regional-college").stdout.replace("\\_", "_")
+    assert "School coordinator: ____________________, Regional community college" in college
+    employer = agreement("--school", "midstate-health")
+    assert employer.returncode == 2 and "no school or college" in employer.stderr
+    partnership = run("agreement", EXAMPLES / "rutherford", "--stakeholder",
+                      "northfield-precision", "--school", "regional-college", "--out", "-")
+    assert partnership.returncode == 2 and "--kind training" in partnership.stderr
 
 
 def test_a_packet_recruits(tmp_path: Path) -> None:

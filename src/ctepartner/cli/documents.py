@@ -142,6 +142,10 @@ def agreement(
                                                 "convener; training: the work-based learning "
                                                 "agreement for one placement.")
                     ] = AgreementKind.PARTNERSHIP,
+    school: Annotated[str | None, typer.Option(help="Training agreements: the student's "
+                                               "school or college (a k12 or postsecondary "
+                                               "stakeholder's id); its coordinator signs.")
+                      ] = None,
 ) -> None:
     """Partnership agreements counsel can start from, or a placement's training agreement.
 
@@ -155,7 +159,7 @@ def agreement(
 
     job = open_job(path, as_of)
     documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft,
-                                    kind=kind.value)
+                                    kind=kind.value, school=school)
     write_out(job, documents, output_format.value, out)
 
 

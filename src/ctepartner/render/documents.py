@@ -19,6 +19,7 @@ from ctepartner.config import Paper, find_config
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
+from ctepartner.model.base import Sector
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
 from ctepartner.render.environment import render
 from ctepartner.render.views import (
@@ -156,11 +157,28 @@ def _substance(document: Document, missing: str, draft: bool) -> Document:
     return replace(document, view=marked)
 
 
+def _school(job: Job, school: str | None, kind: str) -> Stakeholder | None:
+    """The stakeholder `--school` names: a school or college of the partnership."""
+    if school is None:
+        return None
+    if kind != "training":
+        raise UserError("--school names the student's school for a training agreement "
+                        "(--kind training)")
+    found = _stakeholder(job, school)
+    if found.sector not in (Sector.K12, Sector.POSTSECONDARY):
+        raise UserError(f"--school {school!r}: {found.organization} is no school or college "
+                        "(its sector is neither k12 nor postsecondary)")
+    return found
+
+
 def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
-                        draft: bool = False, kind: str = "partnership") -> list[Document]:
+                        draft: bool = False, kind: str = "partnership",
+                        school: str | None = None) -> list[Document]:
     """Agreements for one stakeholder, or (`everyone`) each committed or active one; one
     that would say nothing of what the partner does is handled as `_substance` says. The
-    `training` kind is the work-based learning agreement for one placement with them."""
+    `training` kind is the work-based learning agreement for one placement with them,
+    whose school coordinator belongs to `school` (a K-12 or postsecondary stakeholder)."""
+    coordinator = _school(job, school, kind)
     if stakeholder:
         chosen = [_stakeholder(job, stakeholder)]
     elif everyone and kind == "partnership":
@@ -174,7 +192,7 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
         return [_substance(Document(stem("training-agreement", s.id), f"Work-based learning "
                                     f"agreement with {s.organization}", "agreement",
                                     training_view(job.partnership, job.as_of, s,
-                                                  job.templates)),
+                                                  job.templates, coordinator)),
                            "hosts no students (no ask of a kind that does, such as job_shadow "
                            "or internship)", draft) for s in chosen]
     return [_substance(Document(stem("agreement", s.id), f"Partnership agreement with "

@@ -744,11 +744,24 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     )
 
 
+def student_school(p: Partnership, school: Stakeholder | None) -> Stakeholder | None:
+    """Whose coordinator signs a training agreement: the school named, else the
+    partnership's only K-12 stakeholder, else nobody yet (blank lines). Never the convener
+    for being the convener."""
+    if school is not None:
+        return school
+    districts = [s for s in p.stakeholders if s.sector == Sector.K12]
+    return districts[0] if len(districts) == 1 else None
+
+
 def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
-                  templates: Path | None = None) -> AgreementView:
+                  templates: Path | None = None, school: Stakeholder | None = None
+                  ) -> AgreementView:
     """The work-based learning agreement for one placement with this employer: four
     parties sign; the student's details are blank lines, never stored in the files."""
     info = about(p, "partners")
+    coordinator = student_school(p, school)
+    coordinating = coordinator.organization if coordinator else f"school or district: {BLANK}"
     convener = info.convener or info.name
     organization = stakeholder.organization
     hosts = [(ask, _ask_row(ask.what or "", ask.kind, ask.hours_per_month))
@@ -766,7 +779,8 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                                 f"Start date: {BLANK}    End date: {BLANK}",
                                 f"Days and hours at the worksite: {BLANK}"]),
         Section("Supervision", [f"Employer supervisor: {BLANK}",
-                                f"School coordinator: {BLANK}",
+                                f"School coordinator: {BLANK}, {coordinating}",
+                                f"School coordinator's phone: {BLANK}",
                                 *clauses.text("training-supervision")]),
         Section("Safety", clauses.text("training-safety")),
         Section("Insurance", clauses.text("training-insurance")),
@@ -780,7 +794,7 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
         sections=sections,
         signers=[Signer("Student", "", None), Signer("Parent or guardian", "", None),
                  Signer(f"Employer supervisor, {organization}", "", ""),
-                 Signer(f"School coordinator, {convener}", "", "")],
+                 Signer(f"School coordinator, {coordinating}", "", "")],
         draft=not hosts,
     )
 
