@@ -352,3 +352,14 @@ def test_a_word_processor_opens_every_word_file(tmp_path: Path) -> None:
         assert "Rutherford" in reader.pages[0].extract_text()
     report = PdfReader(tmp_path / "report.pdf")
     assert len(report.pages) <= 6  # tables at their widths, not one word a line
+
+
+@pytest.mark.parametrize("written", ["Iowa", "State of Iowa", "the state of Iowa"])
+def test_the_governing_law_names_the_state_once(rutherford: Path, written: str) -> None:
+    assert run("set", "partnership.agreement_terms.governing_law", written, "--path",
+               rutherford).returncode == 0
+    proc = run("agreement", rutherford, "--stakeholder", "northfield-precision", "--out", "-",
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert "The laws of the State of Iowa govern this memorandum." in proc.stdout
+    assert "State of State" not in proc.stdout and "State of the state" not in proc.stdout

@@ -601,10 +601,12 @@ BLANK = "____________________"
 
 
 def governing_law(p: Partnership) -> str:
-    """`agreement_terms.governing_law`, else the state named in `region`, else ""."""
+    """The state whose law governs, named once: `agreement_terms.governing_law` (written
+    `Iowa` or `State of Iowa`), else the state named in `region`, else ""."""
     terms = p.about.agreement_terms if p.about else None
     if terms and terms.governing_law:
-        return terms.governing_law
+        return re.sub(r"^\s*(?:the\s+)?state\s+of\s+", "", terms.governing_law,
+                      flags=re.IGNORECASE).strip()
     region = (p.about.region or "") if p.about else ""
     found = [state for state in US_STATES if re.search(rf"\b{state}\b", region)]
     return max(found, key=len) if found else ""
