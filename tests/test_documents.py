@@ -266,3 +266,17 @@ def test_only_the_conveners_copy_shows_ratings_and_notes() -> None:
     assert "## Temperature checks" in convener.stdout
     assert "Rutherford County school district: 4 of 5 on 2026-10-02 (Wants more IT hosts)" \
         in convener.stdout
+
+
+def test_a_draft_is_never_published_to_the_community(tmp_path: Path) -> None:
+    """Delaware's chamber profile asks nothing yet: the partners' build marks its packet
+    DRAFT; the community's build leaves it out."""
+    for audience in ("partners", "community"):
+        proc = run("build", EXAMPLES / "delaware", "--audience", audience, "--out",
+                   tmp_path / audience, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    drafted = tmp_path / "partners" / "packet-profile-chamber-partner.md"
+    assert "DRAFT" in drafted.read_text()
+    public = list((tmp_path / "community").iterdir())
+    assert public and not any("DRAFT" in path.read_text() for path in public)
+    assert not (tmp_path / "community" / "packet-profile-chamber-partner.md").exists()

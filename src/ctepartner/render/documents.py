@@ -137,8 +137,11 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
     if stakeholder and not _stakeholder(job, stakeholder).public and job.audience == "community":
         raise UserError(f"{stakeholder} is not a public partner: a packet for them is not "
                         "written for the community (use --audience partners)")
-    return [_substance(d, "asks nothing of them (no asks in the profile)", draft or everyone)
-            for d in documents]
+    checked = [_substance(d, "asks nothing of them (no asks in the profile)", draft or everyone)
+               for d in documents]
+    if everyone and job.audience == "community":  # a DRAFT is never published
+        return [d for d in checked if not getattr(d.view, "draft", False)]
+    return checked
 
 
 def _substance(document: Document, missing: str, draft: bool) -> Document:
