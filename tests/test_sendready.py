@@ -363,3 +363,51 @@ def test_the_governing_law_names_the_state_once(rutherford: Path, written: str) 
     assert proc.returncode == 0, proc.stderr
     assert "The laws of the State of Iowa govern this memorandum." in proc.stdout
     assert "State of State" not in proc.stdout and "State of the state" not in proc.stdout
+
+
+def _training(folder: Path, ask: str, *options: str) -> Ran:
+    path = folder / "stakeholders.yaml"
+    path.write_text(path.read_text().replace(
+        "{what: Host internships, kind: internship, hours_per_month: 3,", ask, 1))
+    return run("agreement", folder, "--kind", "training", "--stakeholder",
+               "northfield-precision", "--out", "-", "--as-of", AS_OF, *options)
+
+
+def test_a_training_agreement_fit_for_a_sixteen_year_old(rutherford: Path) -> None:
+    """Press work (HO8) for a student-learner: the four written provisions of 29 CFR
+    570.50(c), the ask's competencies as the training plan, every section a parent reads,
+    and never the employer's staff hours as the student's."""
+    proc = _training(rutherford, "{what: Host internships, kind: internship, min_age: 16, "
+                     "hazards: [HO8], competencies: [Read a shop drawing, Set up a press brake "
+                     "under supervision], hours_per_month: 3,")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    for heading in ("Schedule", "Training plan", "Work under a Hazardous Occupations Order",
+                    "Emergency contact and medical care", "Getting there",
+                    "Attendance, conduct and ending the placement",
+                    "Reporting harassment, injury or abuse", "Insurance", "Law and review"):
+        assert f"\n## {heading}\n" in text, heading
+    assert "- Set up a press brake under supervision" in text
+    assert "HO8 (power-driven metal forming, punching and shearing)" in text
+    assert "incidental to the student's training" in text and "the training plan above" in text
+    assert "3 hours a month" not in text and "Hours for students of 14 and 15" not in text
+    assert "state law is stricter" in text and "work permit" in text
+
+
+def test_a_fifteen_year_old_gets_the_federal_hours_limits(rutherford: Path) -> None:
+    proc = _training(rutherford, "{what: Host internships, kind: internship, min_age: 15, "
+                     "hours_per_month: 3,")
+    assert proc.returncode == 0, proc.stderr
+    assert "## Hours for students of 14 and 15" in proc.stdout
+    assert "3 hours on a school day and 18 hours in a school week" in proc.stdout
+
+
+def test_no_training_agreement_for_work_no_minor_may_do(rutherford: Path) -> None:
+    """Forklifts (HO7) have no student-learner exemption: refused (CP609) unless --draft."""
+    refused = _training(rutherford, "{what: Host internships, kind: internship, hazards: "
+                        "[HO7], hours_per_month: 3,")
+    assert refused.returncode == 2 and "HO7 (power-driven hoisting" in refused.stderr
+    assert "CP609" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    drafted = run("agreement", rutherford, "--kind", "training", "--stakeholder",
+                  "northfield-precision", "--out", "-", "--as-of", AS_OF, "--draft")
+    assert drafted.returncode == 0 and "DRAFT" in drafted.stdout, drafted.stderr

@@ -69,6 +69,12 @@ PERKINS_CODES = frozenset(("1S1", "1S2", "2S1", "2S2", "2S3", "3S1", "4S1", "5S1
                            "5S4", "1P1", "2P1", "3P1"))  # Perkins V core indicators: rates
 
 
+def hazard_words(orders: list[HazardOrder]) -> str:
+    """`HO7 (power-driven hoisting, such as forklifts)`, and the others, in words."""
+    named = [f"{order.value} ({HAZARD_WORK[order]})" for order in orders]
+    return named[0] if len(named) == 1 else f"{'; '.join(named[:-1])} and {named[-1]}"
+
+
 def hosts_minors(ask: Ask) -> bool:
     """Whether the ask places students who may be under 18 (without `min_age`, a kind that
     hosts students is taken to accept them)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.config import Paper, find_config
+from ctepartner.domain import EXEMPT_ORDERS, hazard_words, hosts_minors
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
@@ -160,6 +161,19 @@ def _substance(document: Document, missing: str, draft: bool) -> Document:
     return replace(document, view=marked)
 
 
+def _lawful_placement(stakeholder: Stakeholder, draft: bool) -> bool:
+    """Whether the placement may be agreed: a training agreement is not written for work
+    no one under 18 may do (CP609), unless as a draft to correct (`draft`)."""
+    forbidden = sorted({order for ask in stakeholder.asks if hosts_minors(ask)
+                        for order in ask.hazards if order not in EXEMPT_ORDERS},
+                       key=lambda order: int(order.value[2:]))
+    if forbidden and not draft:
+        raise UserError(f"{stakeholder.organization}'s placement may put a student under 18 in "
+                        f"{hazard_words(forbidden)}, which no one under 18 may do (CP609): "
+                        "set the ask's min_age to 18 or take the task out, or use --draft")
+    return not forbidden
+
+
 def _school(job: Job, school: str | None, kind: str) -> Stakeholder | None:
     """The stakeholder `--school` names: a school or college of the partnership."""
     if school is None:
@@ -192,12 +206,16 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
     else:
         raise UserError("name a stakeholder (--stakeholder ID) or use --all")
     if kind == "training":
-        return [_substance(Document(stem("training-agreement", s.id), f"Work-based learning "
-                                    f"agreement with {s.organization}", "agreement",
-                                    training_view(job.partnership, job.as_of, s,
-                                                  job.templates, coordinator)),
-                           "hosts no students (no ask of a kind that does, such as job_shadow "
-                           "or internship)", draft) for s in chosen]
+        documents = []
+        for s in chosen:
+            view = training_view(job.partnership, job.as_of, s, job.templates, coordinator)
+            if not _lawful_placement(s, draft):
+                view = replace(view, draft=True)
+            documents.append(_substance(Document(
+                stem("training-agreement", s.id), f"Work-based learning agreement with "
+                f"{s.organization}", "agreement", view), "hosts no students (no ask of a kind "
+                "that does, such as job_shadow or internship)", draft))
+        return documents
     return [_substance(Document(stem("agreement", s.id), f"Partnership agreement with "
                                 f"{s.organization}", "agreement",
                                 agreement_view(job.partnership, job.as_of, s, job.templates)),

@@ -16,12 +16,15 @@ from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Severity
 from ctepartner.domain import (
     DUE_HORIZON_DAYS,
+    EXEMPT_ORDERS,
     HEAVY_SHARE,
     HOSTS_STUDENTS,
     LOW_RATING,
     asked_hours,
     behind,
+    hazard_words,
     heavy_hitters,
+    hosts_minors,
     latest,
 )
 from ctepartner.load.partnership import Partnership
@@ -639,14 +642,14 @@ class Clauses:
         self.templates = templates
         self.context = context
 
-    def text(self, name: str) -> list[str]:
-        """The clause's paragraphs."""
+    def text(self, name: str, **more: object) -> list[str]:
+        """The clause's paragraphs (`more`: what this clause alone needs to know)."""
         if name in self.own:
             text = self.own.pop(name)
         else:
             from ctepartner.render.environment import render
 
-            text = render(f"clause-{name}.txt.j2", self.templates, **self.context)
+            text = render(f"clause-{name}.txt.j2", self.templates, **self.context, **more)
         return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
     def added(self) -> list[Section]:
@@ -771,24 +774,46 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     hosts = [(ask, row) for ask, row in hosts if row.hosts_students]
     clauses = Clauses(p, templates, convener=convener, organization=organization,
                       partnership=info.name, governing_law=governing_law(p))
-    placement = [f"{title(row.kind) or 'Placement'}: {row.what}"
-                 + (f", about {row.hours}" if row.hours else "") for _ask, row in hosts]
+    asks = [ask for ask, _row in hosts]
+    placement = [f"{title(row.kind) or 'Placement'}: {row.what}" for _ask, row in hosts]
+    competencies = list(dict.fromkeys(item for ask in asks for item in ask.competencies))
+    minors = [ask for ask in asks if hosts_minors(ask)]
+    exempt = sorted({order for ask in minors for order in ask.hazards
+                     if order in EXEMPT_ORDERS}, key=lambda order: int(order.value[2:]))
     sections = [
         Section("The placement", [
             f"{organization} hosts a student of {info.name} for work-based learning, "
             f"arranged by {convener}."], placement),
         Section("The student", [f"Student's name: {BLANK}", f"School and grade: {BLANK}",
-                                f"Start date: {BLANK}    End date: {BLANK}",
-                                f"Days and hours at the worksite: {BLANK}"]),
+                                f"Age on the first day: {BLANK}"]),
+        Section("Schedule", [f"Start date: {BLANK}    End date: {BLANK}",
+                             f"Days at the worksite: {BLANK}",
+                             f"Hours each day, from {BLANK} to {BLANK}",
+                             f"Weeks in all: {BLANK}"]),
+        Section("Training plan", ["What the student learns and practises at the worksite:"],
+                competencies or [BLANK, BLANK, BLANK]),
         Section("Supervision", [f"Employer supervisor: {BLANK}",
                                 f"School coordinator: {BLANK}, {coordinating}",
                                 f"School coordinator's phone: {BLANK}",
                                 *clauses.text("training-supervision")]),
         Section("Safety", clauses.text("training-safety")),
+        *([Section("Work under a Hazardous Occupations Order", clauses.text(
+            "training-student-learner", orders=hazard_words(exempt)))] if exempt else []),
+        *([Section("Hours for students of 14 and 15", clauses.text("training-young-workers"))]
+          if any(ask.min_age is not None and ask.min_age < 16 for ask in minors) else []),
+        Section("Emergency contact and medical care", [
+            f"Emergency contact: {BLANK}    Phone: {BLANK}    Relationship: {BLANK}",
+            *clauses.text("training-emergency")]),
+        Section("Getting there", _transport(p, stakeholder, convener)),
+        Section("Attendance, conduct and ending the placement",
+                clauses.text("training-attendance")),
+        Section("Reporting harassment, injury or abuse", clauses.text("training-reporting")),
         Section("Insurance", clauses.text("training-insurance")),
         Section("Pay", [f"\u2610 Paid, at {BLANK} an hour    \u2610 Unpaid",
                         *clauses.text("training-pay")]),
         Section("Student privacy", clauses.text("training-privacy")),
+        Section("Law and review", [f"State work permit (where required): number {BLANK}, "
+                                   f"issued {BLANK}", *clauses.text("training-law")]),
     ]
     return AgreementView(
         about=info, as_of=as_of.isoformat(), heading="Work-based learning agreement",
@@ -799,6 +824,19 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                  Signer(f"School coordinator, {coordinating}", "", "")],
         draft=not hosts,
     )
+
+
+def _transport(p: Partnership, stakeholder: Stakeholder, convener: str) -> list[str]:
+    """Who brings the student: what the convener commits to for the role, when it says so;
+    else boxes to tick."""
+    role = _role(p, stakeholder.role)
+    said = [item for item in (role.convener_commitments if role else [])
+            if re.search(r"transport|bus|ride|travel", item, re.IGNORECASE)]
+    if said:
+        return [f"{convener} has committed to this: “{item}”." for item in said]
+    return ["The student travels to the worksite by: \u2610 family   \u2610 school "
+                    "transport   \u2610 public transport   \u2610 own vehicle, with the "
+                    "school's written permission"]
 
 
 def _reaches(entry: PlanEntry, stakeholder: Stakeholder) -> bool:

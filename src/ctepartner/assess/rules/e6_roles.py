@@ -10,8 +10,8 @@ from ctepartner.assess.rules.common import listed, who, with_status
 from ctepartner.domain import (
     AGREEMENT_ENDING_DAYS,
     EXEMPT_ORDERS,
-    HAZARD_WORK,
     asked_hours,
+    hazard_words,
     heavy_hitters,
     hosts_minors,
 )
@@ -215,12 +215,6 @@ def _hazardous_asks(p: Partnership, exempt: bool) -> Iterator[tuple[Stakeholder,
                 yield stakeholder, index, ask, orders
 
 
-def _orders(orders: list[HazardOrder]) -> str:
-    """`HO7 (power-driven hoisting, such as forklifts)`, and the others, in words."""
-    named = [f"{order.value} ({HAZARD_WORK[order]})" for order in orders]
-    return named[0] if len(named) == 1 else f"{'; '.join(named[:-1])} and {named[-1]}"
-
-
 @rule("CP609", "error", "Set the ask's `min_age` to 18, or take the hazardous task out of it "
       "(`ctepartner set stakeholders.ID.asks` ...).")
 def cp609(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
@@ -244,7 +238,7 @@ def cp609(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     for stakeholder, index, ask, orders in _hazardous_asks(p, exempt=False):
         yield Hit(p.spot(stakeholder, "asks", index, "hazards"),
                   f"the ask \"{ask.what or ask.kind}\" of {who(stakeholder)} may place a "
-                  f"student under 18 in {_orders(orders)}, which no one under 18 may do")
+                  f"student under 18 in {hazard_words(orders)}, which no one under 18 may do")
 
 
 @rule("CP610", "warning", "List what the student learns in the placement: `competencies` on "
@@ -265,5 +259,5 @@ def cp610(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         if not ask.competencies:
             yield Hit(p.spot(stakeholder, "asks", index),
                       f"the ask \"{ask.what or ask.kind}\" of {who(stakeholder)} touches "
-                      f"{_orders(orders)} and lists no competencies for the student's "
+                      f"{hazard_words(orders)} and lists no competencies for the student's "
                       "training plan")
