@@ -25,10 +25,13 @@ from ctepartner.model.base import Node
 from office import SOFFICE, convert
 
 FORMATS = ("md", "html", "pdf", "docx")
-AGREEMENT_SECTIONS = (
+AGREEMENT_SECTIONS = (  # in every agreement; those chosen by the facts are tested apart
     "Parties", "Purpose", "Term", "Responsibilities of each party", "Communications",
     "Measuring success", "Data and student privacy", "Insurance and liability",
-    "Non-discrimination", "Amendment and ending", "Governing law", "Signatures",
+    "Responsibility for own acts", "Non-discrimination", "Publicity and use of names",
+    "Confidentiality", "Public records", "Independent parties", "Notices",
+    "Dispute resolution", "Amendment and ending", "Governing law",
+    "Entire agreement, severability and signatures", "Signatures",
 )
 
 
@@ -103,7 +106,7 @@ def _seed_secrets(directory: Path) -> None:
     """Confidences in every corner of a copy of Rutherford Works."""
     path = directory / "stakeholders.yaml"
     text = path.read_text()
-    text = text.replace("contact: {name: Plant HR manager, email: talent@northfield.example.org}",
+    text = text.replace("contact: {title: Plant HR manager, email: talent@northfield.example.org}",
                         "contact: {name: Secret Contact Person, email: secret@hidden.example.org,"
                         " phone: 555-0199}\n    public: false")
     text = text.replace("organization: Northfield Precision Manufacturing",
@@ -411,3 +414,33 @@ def test_no_training_agreement_for_work_no_minor_may_do(rutherford: Path) -> Non
     drafted = run("agreement", rutherford, "--kind", "training", "--stakeholder",
                   "northfield-precision", "--out", "-", "--as-of", AS_OF, "--draft")
     assert drafted.returncode == 0 and "DRAFT" in drafted.stdout, drafted.stderr
+
+
+def test_the_mou_chooses_its_clauses_by_the_facts(rutherford: Path) -> None:
+    """Counsel finishes in an hour what the facts call for: a public party's commitments
+    subject to appropriation, abuse reporting and accessibility where students are hosted,
+    the insurance minimum, indemnification only when asked for, and a signatory's name."""
+    def mou(stakeholder: str) -> str:
+        proc = run("agreement", rutherford, "--stakeholder", stakeholder, "--out", "-",
+                   "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.replace("\\_", "_")
+
+    district, host = mou("county-schools"), mou("northfield-precision")
+    assert "## Subject to appropriation" in district and "## Subject to appropriation" not in host
+    for heading in ("Safety of students", "Reporting of abuse or neglect", "Accessibility"):
+        assert f"## {heading}" in host and f"## {heading}" not in district
+    assert "## Responsibility for own acts" in host and "Indemnification" not in host
+    for key, value in (("insurance_minimum", "1000000"), ("indemnification", "true")):
+        assert run("set", f"partnership.agreement_terms.{key}", value, "--path",
+                   rutherford).returncode == 0
+    host = mou("northfield-precision")
+    assert "at least $1,000,000 for each occurrence" in host
+    assert "## Indemnification" in host and "Responsibility for own acts" not in host
+    assert "$1,000,000" not in mou("county-schools")  # it hosts no students
+    path = rutherford / "stakeholders.yaml"
+    path.write_text(path.read_text().replace(
+        "agreement: {status: signed, signed: 2025-08-28,", "agreement: {signatory: {name: Pat "
+        "Example, title: Plant manager}, status: signed, signed: 2025-08-28,", 1))
+    host = mou("northfield-precision")
+    assert "Name: Pat Example" in host and "Title: Plant manager" in host

@@ -322,6 +322,7 @@ class Agreement(Node):
     start: IsoDate | None = None
     end: IsoDate | None = None
     review: IsoDate | None = None
+    signatory: Person | None = None  # who signs for them (default: the contact)
 
 
 class Ask(Node):

@@ -34,7 +34,9 @@ from ctepartner.model.files import (
     AgreementTerms,
     AskKind,
     Category,
+    ConvenerKind,
     Metric,
+    Person,
     PlanEntry,
     ProfileAsk,
     Role,
@@ -681,7 +683,7 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     clauses = Clauses(p, templates, convener=convener, organization=organization,
                       partnership=info.name, binding=terms.binding,
                       notice_days=terms.notice_days, governing_law=governing_law(p),
-                      hosts_students=bool(hosts))
+                      hosts_students=bool(hosts), insurance_minimum=terms.insurance_minimum)
     noun = "agreement" if terms.binding else "memorandum"
     start, end = (agreement.start, agreement.end) if agreement else (None, None)
     if start and end:
@@ -727,16 +729,30 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                              "shows each goal's progress."], metrics),
         Section("Data and student privacy", clauses.text("data-privacy")),
         Section("Insurance and liability", clauses.text("insurance")),
+        Section("Indemnification", clauses.text("indemnification")) if terms.indemnification
+        else Section("Responsibility for own acts", clauses.text("own-acts")),
+        *([Section("Subject to appropriation", clauses.text("appropriation"))]
+          if _public_commitment(p, stakeholder, role) else []),
         *([Section("Safety of students", clauses.text("safety"),
-                   [f"{row.what} ({row.kind})" if row.kind else row.what for row in hosts])]
-          if hosts else []),
+                   [f"{row.what} ({row.kind})" if row.kind else row.what for row in hosts]),
+           Section("Reporting of abuse or neglect", clauses.text("abuse-reporting")),
+           Section("Accessibility", clauses.text("accessibility"))] if hosts else []),
         Section("Non-discrimination", clauses.text("non-discrimination")),
+        Section("Publicity and use of names", clauses.text("publicity")),
+        Section("Confidentiality", clauses.text("confidentiality")),
+        Section("Public records", clauses.text("public-records")),
+        Section("Independent parties", clauses.text("independence")),
+        Section("Notices", [
+            f"Notices under this {noun} are written, and go to each party's contact:"],
+            [_notice_to(convener, info.contact), _notice_to(organization, stakeholder.contact)]),
+        Section("Dispute resolution", clauses.text("disputes")),
         Section("Amendment and ending", clauses.text("amendment")),
         Section("Governing law", clauses.text("governing-law")),
+        Section("Entire agreement, severability and signatures", clauses.text("entire")),
         *clauses.added(),
     ]
     name, job = _signatory(p)
-    contact = stakeholder.contact
+    contact = (agreement.signatory if agreement else None) or stakeholder.contact
     return AgreementView(
         about=info, as_of=as_of.isoformat(),
         heading="Partnership agreement" if terms.binding else "Memorandum of understanding",
@@ -747,6 +763,26 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                         (contact.title or "") if contact else "")],
         draft=not (role and role.responsibilities),
     )
+
+
+PUBLIC_SECTORS = (Sector.K12, Sector.GOVERNMENT)
+PUBLIC_CONVENERS = (ConvenerKind.STATE_AGENCY, ConvenerKind.SCHOOL_DISTRICT)
+
+
+def _public_commitment(p: Partnership, stakeholder: Stakeholder, role: Role | None) -> bool:
+    """Whether a public party (a government or K-12 one) commits money or staff time."""
+    partner = stakeholder.sector in PUBLIC_SECTORS and bool(
+        stakeholder.asks or (role and role.responsibilities))
+    convener = p.about.convener if p.about else None
+    return partner or bool(convener and convener.kind in PUBLIC_CONVENERS and role
+                           and role.convener_commitments)
+
+
+def _notice_to(party: str, contact: Person | Contact | None) -> str:
+    """`Party: name, email, phone`, with a blank line for what is not known."""
+    known = [part for part in ((contact.name, contact.email, contact.phone) if contact
+                               else ()) if part]
+    return f"{party}: {', '.join(known) if known else BLANK}"
 
 
 def student_school(p: Partnership, school: Stakeholder | None) -> Stakeholder | None:
