@@ -90,24 +90,27 @@ def test_a_form_tool_export_comes_back_as_a_wave(rutherford: Path, tmp_path: Pat
     scores = score(p, wave)
     # by hand: element 4 per respondent (4.5, 3.5, 4, 2, 3.5), element 5 (4, 2, 3, 5, 5)
     assert scores.elements[4]["all"].value == round((4.5 + 3.5 + 4 + 2 + 3.5) / 5, 2)
-    assert scores.elements[4]["business"].value == round((4.5 + 3.5 + 4) / 3, 2)
-    assert scores.elements[5]["business"].value == 3.0
     assert scores.elements[4]["k12"].value is None  # one district: never shown
+    # the district and the college are two: all five less the three employers would give
+    # their mean away, so the employers' mean is withheld too (complementary suppression)
+    business = scores.elements[4]["business"]
+    assert (business.value, business.n, business.withheld) == (None, 3, True)
     assert scores.responded == scores.invited == 5
     results = run("survey", "results", rutherford, "--format", "json")
     report = json.loads(results.stdout)
     element4 = next(e for e in report["elements"] if e["element"] == 4)
     assert element4["overall"] == {"mean": 3.5, "responses": 5}
     assert element4["by_sector"]["k12"] == {"mean": None, "responses": "fewer than 3 responses"}
-    assert element4["by_sector"]["business"]["mean"] == 4.0
+    assert element4["by_sector"]["business"]["mean"] is None
+    assert "withheld" in element4["by_sector"]["business"]["responses"]
     text_results = run("survey", "results", rutherford).stdout
     row = next(line for line in text_results.splitlines() if line.startswith(" Mutual")
                or line.startswith("Mutual"))
-    assert re.search(r"3\.5\s+5\s+·\s+·\s+4\.0", row), text_results
+    assert re.search(r"3\.5\s+5\s+·\s+·\s+·", row), text_results
     md = run("report", rutherford, "--output", "-", "--as-of", AS_OF).stdout
     line = next(line for line in md.splitlines() if line.startswith("| Mutual Benefit"))
     assert [cell.strip() for cell in line.strip("|").split("|")] == [
-        "Mutual Benefit and Shared Value", "3.5", "", "", "4.0"]
+        "Mutual Benefit and Shared Value", "3.5", "", "", ""]
     community = run("report", rutherford, "--output", "-", "--as-of", AS_OF, "--audience",
                     "community").stdout
     line = next(line for line in community.splitlines() if line.startswith("| Mutual"))
@@ -231,7 +234,7 @@ def test_delaware_shows_its_perception_gap() -> None:
     report = run("report", EXAMPLES / "delaware", "--output", "-", "--as-of", AS_OF).stdout
     line = next(line for line in report.splitlines() if line.startswith("| Open Lines"))
     assert [c.strip() for c in line.strip("|").split("|")] == [
-        "Open Lines of Communication", "3.2", "4.0", "", "2.3", "-0.4"]
+        "Open Lines of Communication", "3.2", "4.0", "2.3", "-0.4"]
 
 
 def test_a_question_of_our_own_by_add(rutherford: Path) -> None:
@@ -263,3 +266,138 @@ def test_a_name_two_organisations_share_is_refused_naming_both(rutherford: Path,
     by_id = _export(tmp_path / "by-id.csv", ["stakeholder", "e2-goals-progress"],
                     [["acme-2", "4"]])
     assert run("survey", "import", by_id, rutherford, "--wave", "2026-fall").returncode == 0
+
+
+# --- privacy that survives arithmetic ---------------------------------------------------
+
+PRIME = (1 << 61) - 1  # ranks over this field are the ranks over the rationals, but for chance
+ASKED = ["e1-convener-trusted", "e2-goals-progress", "e3-right-partners", "e4-worth-our-time",
+         "e4-students-benefit", "e5-kept-informed", "e6-role-clear", "e7-measures-what-matters"]
+CRAFTED = {  # waves by who answers: (K-12, postsecondary, business)
+    "like-delaware": (["county-schools", "k12-a", "k12-b"], ["regional-college"],
+                      ["northfield-precision", "midstate-health", "riverbend-logistics"]),
+    "like-rutherford": (["county-schools"], ["regional-college"],
+                        ["northfield-precision", "midstate-health", "riverbend-logistics"]),
+    "two-two-three": (["county-schools", "k12-a"], ["regional-college", "college-a"],
+                      ["northfield-precision", "midstate-health", "riverbend-logistics"]),
+    "three-two-four": (["county-schools", "k12-a", "k12-b"], ["regional-college", "college-a"],
+                       ["northfield-precision", "midstate-health", "riverbend-logistics",
+                        "business-a"]),
+}
+
+
+def _rank(rows: list[dict[object, int]], columns: list[object]) -> int:
+    """The rank of the rows (variable -> coefficient mod PRIME) on these columns."""
+    matrix = [[row.get(column, 0) % PRIME for column in columns] for row in rows]
+    rank = 0
+    for col in range(len(columns)):
+        pivot = next((i for i in range(rank, len(matrix)) if matrix[i][col]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        inverse = pow(matrix[rank][col], PRIME - 2, PRIME)
+        for i in range(rank + 1, len(matrix)):
+            if matrix[i][col]:
+                factor = matrix[i][col] * inverse % PRIME
+                matrix[i] = [(a - factor * b) % PRIME for a, b in
+                             zip(matrix[i], matrix[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def _published(p: object, wave: object) -> list[dict[object, int]]:
+    """Every figure a wave publishes, as a linear equation in the answers: a shown group's
+    n x mean is the sum, over its respondents, of their own mean over the table's questions."""
+    from ctepartner.survey.bank import questions as bank_of
+
+    bank = bank_of(p)  # type: ignore[arg-type]
+    scores = score(p, wave)  # type: ignore[arg-type]
+    answers = {r.stakeholder: list(r.answers) for r in wave.responses}  # type: ignore[attr-defined]
+    tables = [(lambda q, e=e: bank[q].element == e, groups)
+              for e, groups in scores.elements.items()]
+    tables += [(lambda q, c=c: bank[q].category == c, groups)
+               for c, groups in scores.categories.items()]
+    tables.append((lambda q: True, {"all": scores.overall}))
+    rows = []
+    for belongs, groups in tables:
+        for mean in groups.values():
+            if mean.value is None:
+                continue
+            row: dict[object, int] = {}
+            for stakeholder in mean.members or set(answers):
+                own = [q for q in answers[stakeholder] if belongs(q)]
+                for question in own:
+                    row[(stakeholder, question)] = pow(len(own), PRIME - 2, PRIME)
+            rows.append(row)
+    return rows
+
+
+def _recoverable(p: object, wave: object) -> list[frozenset[str]]:
+    """Every set of one or two respondents some combination of the published figures
+    isolates: the rank drops when their answers are taken out of the equations."""
+    import itertools
+
+    rows = _published(p, wave)
+    respondents = sorted({r.stakeholder for r in wave.responses})  # type: ignore[attr-defined]
+    columns = [(r, q) for r in respondents for q in ASKED]
+    whole = _rank(rows, columns)
+    leaks = []
+    for size in (1, 2):
+        for group in itertools.combinations(respondents, size):
+            rest = [column for column in columns if column[0] not in group]
+            if _rank(rows, rest) < whole:
+                leaks.append(frozenset(group))
+    return leaks
+
+
+def _crafted(folder: Path) -> Path:
+    for sector, ids in (("k12", ["k12-a", "k12-b"]), ("postsecondary", ["college-a"]),
+                        ("business", ["business-a"])):
+        for stakeholder in ids:
+            assert run("add", "stakeholder", folder, "--id", stakeholder, "--organization",
+                       stakeholder.title(), "--sector", sector, "--status", "active"
+                       ).returncode == 0
+    lines = ["waves:"]
+    for day, (name, sectors) in enumerate(CRAFTED.items(), start=1):
+        lines += [f"  - id: {name}", f"    opened: 2026-0{day}-01", "    responses:"]
+        for number, stakeholder in enumerate(s for ids in sectors for s in ids):
+            ratings = ", ".join(f"{q}: {1 + (number * 3 + index) % 5}"
+                                for index, q in enumerate(ASKED))
+            lines.append(f"      - {{stakeholder: {stakeholder}, answers: {{{ratings}}}}}")
+    (folder / "survey.yaml").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_no_figure_published_together_gives_away_fewer_than_three(
+        rutherford: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every linear combination of a wave's published means (every element and category,
+    overall and by sector, and the overall mean) is tried at once, by rank: none isolates
+    the answers of one or two organisations. Without complementary suppression, the same
+    waves give groups away (the test can fail)."""
+    from ctepartner.survey import scoring
+
+    partnership = load(_crafted(rutherford))
+    found = waves(partnership)
+    assert [wave.id for wave in found] == list(CRAFTED)
+    for wave in found:
+        assert _recoverable(partnership, wave) == [], wave.id
+    monkeypatch.setattr(scoring, "protected", lambda groups: groups)
+    bare = load(rutherford)
+    exposed = {wave.id: _recoverable(bare, wave) for wave in waves(bare)}
+    assert frozenset({"regional-college"}) in exposed["like-delaware"]
+    assert frozenset({"county-schools", "regional-college"}) in exposed["like-rutherford"]
+
+
+def test_a_change_between_waves_is_not_one_newcomers_answers(rutherford: Path) -> None:
+    """Three employers in the spring, the same three and one more in the fall: the fall's
+    business mean is shown, but not as a change, which would be the newcomer's answers."""
+    from ctepartner.survey.scoring import change
+
+    folder = _crafted(rutherford)
+    partnership = load(folder)
+    by_id = {wave.id: score(partnership, wave) for wave in waves(partnership)}
+    spring = by_id["two-two-three"].elements[1]["business"]
+    fall = by_id["three-two-four"].elements[1]["business"]
+    assert spring.shown and fall.shown and len(fall.members ^ spring.members) == 1
+    assert change(fall, spring) is None
+    assert change(fall, fall) == 0.0  # the same respondents: a change is safe to show

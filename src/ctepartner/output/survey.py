@@ -16,11 +16,12 @@ from ctepartner.survey.scoring import ALL, Mean, WaveScores, change
 from ctepartner.words import signed, title
 
 HIDDEN = f"fewer than {MIN_GROUP} responses"
+WITHHELD = "withheld, so that a smaller group cannot be worked out from the others"
 
 
 def _mean_json(mean: Mean | None) -> dict[str, Any]:
     if mean is None or mean.value is None:
-        return {"mean": None, "responses": HIDDEN}
+        return {"mean": None, "responses": WITHHELD if mean and mean.withheld else HIDDEN}
     return {"mean": mean.value, "responses": mean.n}
 
 
@@ -98,4 +99,5 @@ def write_text(report: dict[str, Any], stream: TextIO, *, color: bool) -> None:
         console.print(table)
     previous = f"; change since wave {report['previous_wave']}" if report["previous_wave"] else ""
     console.print(f"Means from 1 (strongly disagree) to 5 (strongly agree); n answered{previous}."
-                  f" · : {HIDDEN}, so no answer can be traced to one organisation.")
+                  f" · : {HIDDEN}, or withheld so that a smaller group cannot be worked "
+                  "out from the others: no answer can be traced to one organisation.")

@@ -48,7 +48,7 @@ from ctepartner.model.files import (
 from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
 from ctepartner.survey.bank import questions
-from ctepartner.survey.scoring import ALL, Mean, change, score, shade, waves
+from ctepartner.survey.scoring import ALL, Mean, change, score, shade, trend_points, waves
 from ctepartner.words import reference, signed, title, words
 
 PUBLIC = "community"
@@ -937,7 +937,7 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
         rows.append(SurveyRow(name, _cell(groups[ALL]),
                               [_cell(groups.get(s.value)) for s in sectors],
                               signed(moved)))
-    points = [(s.wave.opened, s.overall.value) for s in scored if s.overall.value is not None]
+    points = trend_points([s.overall for s in scored], [s.wave.opened for s in scored])
     rate = ""
     if not public and latest.invited:
         share = round(100 * latest.responded / latest.invited)

@@ -3,11 +3,16 @@
 Each organisation counts once: a respondent's answers to a group's questions are averaged
 first, and a group's mean is the mean of its respondents' means. A group that fewer than
 three stakeholders answered shows no mean at all ("fewer than 3 responses"), so no answer
-can be traced to one organisation. The rules and the documents both score here.
+can be traced to one organisation; and since the overall mean less the shown sectors' would
+give the hidden ones away, more sectors are withheld until the hidden ones hold at least
+three organisations together (complementary suppression). A change between waves is shown
+only when the group's respondents are the same, or differ by three or more. The rules and
+the documents both score here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,20 +27,44 @@ ALL = "all"  # the group of every respondent, beside the sectors
 
 @dataclass(frozen=True)
 class Mean:
-    """A group's mean and how many stakeholders answered in it; no mean under MIN_GROUP."""
+    """A group's mean and how many stakeholders answered in it; no mean under MIN_GROUP,
+    nor where showing it would let a smaller group be worked out (`withheld`)."""
 
     value: float | None
     n: int
+    members: frozenset[str] = frozenset()  # the respondents' ids, for changes between waves
+    withheld: bool = False
 
     @property
     def shown(self) -> bool:
         return self.value is not None
 
 
-def _mean(values: list[float]) -> Mean:
-    if len(values) < MIN_GROUP:
-        return Mean(None, len(values))
-    return Mean(round(sum(values) / len(values), 2), len(values))
+def _mean(answers: list[tuple[str, float]]) -> Mean:
+    members = frozenset(stakeholder for stakeholder, _ in answers)
+    if len(answers) < MIN_GROUP:
+        return Mean(None, len(answers), members)
+    return Mean(round(sum(value for _, value in answers) / len(answers), 2), len(answers),
+                members)
+
+
+def protected(groups: dict[str, Mean]) -> dict[str, Mean]:
+    """The groups of one table (ALL and each sector) with complementary suppression: while
+    the hidden sectors hold fewer than MIN_GROUP respondents together (so that ALL less the
+    shown ones would give them away), the smallest shown sector is withheld too; with none
+    left to withhold, ALL is."""
+    found = dict(groups)
+    sectors = [key for key in found if key != ALL]
+    hidden = sum(found[key].n for key in sectors if not found[key].shown)
+    candidates = sorted((key for key in sectors if found[key].shown),
+                        key=lambda key: (found[key].n, key))
+    while 0 < hidden < MIN_GROUP and candidates:
+        key = candidates.pop(0)
+        found[key] = Mean(None, found[key].n, found[key].members, withheld=True)
+        hidden += found[key].n
+    if 0 < hidden < MIN_GROUP and ALL in found and found[ALL].shown:
+        found[ALL] = Mean(None, found[ALL].n, found[ALL].members, withheld=True)
+    return found
 
 
 @dataclass(frozen=True)
@@ -82,11 +111,12 @@ def score(p: Partnership, wave: Wave) -> WaveScores:
 def _score(p: Partnership, wave: Wave) -> WaveScores:
     bank = questions(p)
     sectors = {s.id: s.sector for s in p.stakeholders}
-    by_element: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    by_category: dict[Category, dict[str, list[float]]] = defaultdict(
+    by_element: dict[int, dict[str, list[tuple[str, float]]]] = defaultdict(
+        lambda: defaultdict(list))
+    by_category: dict[Category, dict[str, list[tuple[str, float]]]] = defaultdict(
         lambda: defaultdict(list))
     seen: set[str] = set()
-    overall: list[float] = []
+    overall: list[tuple[str, float]] = []
     for response in wave.responses:
         sector = sectors.get(response.stakeholder)
         if sector is None or response.stakeholder in seen:
@@ -94,17 +124,19 @@ def _score(p: Partnership, wave: Wave) -> WaveScores:
         seen.add(response.stakeholder)
         ratings = [r for q, r in response.answers.items() if q in bank]
         if ratings:
-            overall.append(sum(ratings) / len(ratings))
+            overall.append((response.stakeholder, sum(ratings) / len(ratings)))
         for groups, key in ((by_element, "element"), (by_category, "category")):
             for group, mean in _own_means(response.answers, bank, key).items():
-                groups[group][ALL].append(mean)  # type: ignore[index]
-                groups[group][sector.value].append(mean)  # type: ignore[index]
+                groups[group][ALL].append((response.stakeholder, mean))  # type: ignore[index]
+                groups[group][sector.value].append(  # type: ignore[index]
+                    (response.stakeholder, mean))
     answered = {sectors[s] for s in seen}
     return WaveScores(
         wave=wave, invited=len(invited(p, wave)), responded=len(seen), overall=_mean(overall),
-        elements={e: {k: _mean(v) for k, v in g.items()} for e, g in sorted(by_element.items())},
-        categories={c: {k: _mean(v) for k, v in by_category[c].items()} for c in Category
-                    if c in by_category},
+        elements={e: protected({k: _mean(v) for k, v in g.items()})
+                  for e, g in sorted(by_element.items())},
+        categories={c: protected({k: _mean(v) for k, v in by_category[c].items()})
+                    for c in Category if c in by_category},
         sectors=[sector for sector in Sector if sector in answered],
     )
 
@@ -121,8 +153,12 @@ def _own_means(answers: dict[str, int], bank: dict[str, Question], key: str
 
 
 def change(now: Mean, before: Mean | None) -> float | None:
-    """The change of a shown mean since the previous wave, when both are shown."""
+    """The change of a shown mean since the previous wave, when both are shown and their
+    respondents are the same or differ by at least MIN_GROUP (one newcomer's answers would
+    otherwise be the difference)."""
     if before is None or now.value is None or before.value is None:
+        return None
+    if 0 < len(now.members ^ before.members) < MIN_GROUP:
         return None
     return round(now.value - before.value, 2)
 
@@ -130,3 +166,16 @@ def change(now: Mean, before: Mean | None) -> float | None:
 def shade(mean: float) -> str:
     """How a heat map colours a mean: high, mid or low."""
     return "high" if mean >= HIGH_MEAN else "low" if mean < LOW_MEAN else "mid"
+
+
+def trend_points(means: list[Mean], days: list[dt.date]) -> list[tuple[dt.date, float]]:
+    """A group's shown means across waves, oldest first, leaving out a wave whose
+    respondents differ from the last point's by one or two (as `change` does)."""
+    points: list[tuple[dt.date, float]] = []
+    last: Mean | None = None
+    for mean, day in zip(means, days, strict=True):
+        if mean.value is None or (last is not None and change(mean, last) is None):
+            continue
+        points.append((day, mean.value))
+        last = mean
+    return points
