@@ -129,7 +129,7 @@ def test_since_a_git_revision(rutherford: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "## What changed since HEAD" in proc.stdout
     assert "Cumberland Builders Association moved from identified to contacted" in proc.stdout
-    assert "Partner satisfaction: 4.6 on 2026-11-20" in proc.stdout
+    assert "Partner satisfaction: 4.6 of 5 on 2026-11-20" in proc.stdout
     missing = run("report", rutherford, "--since", "no-such-rev", "--out", "-")
     assert missing.returncode == 2 and "no such git revision" in missing.stderr
 

@@ -140,7 +140,7 @@ def test_the_community_sees_only_what_is_public(rutherford: Path, tmp_path: Path
     assert not list(tmp_path.glob("agreement-*")) and not list(tmp_path.glob("packet-for-*"))
     secrets = ("Hidden Precision Works", "Secret Contact Person", "secret@hidden.example.org",
                "555-0199", "SECRET-CHECK-IN-NOTE", "SECRET-INTERVIEW-NOTE",
-               "SECRET-PRIVATE-QUOTE", "example.org", "rated", "of 5", "Rating",
+               "SECRET-PRIVATE-QUOTE", "example.org", "rated", "of 5 on", "Rating",
                "status: sent", "without a signed agreement", "Temperature")
     for path in sorted(tmp_path.iterdir()):
         text = text_of(path)

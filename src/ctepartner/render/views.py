@@ -161,6 +161,7 @@ class ReportView:
     partners: list[str] = field(default_factory=list)  # organisations at the table
     quotes: list[QuoteRow] = field(default_factory=list)
     survey: SurveySection | None = None
+    score_means: str = ""  # what the score measures, and the partners' own mean beside it
 
     @property
     def heavy_pattern(self) -> bool:
@@ -205,12 +206,29 @@ def _counts_students(metric: Metric) -> bool:
 
 
 def shown_value(metric: Metric, value: float | None, audience: str) -> str:
-    """A metric's value as a document shows it: in a community document, a count of
-    students under 10 reads "fewer than 10", so no student can be singled out."""
+    """A metric's value as a document shows it, with its unit (86 %, $12,000, 4.4 of 5,
+    1,200 hours): in a community document, a count of students under 10 reads "fewer than
+    10", so no student can be singled out."""
     small = audience == PUBLIC and _counts_students(metric)
     if small and value is not None and value < SMALL_COUNT:
         return f"fewer than {SMALL_COUNT}"
-    return _number(value)
+    return with_unit(value, metric.unit)
+
+
+def with_unit(value: float | None, unit: Unit | None) -> str:
+    """A number as a reader expects it of its unit."""
+    number = _number(value)
+    if not number:
+        return ""
+    if unit == Unit.PERCENT:
+        return f"{number} %"
+    if unit == Unit.DOLLARS:
+        return f"-${number[1:]}" if number.startswith("-") else f"${number}"
+    if unit == Unit.RATING:
+        return f"{number} of 5"
+    if unit == Unit.HOURS:
+        return f"{number} hour{'' if number == '1' else 's'}"
+    return number
 
 
 def _metric_row(metric: Metric, audience: str) -> MetricRow:
@@ -349,6 +367,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
                          and (s.public or audience != PUBLIC)}),
         quotes=public_quotes(p, audience),
         survey=survey_section(p, audience),
+        score_means=score_meaning(p),
     )
 
 
@@ -472,13 +491,12 @@ def _evidence(p: Partnership, audience: str) -> list[Evidence]:
         found = latest(metric)
         if metric.strand != Strand.OUTCOMES or found is None:
             continue
-        unit = {Unit.PERCENT: "%", Unit.DOLLARS: " dollars"}.get(metric.unit or Unit.OTHER, "")
         newest = found[1]
-        text = f"{shown_value(metric, newest.value, audience)}{unit} on {long_date(newest.date)}"
+        text = f"{shown_value(metric, newest.value, audience)} on {long_date(newest.date)}"
         base = metric.baseline
         if base is not None:
             when = f" on {long_date(base.date)}" if base.date else ""
-            text += f", from {shown_value(metric, base.value, audience)}{unit}{when}"
+            text += f", from {shown_value(metric, base.value, audience)}{when}"
         rows.append(Evidence(metric.name or words(metric.id), text))
     return rows
 
@@ -918,6 +936,24 @@ def _cell(mean: Mean | None) -> HeatCell:
     return HeatCell(f"{mean.value:.1f}", shade(mean.value))
 
 
+def score_meaning(p: Partnership) -> str:
+    """One sentence on what the score measures, with the partners' own view beside it."""
+    found = waves(p)
+    said = "the partners have not been surveyed yet"
+    if found:
+        overall = score(p, found[-1]).overall
+        if overall.value is not None:
+            said = (f"the partners' own mean in the {month_year(found[-1].opened)} survey is "
+                    f"{overall.value:.1f} of 5")
+    return ("The score measures how completely the partnership's files keep the playbook's "
+            f"seven elements, not how the partners experience it: {said}.")
+
+
+def month_year(day: dt.date) -> str:
+    """"October 2026"."""
+    return f"{day:%B} {day.year}"
+
+
 def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     """The latest wave of the survey; the community sees the overall means only."""
     found = waves(p)
@@ -944,7 +980,7 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
         rate = (f"{latest.responded} of {latest.invited} invited stakeholders answered "
                 f"({share} %)")
     return SurveySection(
-        wave=f"{latest.wave.opened:%B %Y}", opened=long_date(latest.wave.opened), rate=rate,
+        wave=month_year(latest.wave.opened), opened=long_date(latest.wave.opened), rate=rate,
         sectors=[title(s) for s in sectors], rows=rows,
         trend=line_chart(points, [], 1.0, 5.0) if len(points) > 1 and not public else None,
         waves=len(scored),
