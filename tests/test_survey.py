@@ -401,3 +401,24 @@ def test_a_change_between_waves_is_not_one_newcomers_answers(rutherford: Path) -
     assert spring.shown and fall.shown and len(fall.members ^ spring.members) == 1
     assert change(fall, spring) is None
     assert change(fall, fall) == 0.0  # the same respondents: a change is safe to show
+
+
+def test_the_form_says_who_reads_it_and_takes_dont_know(rutherford: Path,
+                                                        tmp_path: Path) -> None:
+    """The form says who sees the answers and how they are published, where to return it,
+    numbers its scale and offers "don't know"; such an answer comes back as no answer."""
+    form = run("survey", "form", rutherford, "--out", "-").stdout.replace("\\_", "_")
+    assert "only Rutherford County Chamber of Commerce's staff read one organization's" in form
+    assert "means of at least three organizations" in form
+    assert "Please return it by ____________________ to Rutherford County Chamber" in form
+    assert "☐ 1 Strongly disagree" in form and "☐ Don't know / not applicable" in form
+    for double in ("heard and answered", "role and responsibilities", "in ways I can see"):
+        assert double not in form
+    export = _export(tmp_path / "more.csv", ["stakeholder", "e4-worth-our-time",
+                                             "e5-kept-informed"],
+                     [["county-schools", "Don't know / not applicable", "4 Agree"]])
+    proc = run("survey", "import", export, rutherford, "--wave", "2027-spring", "--opened",
+               "2027-04-01")
+    assert proc.returncode == 0, proc.stderr
+    (wave,) = [w for w in waves(load(rutherford)) if w.id == "2027-spring"]
+    assert wave.responses[0].answers == {"e5-kept-informed": 4}

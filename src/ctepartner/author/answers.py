@@ -35,6 +35,8 @@ SCALE = {
     "strongly disagree": 1, "disagree": 2, "neutral": 3, "neither agree nor disagree": 3,
     "agree": 4, "strongly agree": 5,
 }
+NO_ANSWER = frozenset((  # the form's last choice, and what form tools write for it
+    "don't know / not applicable", "don't know", "dont know", "not applicable", "n/a", "na"))
 DROPPED = frozenset((
     "timestamp", "time stamp", "start time", "completion time", "submitted", "submitted at",
     "submission time", "last modified time", "date", "email", "email address", "e-mail",
@@ -131,10 +133,14 @@ SCALE_DIGITS = frozenset("12345")
 
 
 def rating(text: str) -> int | None:
-    """A cell on the 1-5 scale, as a digit (`4`, `4.0`) or in words (`Agree`)."""
+    """A cell on the 1-5 scale, as a digit (`4`, `4.0`), in words (`Agree`) or both, as the
+    form prints them (`4 Agree`)."""
     cleaned = _norm(text)
     if re.fullmatch(r"[1-5](\.0+)?", cleaned):
         return int(cleaned[0])
+    both = re.fullmatch(r"([1-5])\s*[-.:)]?\s*(.+)", cleaned)
+    if both and SCALE.get(both[2]) == int(both[1]):
+        return int(both[1])
     return SCALE.get(cleaned)
 
 
@@ -205,7 +211,7 @@ def plan(p: Partnership, headers: list[str], rows: list[Row], wave: str,
         answers = {}
         for column, question in found.questions.items():
             cell = cells.get(column, "").strip()
-            if not cell:
+            if not cell or _norm(cell) in NO_ANSWER:  # no answer is an answer left out
                 continue
             value = rating(cell)
             if value is None:

@@ -996,15 +996,19 @@ class FormQuestion:
 
 @dataclass(frozen=True)
 class SurveyFormView:
-    """The questionnaire to send: the questions by element, each on the 1-5 scale."""
+    """The questionnaire to send: the questions by element, each on the 1-5 scale, with
+    who reads the answers and how they are published, and where to return it."""
 
     about: About
     as_of: str
     groups: list[tuple[str, list[FormQuestion]]]
-    scale: list[str]
+    scale: list[str]  # "1 Strongly disagree" ... "5 Strongly agree", then "Don't know"
+    privacy: str
+    return_to: str
 
 
 SCALE_WORDS = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+DONT_KNOW = "Don't know / not applicable"
 
 
 def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
@@ -1018,4 +1022,16 @@ def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
             asked.append(FormQuestion(number, question.id, question.text))
         if asked:
             groups.append((name, asked))
-    return SurveyFormView(about(p, PUBLIC), as_of.isoformat(), groups, SCALE_WORDS)
+    info = about(p, PUBLIC)
+    convener = info.convener or info.name
+    privacy = (f"Your answers go to {convener}, which keeps them by organization, never by "
+               f"person; only {convener}'s staff read one organization's answers. Results are "
+               "published only as means of at least three organizations, and never in a way "
+               "that lets one organization's answers be worked out.")
+    lead = p.about.convener.lead if p.about and p.about.convener else None
+    address = ", ".join(part for part in (lead.email, lead.phone) if part) if lead else ""
+    return_to = (f"Please return it by {BLANK} to {convener}"
+                 f"{f' ({address})' if address else ''}.")
+    scale = [f"{number} {word}" for number, word in enumerate(SCALE_WORDS, start=1)]
+    return SurveyFormView(info, as_of.isoformat(), groups, [*scale, DONT_KNOW], privacy,
+                          return_to)
