@@ -9,7 +9,6 @@ needed. A browser that cannot start is tried once more, then reported as what it
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import select
@@ -31,6 +30,8 @@ MEASURE = """async () => {
 
 def _above_ten(descriptor: int) -> int:
     """The same pipe end at a descriptor of 10 or more, closed on exec like the original."""
+    import fcntl  # POSIX only, as `--remote-debugging-pipe` here is: imported when used
+
     moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 10)
     os.close(descriptor)
     return moved
