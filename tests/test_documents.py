@@ -280,3 +280,13 @@ def test_a_draft_is_never_published_to_the_community(tmp_path: Path) -> None:
     public = list((tmp_path / "community").iterdir())
     assert public and not any("DRAFT" in path.read_text() for path in public)
     assert not (tmp_path / "community" / "packet-profile-chamber-partner.md").exists()
+
+
+def test_a_value_older_than_a_year_says_so() -> None:
+    view = report_document(Job.open(EXAMPLES / "delaware", TODAY)).view
+    rows = {row.name: row.latest for goal in view.goals for row in goal.metrics}
+    rows |= {row.name: row.latest for row in view.unlinked_metrics}
+    assert rows["Work-based learning placements brokered"] == \
+        "820 (2025-06-30, more than a year ago)"
+    assert not any("more than a year" in latest for name, latest in rows.items()
+                   if name != "Work-based learning placements brokered")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ctepartner.domain import (
     HEAVY_SHARE,
     HOSTS_STUDENTS,
     LOW_RATING,
+    MEASURED_DAYS,
     asked_hours,
     behind,
     hazard_words,
@@ -36,6 +38,7 @@ from ctepartner.model.files import (
     Category,
     ConvenerKind,
     Metric,
+    Observation,
     Person,
     PlanEntry,
     ProfileAsk,
@@ -231,9 +234,9 @@ def with_unit(value: float | None, unit: Unit | None) -> str:
     return number
 
 
-def _metric_row(metric: Metric, audience: str) -> MetricRow:
-    """One metric's figures; a community document leaves out the chart of a count of
-    students under 10."""
+def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
+    """One metric's figures; a value older than a year says so; a community document leaves
+    out the chart of a count of students under 10."""
     small = audience == PUBLIC and _counts_students(metric)
 
     def shown(value: float | None) -> str:
@@ -250,10 +253,18 @@ def _metric_row(metric: Metric, audience: str) -> MetricRow:
         unit=metric.unit.value if metric.unit else "",
         baseline=shown(metric.baseline.value) if metric.baseline else "",
         target=shown(metric.target.value) if metric.target else "",
-        latest=f"{shown(found[1].value)} ({found[1].date.isoformat()})" if found else "",
+        latest=_latest(found[1], shown, as_of) if found else "",
         on_track=on_track, chart=None if hide_chart else metric_chart(metric),
         strand=words(metric.strand),
     )
+
+
+def _latest(observation: Observation, shown: Callable[[float | None], str],
+            as_of: dt.date) -> str:
+    """`820 (2025-06-30, more than a year ago)`: a value older than a year says so."""
+    old = (as_of - observation.date).days > MEASURED_DAYS
+    return (f"{shown(observation.value)} ({observation.date.isoformat()}"
+            f"{', more than a year ago' if old else ''})")
 
 
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
@@ -329,7 +340,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     goals = p.about.goals if p.about else []
     goal_rows = [
         GoalRow(g.id, g.title or g.id, g.due.isoformat() if g.due else "", g.outcomes,
-                [_metric_row(m, audience) for m in metrics if m.goal == g.id])
+                [_metric_row(m, audience, as_of) for m in metrics if m.goal == g.id])
         for g in goals
     ]
     known_goals = {g.id for g in goals}
@@ -350,7 +361,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     return ReportView(
         about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
-        unlinked_metrics=[_metric_row(m, audience) for m in metrics
+        unlinked_metrics=[_metric_row(m, audience, as_of) for m in metrics
                           if m.goal not in known_goals],
         sectors=[title(sector) for sector in Sector], pipeline=[row for row in pipeline if row[2]],
         communications=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
