@@ -444,3 +444,11 @@ def test_the_mou_chooses_its_clauses_by_the_facts(rutherford: Path) -> None:
         "Example, title: Plant manager}, status: signed, signed: 2025-08-28,", 1))
     host = mou("northfield-precision")
     assert "Name: Pat Example" in host and "Title: Plant manager" in host
+
+
+def test_a_packet_gives_one_hours_figure() -> None:
+    """The time asked of a partner is what its asks add up to, wherever the packet says it."""
+    proc = run("packet", EXAMPLES / "rutherford", "--stakeholder", "northfield-precision",
+               "--out", "-", "--as-of", AS_OF)
+    figures = set(re.findall(r"(\d+) hours a month", proc.stdout))
+    assert figures == {"3"} and "**Time:** about 3 hours a month" in proc.stdout

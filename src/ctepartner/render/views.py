@@ -546,7 +546,9 @@ def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None
     asks = [_ask_row(ask.what, ask.kind, ask.hours_per_month)
             for ask in (stakeholder.asks if stakeholder else []) if ask.what]
     asks = asks or _profile_asks(profile.asks if profile else [])
-    hours = role.hours_per_month if role else None
+    # one hours figure: the partner's own asks add up to the time asked of them, in every place
+    own = asked_hours(stakeholder) if stakeholder else 0
+    hours = own if own else role.hours_per_month if role else None
     months = role.term_months if role else None
     if profile and profile.commitment:
         hours = profile.commitment.hours_per_month if hours is None else hours
