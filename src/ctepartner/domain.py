@@ -75,6 +75,14 @@ def hazard_words(orders: list[HazardOrder]) -> str:
     return named[0] if len(named) == 1 else f"{'; '.join(named[:-1])} and {named[-1]}"
 
 
+def minors_orders(asks: list[Ask], *, exempt: bool) -> list[HazardOrder]:
+    """The orders that asks placing students under 18 touch, with (`exempt`) or without a
+    student-learner exemption, once each, in order (HO2 before HO10)."""
+    found = {order for ask in asks if hosts_minors(ask) for order in ask.hazards
+             if (order in EXEMPT_ORDERS) == exempt}
+    return sorted(found, key=lambda order: int(order.value[2:]))
+
+
 def hosts_minors(ask: Ask) -> bool:
     """Whether the ask places students who may be under 18 (without `min_age`, a kind that
     hosts students is taken to accept them)."""

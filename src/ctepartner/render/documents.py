@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
 from ctepartner.config import Paper, find_config
-from ctepartner.domain import EXEMPT_ORDERS, hazard_words, hosts_minors
+from ctepartner.domain import hazard_words, minors_orders
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
@@ -164,9 +164,7 @@ def _substance(document: Document, missing: str, draft: bool) -> Document:
 def _lawful_placement(stakeholder: Stakeholder, draft: bool) -> bool:
     """Whether the placement may be agreed: a training agreement is not written for work
     no one under 18 may do (CP609), unless as a draft to correct (`draft`)."""
-    forbidden = sorted({order for ask in stakeholder.asks if hosts_minors(ask)
-                        for order in ask.hazards if order not in EXEMPT_ORDERS},
-                       key=lambda order: int(order.value[2:]))
+    forbidden = minors_orders(stakeholder.asks, exempt=False)
     if forbidden and not draft:
         raise UserError(f"{stakeholder.organization}'s placement may put a student under 18 in "
                         f"{hazard_words(forbidden)}, which no one under 18 may do (CP609): "

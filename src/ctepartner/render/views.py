@@ -17,7 +17,6 @@ from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import ELEMENTS, Severity
 from ctepartner.domain import (
     DUE_HORIZON_DAYS,
-    EXEMPT_ORDERS,
     HEAVY_SHARE,
     HOSTS_STUDENTS,
     LOW_RATING,
@@ -28,6 +27,7 @@ from ctepartner.domain import (
     heavy_hitters,
     hosts_minors,
     latest,
+    minors_orders,
 )
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
@@ -845,8 +845,7 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     placement = [f"{title(row.kind) or 'Placement'}: {row.what}" for _ask, row in hosts]
     competencies = list(dict.fromkeys(item for ask in asks for item in ask.competencies))
     minors = [ask for ask in asks if hosts_minors(ask)]
-    exempt = sorted({order for ask in minors for order in ask.hazards
-                     if order in EXEMPT_ORDERS}, key=lambda order: int(order.value[2:]))
+    exempt = minors_orders(asks, exempt=True)
     sections = [
         Section("The placement", [
             f"{organization} hosts a student of {info.name} for work-based learning, "

@@ -9,11 +9,10 @@ from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, who, with_status
 from ctepartner.domain import (
     AGREEMENT_ENDING_DAYS,
-    EXEMPT_ORDERS,
     asked_hours,
     hazard_words,
     heavy_hitters,
-    hosts_minors,
+    minors_orders,
 )
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
@@ -210,8 +209,8 @@ def _hazardous_asks(p: Partnership, exempt: bool) -> Iterator[tuple[Stakeholder,
     (`exempt`) or have not a student-learner exemption."""
     for stakeholder in p.stakeholders:
         for index, ask in enumerate(stakeholder.asks):
-            orders = [order for order in ask.hazards if (order in EXEMPT_ORDERS) == exempt]
-            if orders and hosts_minors(ask):
+            orders = minors_orders([ask], exempt=exempt)
+            if orders:
                 yield stakeholder, index, ask, orders
 
 
