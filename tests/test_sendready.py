@@ -418,7 +418,8 @@ def test_no_training_agreement_for_work_no_minor_may_do(rutherford: Path) -> Non
 
 def test_the_mou_chooses_its_clauses_by_the_facts(rutherford: Path) -> None:
     """Counsel finishes in an hour what the facts call for: a public party's commitments
-    subject to appropriation, abuse reporting and accessibility where students are hosted,
+    subject to appropriation, abuse reporting, accessibility and the student's district named
+    where students are hosted,
     the insurance minimum, indemnification only when asked for, and a signatory's name."""
     def mou(stakeholder: str) -> str:
         proc = run("agreement", rutherford, "--stakeholder", stakeholder, "--out", "-",
@@ -430,6 +431,7 @@ def test_the_mou_chooses_its_clauses_by_the_facts(rutherford: Path) -> None:
     assert "## Subject to appropriation" in district and "## Subject to appropriation" not in host
     for heading in ("Safety of students", "Reporting of abuse or neglect", "Accessibility"):
         assert f"## {heading}" in host and f"## {heading}" not in district
+    assert "school or district (Rutherford County school district) requires" in host
     assert "## Responsibility for own acts" in host and "Indemnification" not in host
     for key, value in (("insurance_minimum", "1000000"), ("indemnification", "true")):
         assert run("set", f"partnership.agreement_terms.{key}", value, "--path",

@@ -53,3 +53,8 @@ def signed(change: float | None, digits: int = 1) -> str:
     if change is None:
         return ""
     return f"{0:.{digits}f}" if change == 0 else f"{change:+.{digits}f}"
+
+
+def either(names: list[str]) -> str:
+    """Names as a sentence offers them: "A", "A or B", "A, B or C"; "" for none."""
+    return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))

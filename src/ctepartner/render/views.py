@@ -52,7 +52,7 @@ from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
 from ctepartner.survey.bank import questions
 from ctepartner.survey.scoring import ALL, Mean, change, score, shade, trend_points, waves
-from ctepartner.words import reference, signed, title, words
+from ctepartner.words import either, reference, signed, title, words
 
 PUBLIC = "community"
 CONVENER = "convener"  # the convener's working copy: everything, ratings and notes included
@@ -764,7 +764,8 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
         else Section("Responsibility for own acts", clauses.text("own-acts")),
         *([Section("Subject to appropriation", clauses.text("appropriation"))]
           if _public_commitment(p, stakeholder, role) else []),
-        *([Section("Safety of students", clauses.text("safety"),
+        *([Section("Safety of students", clauses.text("safety", schools=either(
+            [s.organization for s in p.stakeholders if s.sector == Sector.K12])),
                    [f"{row.what} ({row.kind})" if row.kind else row.what for row in hosts]),
            Section("Reporting of abuse or neglect", clauses.text("abuse-reporting")),
            Section("Accessibility", clauses.text("accessibility"))] if hosts else []),
