@@ -419,8 +419,8 @@ def test_no_training_agreement_for_work_no_minor_may_do(rutherford: Path) -> Non
 def test_the_mou_chooses_its_clauses_by_the_facts(rutherford: Path) -> None:
     """Counsel finishes in an hour what the facts call for: a public party's commitments
     subject to appropriation, abuse reporting, accessibility and the student's district named
-    where students are hosted,
-    the insurance minimum, indemnification only when asked for, and a signatory's name."""
+    where students are hosted, the insurance minimum, indemnification only when asked for,
+    and a signatory's name."""
     def mou(stakeholder: str) -> str:
         proc = run("agreement", rutherford, "--stakeholder", stakeholder, "--out", "-",
                    "--as-of", AS_OF)
