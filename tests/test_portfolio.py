@@ -14,6 +14,7 @@ import yaml
 
 from browser import Chromium
 from conftest import AS_OF, EXAMPLES, ROOT, commit_all, run
+from ctepartner.portfolio.view import PART_VERSION
 
 WORKFLOW = ROOT / "docs" / "github-actions-portfolio.yml"
 
@@ -115,8 +116,9 @@ def _first(key: str, value: object) -> object:
                                                   '"partnerships": [' + "[" * 100_000, 1)),
      "a number or a nesting"),
     (lambda p: p.write_text(p.read_text()[:200]), "not a whole portfolio part"),
-    (lambda p: p.write_text(p.read_text().replace('"version": 1', '"version": 2', 1)),
-     "part version 2"),
+    (lambda p: p.write_text(p.read_text().replace(f'"version": {PART_VERSION}',
+                                                  '"version": 1', 1)),
+     "part version 1"),
     (lambda p: p.write_text("[]"), "not a portfolio part"),
     (lambda p: p.write_text(re.sub(r'"score": \d+', '"score": "high"', p.read_text(), count=1)),
      "not a whole portfolio part (partnerships/0/score"),
@@ -189,7 +191,7 @@ def test_since_shows_each_score_change(tmp_path: Path) -> None:
     assert changes == {"Delaware Pathways": "new", "Rutherford Works": -2}
     md = run("portfolio", "clients", "--since", "HEAD", "--format", "md", "--output", "-",
              "--as-of", AS_OF, cwd=tmp_path).stdout
-    assert re.search(r"\| Rutherford Works \|.*\| 98 \| -2 \|", md)
+    assert re.search(r"\| Rutherford Works \|.*\| 98 \|  \| -2 \|", md)  # no survey now
 
 
 def test_a_rule_costs_the_same_for_one_finding_or_ten(rutherford: Path) -> None:
@@ -268,3 +270,39 @@ def test_perkins_coverage_shows_the_groups_not_yet_consulted(tmp_path: Path) -> 
     md = run("portfolio", "clients", "--format", "md", "--output", "-", "--as-of", AS_OF,
              cwd=tmp_path).stdout
     assert "| Rutherford Works | business and industry | secondary CTE, postsecondary CTE" in md
+
+
+def test_a_perkins_indicator_shows_its_rate_and_date_and_the_score_its_meaning(
+        tmp_path: Path) -> None:
+    """5S3 is a rate among CTE concentrators: the portfolio names the indicator and shows
+    the rate with its unit and the day it was measured, an old one marked, a count called
+    what it is; the score comes with what it measures and the partners' own mean beside
+    it."""
+    clients = tmp_path / "clients"
+    for name in ("delaware", "rutherford"):
+        shutil.copytree(EXAMPLES / name, clients / name)
+
+    def md() -> str:
+        proc = run("portfolio", "clients", "--format", "md", "--output", "-", "--as-of",
+                   AS_OF, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    text = md()
+    assert "### 5S3: participation in work-based learning" in text
+    assert ("Work-based learning placements brokered: 820 (2025-06-30, more than a year "
+            "ago); target 1,500; not a rate") in text
+    assert "not how its partners experience it" in text
+    assert re.search(r"\| Rutherford Works \|.*\| 100 \| 4\.1 \|", text)
+    metrics = clients / "delaware" / "metrics.yaml"
+    metrics.write_text(metrics.read_text().replace("workforce-intermediary\n    unit: count",
+                                                   "workforce-intermediary\n    unit: percent")
+                       .replace("{value: 1500, date: 2027", "{value: 25, date: 2027")
+                       .replace("{date: 2025-06-30, value: 820}",
+                                "{date: 2026-06-30, value: 17}"))
+    assert "brokered: 17 % (2026-06-30); target 25 %\n" in md()
+    data = json.loads(run("portfolio", "clients", "--format", "json", "--output", "-",
+                          "--as-of", AS_OF, cwd=tmp_path).stdout)
+    (coded,) = data["metrics_by_code"][0]["metrics"]
+    assert coded["measured"] == "2026-06-30" and coded["unit"] == "percent"
+    assert {row["name"]: row["survey"] for row in data["rows"]}["Rutherford Works"] == pytest.approx(4.1, abs=0.05)

@@ -237,20 +237,50 @@ def test_the_school_coordinator_belongs_to_the_students_school() -> None:
     assert partnership.returncode == 2 and "--kind training" in partnership.stderr
 
 
-def test_a_packet_recruits(tmp_path: Path) -> None:
+def test_a_packet_recruits_and_thanks_an_active_partner() -> None:
+    """A profile packet recruits; an active partner's packet thanks and renews: what it
+    gave, what came of it, what is asked for the year ahead."""
     proc = run("packet", EXAMPLES / "rutherford", "--stakeholder", "northfield-precision",
                "--out", "-", "--as-of", AS_OF)
     text = proc.stdout
+    assert text.startswith("# Rutherford Works: Thank you, and the year ahead")
+    assert "## What Northfield Precision Manufacturing gave" in text
+    assert "active partner of Rutherford Works as Employer host since September 1, 2025" in text
+    assert "## What we ask for the year ahead" in text and "## What came of it" in text
     assert "Host internships (internship, career preparation): 3 hours a month" in text
     assert "What we handle for you" in text and "background checks" in text
     assert "Student internships completed:** 150 on June 30, 2026, from 80" in text
     assert "Two of last summer's interns" in text
+    assert "Your agreement runs until August 31, 2027." in text
+    assert "renewing your part for the year ahead" in text and "where you would fit" not in text
     assert "workforce@rutherford.example.org" in text and "615-555-0100" in text
-    assert "## Next step" in text
     generic = run("packet", EXAMPLES / "rutherford", "--profile", "employer-host", "--out", "-",
                   "--as-of", AS_OF).stdout
     assert "host internships or job shadows (internship" in generic
-    assert "What partners in this seat get" in generic
+    assert "## Why you" in generic and "Thank you" not in generic
+    assert "- Nursing pipeline (Midstate Health Partners)" in generic
+
+
+def test_a_profile_packet_shows_what_its_sector_gets(rutherford: Path) -> None:
+    """Benefits come from partners of the profile's sector, each in its own name; evidence
+    from the goals that sector or the convener works on; an old value says so."""
+    def packet(profile: str, *options: str) -> str:
+        proc = run("packet", rutherford, "--profile", profile, "--out", "-", *options)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    employers, districts = packet("employer-host", "--as-of", AS_OF), packet(
+        "district-leader", "--as-of", AS_OF)
+    enrolled = "Students enrolled in key-industry pathways"  # the schools' goal
+    assert enrolled in districts and enrolled not in employers
+    assert "Student internships completed" in employers  # Northfield's and the chamber's goal
+    path = rutherford / "stakeholders.yaml"
+    path.write_text(path.read_text().replace(
+        "organization: Midstate Health Partners\n    sector: business",
+        "organization: Midstate Health Partners\n    sector: community", 1))
+    assert "Nursing pipeline" not in packet("employer-host", "--as-of", AS_OF)
+    late = packet("employer-host", "--as-of", "2027-09-01")
+    assert "150 on June 30, 2026 (more than a year ago)" in late
 
 
 # --- what the pages look like -----------------------------------------------------------

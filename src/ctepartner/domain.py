@@ -65,8 +65,30 @@ HAZARD_WORK = {
     HazardOrder.HO16: "roofing",
     HazardOrder.HO17: "trenching and excavation",
 }
-PERKINS_CODES = frozenset(("1S1", "1S2", "2S1", "2S2", "2S3", "3S1", "4S1", "5S1", "5S2", "5S3",
-                           "5S4", "1P1", "2P1", "3P1"))  # Perkins V core indicators: rates
+# The Perkins V core indicators of performance (section 113(b) of the Act), each a rate
+# among CTE concentrators, as the portfolio names them.
+PERKINS_CODES = {
+    "1S1": "four-year graduation rate",
+    "1S2": "extended graduation rate",
+    "2S1": "proficiency in reading and language arts",
+    "2S2": "proficiency in mathematics",
+    "2S3": "proficiency in science",
+    "3S1": "placement after high school",
+    "4S1": "concentrators in programs nontraditional for their gender",
+    "5S1": "recognized postsecondary credential attained",
+    "5S2": "postsecondary credits attained",
+    "5S3": "participation in work-based learning",
+    "5S4": "program quality: the state's own measure",
+    "1P1": "retention and placement after the program",
+    "2P1": "recognized postsecondary credential earned",
+    "3P1": "enrollment in programs nontraditional for their gender",
+}
+
+
+def long_ago(day: dt.date, as_of: dt.date) -> bool:
+    """Whether a value measured on `day` is more than a year old: CP705 says so, and every
+    document that shows the value marks it."""
+    return (as_of - day).days > MEASURED_DAYS
 
 
 def hazard_words(orders: list[HazardOrder]) -> str:

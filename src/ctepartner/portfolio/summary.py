@@ -42,6 +42,7 @@ class CodedMetric(TypedDict):
     code: Text  # a Perkins V indicator (5S3)
     metric: Text
     latest: Number | None
+    measured: Annotated[str, Field(max_length=10)] | None  # the latest value's day
     target: Number | None
     unit: Text
 
@@ -55,6 +56,7 @@ class SurveyMeans(TypedDict):
     wave: Text
     opened: Text
     responded: Count
+    overall: Mean | None  # the partners' own mean, beside the score
     means: Annotated[list[Mean | None], Field(min_length=7, max_length=7)]  # by element
 
 
@@ -97,6 +99,7 @@ def summarize(p: Partnership, assessment: Assessment, since: int | Literal["new"
             found = latest(metric)
             coded.append({"code": metric.code.upper(), "metric": metric.name or metric.id,
                           "latest": found[1].value if found else None,
+                          "measured": found[1].date.isoformat() if found else None,
                           "target": metric.target.value if metric.target else None,
                           "unit": metric.unit.value if metric.unit else ""})
     groups = sorted({g.value for s in p.stakeholders for g in s.perkins_groups})
@@ -106,7 +109,7 @@ def summarize(p: Partnership, assessment: Assessment, since: int | Literal["new"
         scores = score(p, found_waves[-1])
         means = {n: groups[ALL].value for n, groups in scores.elements.items()}
         survey = {"wave": scores.wave.id, "opened": scores.wave.opened.isoformat(),
-                  "responded": scores.responded,
+                  "responded": scores.responded, "overall": scores.overall.value,
                   "means": [means.get(n) for n in ELEMENTS]}
     return {
         "path": shown(p.directory),

@@ -6,6 +6,7 @@ by the same function: the merged portfolio is the one-run portfolio, byte for by
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import json
@@ -22,15 +23,21 @@ from typing_extensions import TypedDict
 
 from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
+from ctepartner.domain import PERKINS_CODES, long_ago
 from ctepartner.errors import UserError
-from ctepartner.model.files import PerkinsGroup
+from ctepartner.model.files import PerkinsGroup, Unit
 from ctepartner.portfolio.summary import Organization, Summary, org_name_key
+from ctepartner.render.views import with_unit
 from ctepartner.survey.scoring import shade
 from ctepartner.words import signed, title, words
 
 PART_FORMAT = "ctepartner-portfolio-part"
-PART_VERSION = 1  # the part format; a change to it is a new version (docs/portfolio.md)
+PART_VERSION = 2  # the part format; a change to it is a new version (docs/portfolio.md)
 HIGH, MID = 85, 55  # heat map: a score from HIGH is green, from MID amber, else red
+SCORE_MEANS = ("A score measures how completely a partnership's files keep the playbook's "
+               "seven elements, not how its partners experience it; beside it, Survey is the "
+               "partners' own mean in their latest survey, from 1 (strongly disagree) to 5 "
+               "(strongly agree).")
 
 
 def _shade(score: int | None) -> str:
@@ -145,12 +152,14 @@ def _read(summaries: Iterable[Summary], organisations: _Organisations,
     rows: list[dict[str, Any]] = []
     perkins, survey = [], []
     for index, summary in enumerate(summaries):
-        rows.append({key: summary[key] for key in ("path", "name", "scope", "stage", "score",
-                                                   "elements", "change")})
+        rows.append({**{key: summary[key] for key in ("path", "name", "scope", "stage",
+                                                      "score", "elements", "change")},
+                     "survey": summary["survey"]["overall"] if summary["survey"] else None})
         organisations.add(index, summary["organizations"])
         for metric in summary["metrics"]:
             by_code[metric["code"]].append({"partnership": summary["name"], **{
-                key: metric[key] for key in ("metric", "latest", "target", "unit")}})
+                key: metric[key] for key in ("metric", "latest", "measured", "target",
+                                             "unit")}})
         if summary["perkins"]["consultation"]:
             covered = summary["perkins"]["groups"]
             perkins.append({"partnership": summary["name"], "covered": covered,
@@ -182,6 +191,7 @@ class Row:
     stage: str
     cells: list[Cell]  # the seven elements
     score: Cell
+    survey: Cell  # the partners' own mean in the latest wave, beside the score
     change: str
 
 
@@ -197,8 +207,10 @@ class PortfolioView:
     scopes: list[str]
     shared: list[dict[str, Any]]
     perkins: list[tuple[str, str, str]]  # partnership, covered, missing: in words
-    codes: list[tuple[str, list[tuple[str, str, str]]]]  # code, [(partnership, metric, value)]
-    survey: list[tuple[str, str, list[Cell]]]  # partnership, wave, means by element
+    # "5S3: participation in work-based learning", [(partnership, metric, value)]
+    codes: list[tuple[str, list[tuple[str, str, str]]]]
+    survey: list[tuple[str, str, Cell, list[Cell]]]  # partnership, wave, overall, by element
+    score_means: str = SCORE_MEANS
 
 
 def _number(value: float | None) -> str:
@@ -206,10 +218,12 @@ def _number(value: float | None) -> str:
 
 
 def view(data: dict[str, Any]) -> PortfolioView:
+    as_of = dt.date.fromisoformat(data["portfolio"]["as_of"])
     rows = [
         Row(row["name"], row["path"], title(row["scope"]), title(row["stage"]),
             [Cell(str(score), _shade(score), score) for score in row["elements"]],
             Cell(str(row["score"]), _shade(row["score"]), row["score"]),
+            _mean(row["survey"]),
             "new" if row["change"] == "new" else signed(row["change"], 0))
         for row in data["rows"]
     ]
@@ -227,17 +241,42 @@ def view(data: dict[str, Any]) -> PortfolioView:
         perkins=[(p["partnership"], ", ".join(words(g) for g in p["covered"]) or "none",
                   ", ".join(words(g) for g in p["missing"]) or "none")
                  for p in data["perkins"]],
-        codes=[(group["code"], [(m["partnership"], m["metric"],
-                                 f"{_number(m['latest'])}" + (f" of {_number(m['target'])}"
-                                                              if m["target"] is not None
-                                                              else ""))
-                                for m in group["metrics"]])
+        codes=[(_indicator(group["code"]),
+                [(m["partnership"], m["metric"], _coded_value(m, as_of)) for m in
+                 group["metrics"]])
                for group in data["metrics_by_code"]],
-        survey=[(s["partnership"], s["opened"],
-                 [Cell("", "blank", None) if m is None else Cell(f"{m:.1f}", shade(m), m)
-                  for m in s["means"]])
+        survey=[(s["partnership"], s["opened"], _mean(s["overall"]),
+                 [_mean(m) for m in s["means"]])
                 for s in data["survey"]],
     )
+
+
+def _mean(value: float | None) -> Cell:
+    return Cell("", "blank", None) if value is None else Cell(f"{value:.1f}", shade(value),
+                                                               value)
+
+
+def _indicator(code: str) -> str:
+    """`5S3: participation in work-based learning`; a code Perkins V does not define as is
+    (CP709 says so)."""
+    return f"{code}: {PERKINS_CODES[code]}" if code in PERKINS_CODES else code
+
+
+def _coded_value(metric: dict[str, Any], as_of: dt.date) -> str:
+    """`17 % (2025-06-30, more than a year ago); target 25 %`: the indicator's rate with its
+    unit and the day it was measured, as the report shows a metric; a value that is not a
+    rate says so."""
+    unit = next((unit for unit in Unit if unit.value == metric["unit"]), None)
+    text = with_unit(metric["latest"], unit)
+    if text and metric["measured"]:
+        day = dt.date.fromisoformat(metric["measured"])
+        text += (f" ({metric['measured']}"
+                 f"{', more than a year ago' if long_ago(day, as_of) else ''})")
+    if metric["target"] is not None:
+        text += f"; target {with_unit(metric['target'], unit)}"
+    if unit != Unit.PERCENT:  # CP712
+        text += "; not a rate, which is what Perkins V reports for this indicator"
+    return text.removeprefix("; ")
 
 
 # --- shards ------------------------------------------------------------------------------

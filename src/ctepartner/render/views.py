@@ -20,13 +20,13 @@ from ctepartner.domain import (
     HEAVY_SHARE,
     HOSTS_STUDENTS,
     LOW_RATING,
-    MEASURED_DAYS,
     asked_hours,
     behind,
     hazard_words,
     heavy_hitters,
     hosts_minors,
     latest,
+    long_ago,
     minors_orders,
 )
 from ctepartner.load.partnership import Partnership
@@ -262,9 +262,8 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
 def _latest(observation: Observation, shown: Callable[[float | None], str],
             as_of: dt.date) -> str:
     """`820 (2025-06-30, more than a year ago)`: a value older than a year says so."""
-    old = (as_of - observation.date).days > MEASURED_DAYS
     return (f"{shown(observation.value)} ({observation.date.isoformat()}"
-            f"{', more than a year ago' if old else ''})")
+            f"{', more than a year ago' if long_ago(observation.date, as_of) else ''})")
 
 
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
@@ -466,14 +465,18 @@ class PacketView:
     as_of: str
     title: str
     addressee: str
+    why_heading: str  # "Why Acme Precision"; for an active partner, "What Acme gave"
     need: str
+    brings_intro: str  # "What you bring:"; for an active partner, "What you have given:"
     brings: list[str]  # what they bring: the seat's expertise, what they contribute
+    asks_heading: str
     asks: list[AskRow]
     commitment: str
     benefits: list[str]
     benefits_heading: str
     responsibilities: list[str]
     handled: list[str]  # what the partnership handles for them (the red tape)
+    evidence_heading: str
     evidence: list[Evidence]
     quotes: list[QuoteRow]
     next_step: str
@@ -494,22 +497,38 @@ def _commitment(hours: float | None, months: int | None) -> str:
     return " ".join(parts)
 
 
-def _evidence(p: Partnership, audience: str) -> list[Evidence]:
+def _evidence(p: Partnership, audience: str, as_of: dt.date, sector: Sector | None
+              ) -> list[Evidence]:
     """Each outcome metric's latest value against its baseline: "When employers are shown
-    what is happening, and how it can benefit them, they are more willing to engage"."""
+    what is happening, and how it can benefit them, they are more willing to engage". With
+    a sector, only the metrics of goals that sector or the convener works on, and those of
+    no one goal."""
+    goals = _goals_of(p, sector) if sector else None
     rows = []
     for metric in p.metrics.metrics if p.metrics else []:
         found = latest(metric)
-        if metric.strand != Strand.OUTCOMES or found is None:
+        if metric.strand != Strand.OUTCOMES or found is None or (
+                goals is not None and metric.goal and metric.goal not in goals):
             continue
         newest = found[1]
         text = f"{shown_value(metric, newest.value, audience)} on {long_date(newest.date)}"
+        if long_ago(newest.date, as_of):
+            text += " (more than a year ago)"
         base = metric.baseline
         if base is not None:
             when = f" on {long_date(base.date)}" if base.date else ""
             text += f", from {shown_value(metric, base.value, audience)}{when}"
         rows.append(Evidence(metric.name or words(metric.id), text))
     return rows
+
+
+def _goals_of(p: Partnership, sector: Sector) -> set[str]:
+    """The goals with an activity that the sector, one of its stakeholders or the convener's
+    own people (an owner that is no stakeholder or sector) own."""
+    others = {f"sector:{other.value}" for other in Sector if other != sector} | {
+        f"stakeholder:{s.id}" for s in p.stakeholders if s.sector != sector}
+    return {a.goal for a in (p.action_plan.activities if p.action_plan else [])
+            if a.goal and a.owner not in others}
 
 
 def public_quotes(p: Partnership, audience: str) -> list[QuoteRow]:
@@ -553,40 +572,75 @@ def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None
     if profile and profile.commitment:
         hours = profile.commitment.hours_per_month if hours is None else hours
         months = profile.commitment.months if months is None else months
+    sector = stakeholder.sector if stakeholder else profile.sector if profile else None
     if stakeholder and stakeholder.benefits:
         benefits, heading = stakeholder.benefits, "What you get"
-    else:
-        benefits = list(dict.fromkeys(b for s in holders for b in s.benefits))
-        heading = "What partners in this seat get"
+    else:  # what each partner of this seat and sector says it gets, in its own name
+        benefits = list(dict.fromkeys(f"{b} ({s.organization})" for s in holders
+                                      if sector is None or s.sector == sector
+                                      for b in s.benefits))
+        heading = "What partners in this seat say they get"
     brings = (stakeholder.contributes if stakeholder else []) or (
         list(profile.expertise) if profile else [])
     info = about(p, audience)
-    return PacketView(
-        about=info, as_of=as_of.isoformat(),
-        title=(profile.title or words(profile.id)) if profile else (role.title or "" if role
-                                                                    else ""),
+    quotes = public_quotes(p, audience)
+    name = (profile.title or words(profile.id)) if profile else (role.title or "" if role
+                                                                 else "")
+    view = PacketView(
+        about=info, as_of=as_of.isoformat(), title=name,
         addressee=stakeholder.organization if stakeholder else "",
-        need=(profile.need or "") if profile else "",
-        brings=list(dict.fromkeys(brings)), asks=asks, commitment=_commitment(hours, months),
-        benefits=benefits, benefits_heading=heading,
+        why_heading=f"Why {stakeholder.organization if stakeholder else 'you'}",
+        need=(profile.need or "") if profile else "", brings_intro="What you bring:",
+        brings=list(dict.fromkeys(brings)), asks_heading="What we ask", asks=asks,
+        commitment=_commitment(hours, months), benefits=benefits, benefits_heading=heading,
         responsibilities=role.responsibilities if role else [],
         handled=role.convener_commitments if role else [],
-        evidence=_evidence(p, audience), quotes=public_quotes(p, audience)[:3],
+        evidence_heading="Evidence that it works",
+        evidence=_evidence(p, audience, as_of, sector), quotes=quotes[:3],
         next_step=_next_step(info),
+    )
+    if stakeholder and stakeholder.status == Status.ACTIVE:
+        return _renewal(view, info, stakeholder, role, quotes)
+    return view
+
+
+def _renewal(view: PacketView, info: About, stakeholder: Stakeholder, role: Role | None,
+             quotes: list[QuoteRow]) -> PacketView:
+    """An active partner's packet thanks and renews: what it gave, what came of it, what
+    is asked for the year ahead. Partnerships are "not always easy to cultivate and sustain"
+    (the playbook): a partner already at the table is thanked, not recruited again."""
+    organization = stakeholder.organization
+    since = (f" since {long_date(stakeholder.status_since)}" if stakeholder.status_since
+             else "")
+    seat = f" as {role.title}" if role and role.title else ""
+    own = [quote for quote in quotes if quote.by.endswith(organization)]
+    agreement = stakeholder.agreement
+    ends = (f"Your agreement runs until {long_date(agreement.end)}. " if agreement and
+            agreement.end else "")
+    return replace(
+        view, title="Thank you, and the year ahead",
+        why_heading=f"What {organization} gave",
+        need=(f"Thank you. {organization} has been an active partner of {info.name}{seat}"
+              f"{since}. Here is what your time has done, and what we hope you will do with "
+              "us in the year ahead."),
+        brings_intro="What you have given:", asks_heading="What we ask for the year ahead",
+        evidence_heading="What came of it",
+        quotes=(own + [quote for quote in quotes if quote not in own])[:3],
+        next_step=ends + _next_step(info, renew=True),
     )
 
 
-def _next_step(info: About) -> str:
+def _next_step(info: About, *, renew: bool = False) -> str:
     convener = info.convener or info.name
     contact = info.contact
+    about = ("renewing your part for the year ahead, and what you would change" if renew
+             else "where you would fit and what would make it worth your time")
     if contact is None or not (contact.email or contact.phone):
-        return (f"Reply to {convener}, and we will set up a short conversation about where "
-                "you would fit.")
+        return f"Reply to {convener}, and we will set up a short conversation about {about}."
     ways = " or ".join(part for part in (contact.email, contact.phone) if part)
     who = contact.name or convener
     return (f"Reply to {who} at {ways} within the next two weeks, and we will set up a "
-            "short conversation about where you would fit and what would make it worth your "
-            "time.")
+            f"short conversation about {about}.")
 
 
 # --- agreements ------------------------------------------------------------------------

@@ -9,11 +9,11 @@ from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed, uncovered
 from ctepartner.domain import (
-    MEASURED_DAYS,
     PERCEPTION_GAP,
     PERKINS_CODES,
     behind,
     latest,
+    long_ago,
     on_track_line,
 )
 from ctepartner.load.partnership import Partnership
@@ -130,7 +130,7 @@ def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(metric), f"metric `{metric.id}` has no observation")
             continue
         index, newest = found
-        if (as_of - newest.date).days > MEASURED_DAYS:
+        if long_ago(newest.date, as_of):
             yield Hit(p.spot(metric, "observations", index, "date"), f"metric `{metric.id}` "
                       f"was last measured {newest.date.isoformat()}")
 
