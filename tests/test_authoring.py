@@ -205,16 +205,21 @@ def test_every_add_only_inserts(tmp_path_factory: pytest.TempPathFactory,
     assert not [f for f in findings(folder) if f["rule"].startswith("CP0")]
 
 
-def test_add_and_import_keep_a_files_bom_and_crlf(rutherford: Path, tmp_path: Path) -> None:
+def test_add_set_and_import_keep_a_files_bom_and_crlf(rutherford: Path, tmp_path: Path
+                                                      ) -> None:
+    """A file saved on Windows (a byte-order mark, CRLF line ends) stays so after any edit."""
     path = rutherford / "stakeholders.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert run("add", "stakeholder", rutherford, "--id", "acme", "--organization",
                "Acme, Inc.", "--sector", "business").returncode == 0
+    assert run("set", "stakeholders.acme.organization", "Acme Precision, Inc.", "--path",
+               rutherford).returncode == 0
     sheet = tmp_path / "roster.csv"
     sheet.write_text("id,organization,sector\nnew-co,New Co,workforce\n")
     assert run("import", "stakeholders", sheet, rutherford).returncode == 0
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"id: new-co" in raw and b"id: acme" in raw
+    assert b"Acme Precision, Inc." in raw
     assert raw.count(b"\n") == raw.count(b"\r\n")  # every line still ends in CRLF
 
 

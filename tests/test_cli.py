@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES, ROOT, run, run_installed
+from conftest import AS_OF, EXAMPLES, ROOT, commit_all, run, run_installed
 from ctepartner.assess.registry import all_rules
 
 
@@ -22,6 +22,18 @@ def check_json(*args: object, cwd: Path | None = None) -> tuple[int, dict]:
 def test_version() -> None:
     proc = run_installed("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("ctepartner ")
+
+
+def test_output_survives_a_windows_code_page() -> None:
+    """Redirected output on a Windows laptop is in its code page (cp1252, cp437), which has
+    no "→" or "—": the command writes UTF-8 there instead of stopping half-way."""
+    for code_page in ("cp1252", "cp437"):
+        proc = subprocess.run([sys.executable, "-m", "ctepartner", "check", str(EXAMPLES /
+                               "delaware"), "--as-of", AS_OF], capture_output=True,
+                              env={**os.environ, "PYTHONIOENCODING": code_page, "NO_COLOR": "1"})
+        assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+        text = proc.stdout.decode("utf-8")  # UTF-8, whole: the last line is the summary
+        assert "→" in text and text.rstrip().splitlines()[-1].startswith("1 partnership ·")
 
 
 def test_text_report_of_examples() -> None:
@@ -317,3 +329,24 @@ def test_status_and_calendar_show_titles_not_ids() -> None:
     assert "`" not in proc.stdout and "in_progress" not in proc.stdout
     calendar = run("calendar", EXAMPLES / "delaware", "--as-of", AS_OF)
     assert "partner-bulletin" not in calendar.stdout.split("UID")[0]
+
+
+def test_the_platforms_workflow_runs_as_written(tmp_path: Path) -> None:
+    """docs/github-actions-platforms.yml: Ubuntu, Windows and macOS, each `run:` as written
+    in a repository of partnerships (the project is installed already)."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / "docs" / "github-actions-platforms.yml").read_text())
+    job = workflow["jobs"]["check"]
+    assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest",
+                                               "macos-latest"]
+    shutil.copytree(EXAMPLES / "rutherford", tmp_path / "rutherford")
+    commit_all(tmp_path, "partnerships")
+    commands = [step["run"] for step in job["steps"]
+                if "run" in step and not step["run"].startswith("pip install")]
+    assert commands
+    for command in commands:
+        program, *args = command.split()
+        assert program == "ctepartner"
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 0, (command, proc.stderr)

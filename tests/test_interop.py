@@ -150,6 +150,76 @@ def test_monthly_updates_on_the_31st_fall_in_every_month(rutherford: Path) -> No
     assert dt.date(2027, 2, 28) in monthly and dt.date(2027, 4, 30) in monthly
 
 
+ICAL_JS = os.environ.get("ICAL_JS", "")  # ical.js's dist/ical.js (.ci/run installs it)
+
+
+def _three_expanders(path: Path, until: dt.date) -> list[dict[str, list[dt.date]]]:
+    """Each event's dates up to `until` as recurring-ical-events, dateutil's rrule (what
+    Python calendar code uses) and ical.js (Thunderbird, Nextcloud) expand them."""
+    import recurring_ical_events
+    from dateutil.rrule import rrulestr
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(path.read_bytes())
+    start = min(event.decoded("DTSTART") for event in calendar.walk("VEVENT"))
+    by_library: dict[str, list[dt.date]] = {}
+    for event in recurring_ical_events.of(calendar).between(start, until + dt.timedelta(1)):
+        by_library.setdefault(str(event["UID"]), []).append(event.decoded("DTSTART"))
+    by_dateutil: dict[str, list[dt.date]] = {}
+    for event in calendar.walk("VEVENT"):
+        first = event.decoded("DTSTART")
+        rule = event.get("RRULE")
+        dates = [first] if rule is None else [
+            day.date() for day in rrulestr(rule.to_ical().decode(), dtstart=dt.datetime.combine(
+                first, dt.time())).between(dt.datetime.combine(first, dt.time()),
+                                           dt.datetime.combine(until, dt.time()), inc=True)]
+        by_dateutil[str(event["UID"])] = dates
+    node = subprocess.run(["node", str(ROOT / "tests" / "expand_ics.mjs"), ICAL_JS, str(path),
+                           until.isoformat()], capture_output=True, text=True, timeout=120)
+    assert node.returncode == 0, node.stderr
+    by_icaljs = {uid: [dt.date.fromisoformat(day) for day in found["dates"]]
+                 for uid, found in json.loads(node.stdout).items()}
+    return [{uid: sorted(dates) for uid, dates in found.items()}
+            for found in (by_library, by_dateutil, by_icaljs)]
+
+
+@pytest.mark.skipif(not ICAL_JS or shutil.which("node") is None,
+                    reason="ical.js not installed (.ci/run installs it from npm; set ICAL_JS)")
+def test_month_end_repeats_are_the_same_dates_in_every_calendar(tmp_path: Path) -> None:
+    """Two years of a monthly update due on the 31st, the 30th, the 29th and on 30 April, a
+    quarterly one from 31 August and a yearly one from 29 February: recurring-ical-events,
+    dateutil and ical.js find the same dates, one a month, each on its day or the month's
+    last."""
+    from ctepartner.model.base import Cadence
+    from ctepartner.output.calendar import ics
+    from ctepartner.schedule import Due
+
+    starts = [(dt.date(2026, 12, 31), Cadence.MONTHLY), (dt.date(2027, 1, 30), Cadence.MONTHLY),
+              (dt.date(2027, 1, 29), Cadence.MONTHLY), (dt.date(2027, 4, 30), Cadence.MONTHLY),
+              (dt.date(2026, 8, 31), Cadence.QUARTERLY), (dt.date(2028, 2, 29), Cadence.ANNUAL)]
+    items = [Due(day, "communication", f"update {n}", f"communication.u{n}", cadence)
+             for n, (day, cadence) in enumerate(starts)]
+    path = tmp_path / "due.ics"
+    as_of = dt.date(2026, 11, 22)
+    path.write_bytes(ics([("valley", "Valley Works", items)], as_of))
+    until = dt.date(2028, 11, 22)
+    library, dateutil, icaljs = _three_expanders(path, until)
+    assert library == dateutil == icaljs
+
+    def dates(n: int) -> list[dt.date]:
+        return sorted(day for uid, found in library.items() if f".u{n}" in uid for day in found)
+
+    thirty_first, thirtieth, twenty_ninth = dates(0), dates(1), dates(2)
+    assert len(thirty_first) == 23 and dt.date(2027, 2, 28) in thirty_first
+    assert dt.date(2028, 2, 29) in thirty_first and dt.date(2027, 4, 30) in thirty_first
+    assert dt.date(2027, 2, 28) in thirtieth and dt.date(2027, 3, 30) in thirtieth
+    assert dt.date(2028, 2, 29) in twenty_ninth and dt.date(2027, 2, 28) in twenty_ninth
+    assert dt.date(2027, 5, 31) in dates(3)  # 30 April was the month's last day
+    assert dates(4)[:3] == [dt.date(2026, 8, 31), dt.date(2026, 11, 30), dt.date(2027, 2, 28)]
+    for found in (thirty_first, thirtieth, twenty_ninth, dates(3)):
+        assert len({(day.year, day.month) for day in found}) == len(found)  # one a month
+
+
 def test_the_json_report_validates_against_its_published_schema(tmp_path: Path) -> None:
     schema = tmp_path / "report.schema.json"
     schema.write_text(run("schema", "--report").stdout)
@@ -174,6 +244,23 @@ def test_the_file_schema_pins_the_format_version(tmp_path: Path) -> None:
             [str(peer), "--schemafile", str(schemas / "partnership.schema.json"),
              str(partnership)], capture_output=True, timeout=120).returncode)
     assert verdicts == [0, 1]
+
+
+def test_editors_agree_with_check_on_a_fresh_init_and_both_examples(tmp_path: Path) -> None:
+    """What `init` writes (`steps:` with nothing after it) and both examples are valid to
+    the schemas an editor's YAML extension reads, as they are to `check`."""
+    fresh = tmp_path / "fresh"
+    assert run("init", fresh, "--name", "Health Careers", "--yes").returncode == 0
+    peer = Path(sys.executable).parent / "check-jsonschema"
+    for folder in (fresh, EXAMPLES / "rutherford", EXAMPLES / "delaware"):
+        for path in sorted(folder.glob("*.yaml")):
+            schema = fresh / ".schema" / path.name.replace(".yaml", ".schema.json")
+            proc = subprocess.run([str(peer), "--schemafile", str(schema), str(path)],
+                                  capture_output=True, text=True, timeout=120)
+            assert proc.returncode == 0, (path, proc.stdout)
+    schema = json.loads((fresh / ".schema" / "recruitment.schema.json").read_text())
+    steps = schema["$defs"]["RecruitmentPlan"]["properties"]["steps"]
+    assert {"type": "null"} in steps["anyOf"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")

@@ -305,4 +305,5 @@ def test_a_perkins_indicator_shows_its_rate_and_date_and_the_score_its_meaning(
                           "--as-of", AS_OF, cwd=tmp_path).stdout)
     (coded,) = data["metrics_by_code"][0]["metrics"]
     assert coded["measured"] == "2026-06-30" and coded["unit"] == "percent"
-    assert {row["name"]: row["survey"] for row in data["rows"]}["Rutherford Works"] == pytest.approx(4.1, abs=0.05)
+    survey = {row["name"]: row["survey"] for row in data["rows"]}
+    assert survey["Rutherford Works"] == pytest.approx(4.1, abs=0.05)

@@ -49,3 +49,34 @@ def test_calendar_has_stable_uids_and_recurrence(tmp_path: Path) -> None:
                    "rutherford-works.communication.monthly-update@ctepartner")
     assert monthly["RRULE"]["FREQ"] == ["MONTHLY"]
     assert monthly.decoded("DTSTART") == dt.date(2026, 12, 5)
+
+
+def test_a_calendar_event_keeps_its_uid_and_a_finished_one_is_cancelled(rutherford: Path
+                                                                        ) -> None:
+    """An action renamed keeps its event; two actions of one title are two events; an
+    action done is published as cancelled, so importing the file again removes it; a newer
+    file has a higher SEQUENCE."""
+    def events(as_of: str) -> dict[str, tuple[str, str, int]]:
+        proc = run("calendar", rutherford, "--as-of", as_of)
+        assert proc.returncode == 0, proc.stderr
+        return {str(e["UID"]): (str(e["SUMMARY"]), str(e["STATUS"]), int(e["SEQUENCE"]))
+                for e in Calendar.from_ical(proc.stdout).walk("VEVENT")}
+
+    path = rutherford / "communications.yaml"
+    before = events(AS_OF)
+    invite = "rutherford-works.action.2026-10-14.2@ctepartner"
+    drafted = "rutherford-works.action.2026-10-14.1@ctepartner"
+    assert "Invite two IT employers" in before[invite][0] and before[invite][1] == "CONFIRMED"
+    assert before[drafted][1] == "CANCELLED"  # done on the 15th: cancelled, not left behind
+    path.write_text(path.read_text().replace(
+        "{title: Invite two IT employers, owner: Pathways coordinator, due: 2026-12-15, "
+        "done: false}",
+        "{title: Invite three IT employers, owner: Pathways coordinator, due: 2026-12-15, "
+        "done: false}\n      - {title: Invite three IT employers, due: 2027-01-15}"))
+    after = events("2026-11-23")
+    assert "Invite three IT employers" in after[invite][0]  # the same event, renamed
+    assert "rutherford-works.action.2026-10-14.3@ctepartner" in after
+    assert after[invite][2] > before[invite][2]
+    activities = rutherford / "action-plan.yaml"
+    activities.write_text(activities.read_text().replace("status: in_progress", "status: done", 1))
+    assert events(AS_OF)["rutherford-works.activity.it-host-drive@ctepartner"][1] == "CANCELLED"

@@ -166,6 +166,7 @@ def test_an_output_that_is_a_link_is_not_written_through(tmp_path: Path, secret:
     assert secret.read_text() == SECRET
 
 
+@pytest.mark.posix  # device nodes and Unix permissions
 def test_a_pipe_or_device_output_is_written_to_not_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -185,6 +186,7 @@ def test_a_pipe_or_device_output_is_written_to_not_replaced(tmp_path: Path) -> N
         assert proc.returncode == 0 and stat.S_ISCHR(device.lstat().st_mode)
 
 
+@pytest.mark.posix  # device nodes and Unix permissions
 def test_the_template_cache_is_used_only_in_a_private_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ctepartner.render.environment import _bytecode_cache
@@ -317,6 +319,7 @@ def _at_once(commands: list[list[object]]) -> list[subprocess.CompletedProcess[s
         return list(pool.map(lambda command: run_installed(*command), commands))
 
 
+@pytest.mark.posix  # the writers are processes, which the simulated run leaves as they are
 def test_twenty_writers_at_once_lose_nothing(rutherford: Path, tmp_path: Path) -> None:
     adds = [["add", "stakeholder", rutherford, "--id", f"co-{n}", "--organization",
              f"Company {n}", "--sector", "business"] for n in range(20)]
@@ -370,6 +373,7 @@ main()
 """
 
 
+@pytest.mark.posix  # processes killed while they hold the OS's file lock
 @pytest.mark.parametrize("killed_before_rename", [0, 1, 2])
 def test_an_import_killed_between_its_renames_lands_whole(delaware: Path, tmp_path: Path,
                                                           killed_before_rename: int) -> None:
@@ -392,6 +396,7 @@ def test_an_import_killed_between_its_renames_lands_whole(delaware: Path, tmp_pa
     assert _files(delaware) == after  # finished on disk, no journal, no staged file
 
 
+@pytest.mark.posix  # processes killed while they hold the OS's file lock
 def test_thirty_random_kills_leave_before_or_after(delaware: Path, tmp_path: Path) -> None:
     """`import workbook` and `set` killed at random moments: every partnership is as it was
     or as it would be, as read and, after the next command, on disk, with no file left."""
@@ -445,6 +450,7 @@ def _children(pid: int) -> list[int]:
     return children
 
 
+@pytest.mark.posix  # kills a worker process with SIGKILL
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
 def test_a_killed_worker_ends_check_with_exit_2(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -764,6 +770,44 @@ def test_a_template_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatc
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
     with pytest.raises(UserError, match=r"longer than [01] seconds"):
         environment.render("slow.md.j2", tmp_path)
+
+
+def test_template_limits_hold_in_any_thread_and_without_resource(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Windows has no `resource` and no SIGALRM: the watchdog stops a slow render in any
+    thread, and watches what Python allocates where no address-space limit exists."""
+    import threading
+
+    from ctepartner.render import environment, sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(sandbox, "MAX_MEMORY", 64 * 1024**2)
+    monkeypatch.setattr(sandbox, "_HAS_RLIMIT", False)
+    (tmp_path / "slow.md.j2").write_text(
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
+    (tmp_path / "greedy.md.j2").write_text(
+        "{% set kept = [] %}{% for i in range(10000) %}"
+        "{% if kept.append('x' * 100000) %}{% endif %}{% endfor %}")
+    errors: list[str] = []
+
+    def render(name: str) -> None:
+        try:
+            environment.render(name, tmp_path)
+        except UserError as error:
+            errors.append(str(error))
+
+    worker = threading.Thread(target=render, args=("slow.md.j2",))
+    worker.start()
+    worker.join(timeout=30)
+    render("greedy.md.j2")
+    assert len(errors) == 2, errors
+    assert "longer than 0 seconds" in errors[0] or "longer than 1 seconds" in errors[0]
+    assert "more than 64 MB of memory" in errors[1]
+    (tmp_path / "fine.md.j2").write_text("fine")  # nothing left pending after a stop
+    assert environment.render("fine.md.j2", tmp_path) == "fine"
+    import tracemalloc
+
+    assert not tracemalloc.is_tracing()
 
 
 def test_document_file_names_are_unique(rutherford: Path, tmp_path: Path) -> None:

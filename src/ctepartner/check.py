@@ -16,7 +16,7 @@ from ctepartner.config import FailOn, find_config
 from ctepartner.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ctepartner.load.discover import find_partnerships
 from ctepartner.load.partnership import Partnership, load
-from ctepartner.printable import shown
+from ctepartner.printable import portable
 from ctepartner.workers import ordered_map
 
 
@@ -68,9 +68,9 @@ def plan(request: CheckRequest) -> list[tuple[Path, Settings]]:
         settings = find_config(path).settings(request.as_of, request.fail_on, request.select,
                                               request.ignore)
         for directory in find_partnerships(path):
-            if in_shard(shown(directory), request.shard):
+            if in_shard(portable(directory), request.shard):
                 planned.setdefault(directory.resolve(), (directory, settings))
-    return sorted(planned.values(), key=lambda job: shown(job[0]))
+    return sorted(planned.values(), key=lambda job: portable(job[0]))
 
 
 def run_check(request: CheckRequest) -> Iterator[Assessment]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import stat
@@ -140,29 +139,29 @@ def partnership_lock(directory: Path) -> Iterator[None]:
     """Hold the partnership's write lock: every command that reads, changes and writes back a
     partnership file holds it from the read to the write, so two at once never lose an entry.
 
-    The lock is `fcntl.flock` on one file per partnership (one lock for all its files,
-    because an import may write several; see `lock_path`). The file is never removed:
-    removing a lock file races with a writer that has just opened it.
+    One lock for all of a partnership's files, because an import may write several (see
+    `lock_path`). It is the `filelock` library's: `flock` on Linux and macOS, `msvcrt`
+    locking on Windows, released by the system when a writer dies.
     """
-    import time
+    import warnings
+
+    with warnings.catch_warnings():  # where no OS lock exists it says so at import
+        warnings.simplefilter("ignore")
+        from filelock import FileLock, Timeout
 
     lock = lock_path(directory)
+    if lock.is_symlink():
+        raise UserError(f"{lock} is a link; remove it (ctepartner never writes through links)")
+    held = FileLock(lock, timeout=LOCK_WAIT)
     try:
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        held.acquire()
+    except Timeout:
+        raise UserError(f"{directory}: another ctepartner command has been writing for "
+                        f"{LOCK_WAIT:.0f} s; try again") from None
     except OSError as error:
         raise UserError(f"cannot lock {directory} for writing ({lock}: "
                         f"{error.strerror or error})") from None
     try:
-        deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise UserError(f"{directory}: another ctepartner command has been "
-                                    f"writing for {LOCK_WAIT:.0f} s; try again") from None
-                time.sleep(0.02)
         yield
     finally:
-        os.close(handle)
+        held.release()

@@ -35,17 +35,24 @@ def printable(text: str) -> str:
 
 def shown(path: Path) -> str:
     """`path` as a person reads it: relative to the current directory (with `../` where
-    needed), using `/`, with control characters and bytes that are not UTF-8 escaped."""
-    return _relative(path, os.getcwd())
+    needed), with the system's separator (`\\` on Windows), control characters and bytes
+    that are not UTF-8 escaped."""
+    return _relative(path, os.getcwd(), os.sep)
+
+
+def portable(path: Path) -> str:
+    """As `shown`, always with `/`: for what other programs read (JSON, GitHub annotations,
+    JUnit, the portfolio's parts) and what must be the same on every system (shards)."""
+    return _relative(path, os.getcwd(), "/")
 
 
 @lru_cache(maxsize=4096)  # a partnership's findings name its few files over and over
-def _relative(path: Path, current: str) -> str:
+def _relative(path: Path, current: str, separator: str) -> str:
     try:
         relative = os.path.relpath(path, current)
     except ValueError:  # another drive on Windows
         relative = str(path)
-    return printable(relative.replace(os.sep, "/"))
+    return printable(relative.replace(os.sep, separator))
 
 
 def plain(text: str) -> str:

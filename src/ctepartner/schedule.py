@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from ctepartner.domain import TEMPERATURE_CHECK_DAYS
@@ -22,6 +21,7 @@ class Due:
     what: str
     key: str
     cadence: Cadence | None = None
+    finished: bool = False  # done or dropped: a calendar publishes it as cancelled
 
     def overdue(self, as_of: dt.date) -> bool:
         return self.date < as_of
@@ -31,6 +31,13 @@ def due_items(p: Partnership, as_of: dt.date) -> list[Due]:
     """Everything the partnership has coming up or overdue, by date."""
     items = [*_communications(p, as_of), *_agreements(p), *_activities(p), *_actions(p),
              *_check_ins(p, as_of)]
+    return sorted(items, key=lambda item: (item.date, item.kind, item.key))
+
+
+def calendar_items(p: Partnership, as_of: dt.date) -> list[Due]:
+    """What is due, and the activities and meeting actions that have been finished since
+    they were put in a calendar, so that importing the calendar again cancels them."""
+    items = [*due_items(p, as_of), *_activities(p, finished=True), *_actions(p, finished=True)]
     return sorted(items, key=lambda item: (item.date, item.kind, item.key))
 
 
@@ -78,25 +85,31 @@ def _agreements(p: Partnership) -> list[Due]:
     return items
 
 
-def _activities(p: Partnership) -> list[Due]:
+def _activities(p: Partnership, *, finished: bool = False) -> list[Due]:
+    """Activities with a due date that are still to do (`finished`: those done or dropped)."""
     plan = p.action_plan
-    finished = (ActivityStatus.DONE, ActivityStatus.DROPPED)
+    ended = (ActivityStatus.DONE, ActivityStatus.DROPPED)
     return [
         Due(a.due, "activity", f"finish {a.title or a.id} ({words(a.status)})",
-            f"activity.{a.id}")
-        for a in (plan.activities if plan else []) if a.due and a.status not in finished
+            f"activity.{a.id}", finished=finished)
+        for a in (plan.activities if plan else [])
+        if a.due and (a.status in ended) == finished
     ]
 
 
-def _actions(p: Partnership) -> list[Due]:
+def _actions(p: Partnership, *, finished: bool = False) -> list[Due]:
+    """Meeting actions with a due date, not yet done (`finished`: done). An action is named
+    by its meeting's date and its place in the meeting's list, so a new title keeps its
+    calendar event, and two actions of the same title are two events."""
     communications = p.communications
     items = []
     for meeting in communications.meetings if communications else []:
-        for action in meeting.actions:
-            if action.due and not action.done:
-                title = action.title or "untitled action"
-                digest = hashlib.sha1(f"{meeting.date}|{title}".encode()).hexdigest()[:10]
-                items.append(Due(action.due, "meeting action", title, f"action.{digest}"))
+        for number, action in enumerate(meeting.actions, start=1):
+            if action.due and action.done == finished:
+                items.append(Due(action.due, "meeting action",
+                                 action.title or "untitled action",
+                                 f"action.{meeting.date.isoformat()}.{number}",
+                                 finished=finished))
     return items
 
 

@@ -26,8 +26,31 @@ def schemas() -> dict[str, dict[str, Any]]:
         if "schema" in schema.get("properties", {}):
             schema["properties"]["schema"] = {"const": SCHEMA_VERSION, "title": "Schema",
                                               "description": "The format version."}
+        _lists_may_be_empty(schema)
         result[kind] = schema
     return result
+
+
+_ARRAY_KEYS = ("type", "items", "prefixItems", "minItems", "maxItems", "uniqueItems")
+
+
+def _lists_may_be_empty(node: Any) -> None:
+    """A list key with nothing after it (`steps:`, as `init` writes it) is an empty list to
+    the loader, so the schema takes it too: an editor then agrees with `check`."""
+    if isinstance(node, list):
+        for item in node:
+            _lists_may_be_empty(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        _lists_may_be_empty(value)
+        if key != "properties" or not isinstance(value, dict):
+            continue
+        for name, prop in value.items():
+            if isinstance(prop, dict) and prop.get("type") == "array":
+                array = {k: prop.pop(k) for k in _ARRAY_KEYS if k in prop}
+                value[name] = {**prop, "anyOf": [array, {"type": "null"}]}
 
 
 _SEVERITIES = ["error", "warning", "info"]

@@ -51,10 +51,10 @@ def calendar(
 ) -> None:
     """An .ics calendar of every due date; import it again to update, not duplicate."""
     from ctepartner.output.calendar import ics
-    from ctepartner.schedule import due_items
+    from ctepartner.schedule import calendar_items
 
     today = as_of_date(as_of)
-    due = [(p.id, p.name, due_items(p, today)) for p in partnerships(paths)]
+    due = [(p.id, p.name, calendar_items(p, today)) for p in partnerships(paths)]
     content = ics(due, today)
     if output is None:
         sys.stdout.buffer.write(content)

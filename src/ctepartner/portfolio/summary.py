@@ -20,7 +20,7 @@ from ctepartner.check import load_quickly
 from ctepartner.domain import asked_hours, latest
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import FileName
-from ctepartner.printable import shown
+from ctepartner.printable import portable
 from ctepartner.survey.scoring import ALL, score, waves
 
 # Bounds a merge checks a part against (a part may come from anywhere): what a partnership
@@ -112,7 +112,7 @@ def summarize(p: Partnership, assessment: Assessment, since: int | Literal["new"
                   "responded": scores.responded, "overall": scores.overall.value,
                   "means": [means.get(n) for n in ELEMENTS]}
     return {
-        "path": shown(p.directory),
+        "path": portable(p.directory),
         "id": p.id,
         "name": p.name,
         "scope": about.scope.value if about and about.scope else "",

@@ -38,7 +38,10 @@ def packaged_templates() -> Path:
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """A cache of compiled templates, only in a folder that this user alone owns and can write
-    (mode 0700): the cache is unpickled, so a planted file there would run as code."""
+    (mode 0700): the cache is unpickled, so a planted file there would run as code. Where
+    ownership cannot be checked so (Windows), templates are compiled each run instead."""
+    if not hasattr(os, "geteuid"):
+        return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "ctepartner" / "jinja"
     try:

@@ -6,18 +6,19 @@ stops it from reaching Python's internals; this adds the rest:
 - operators and filters that make big values (`'a' * 10**10`, `'x'|center(10**9)`) are bounded,
   and so is `range`;
 - rendering has a time limit and a memory limit, so nested loops or a recursive macro end in a
-  clear error instead of a hung or killed CI job.
+  clear error instead of a hung or killed CI job, on Linux, macOS and Windows alike.
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 import re
-import resource
-import signal
 import stat
 import threading
+import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,32 +142,104 @@ class BoundedSandbox(SandboxedEnvironment):
 
 @contextmanager
 def limits() -> Iterator[None]:
-    """Run the block under the time and memory limits (the time limit in the main thread
-    only, where signals arrive); TemplateLimit when either is reached."""
-    with _memory_limit(), _time_limit():
-        yield
+    """Run the block under the time and memory limits; TemplateLimit when either is reached.
 
-
-@contextmanager
-def _time_limit() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TemplateLimit(f"rendering took longer than {MAX_SECONDS:.0f} seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    The same on Linux, macOS and Windows, in any thread: a watchdog thread raises in the
+    rendering thread when time runs out. Memory is capped by the address-space limit where
+    the platform has one (`resource`), else the watchdog watches what Python allocates."""
+    watch = _Watchdog(threading.get_ident(), traced=not _HAS_RLIMIT)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with _memory_limit():
+            watch.start()
+            try:
+                yield
+            finally:
+                watch.stop()
+    except _Expired:
+        raise TemplateLimit(watch.reason) from None
+    except MemoryError:
+        raise TemplateLimit(f"rendering needed more than {MAX_MEMORY // 1024**2} MB of "
+                            "memory") from None
+
+
+class _Expired(BaseException):
+    """Raised in the rendering thread by the watchdog: a BaseException, so that no `except
+    Exception` on the way catches it."""
+
+
+class _Watchdog(threading.Thread):
+    """Stops a render that runs longer than MAX_SECONDS, or (`traced`) that makes Python
+    allocate more than MAX_MEMORY, by raising _Expired in the rendering thread."""
+
+    TICK = 0.02  # seconds between looks
+
+    def __init__(self, target: int, *, traced: bool) -> None:
+        super().__init__(daemon=True, name="ctepartner-template-watchdog")
+        self.target = target
+        self.traced = traced
+        self.reason = ""
+        self.fired = False
+        self.done = threading.Event()
+        self.guard = threading.Lock()
+        self.started_tracing = False
+
+    def start(self) -> None:
+        if self.traced and not tracemalloc.is_tracing():
+            tracemalloc.start()
+            self.started_tracing = True
+        self.base = tracemalloc.get_traced_memory()[0] if self.traced else 0
+        super().start()
+
+    def run(self) -> None:
+        deadline = time.monotonic() + MAX_SECONDS
+        while not self.done.wait(self.TICK):
+            if time.monotonic() > deadline:
+                self._fire(f"rendering took longer than {MAX_SECONDS:.0f} seconds")
+            elif self.traced and tracemalloc.get_traced_memory()[0] - self.base > MAX_MEMORY:
+                self._fire(f"rendering needed more than {MAX_MEMORY // 1024**2} MB of memory")
+
+    def _fire(self, reason: str) -> None:
+        with self.guard:
+            if self.done.is_set():
+                return
+            self.reason, self.fired = reason, True
+            self.done.set()
+            _raise_in(self.target, _Expired)
+
+    def stop(self) -> None:
+        with self.guard:
+            self.done.set()
+            pending = self.fired
+        try:
+            self.join()
+        finally:
+            if self.started_tracing:
+                tracemalloc.stop()
+        if pending:  # fired as the render ended: raise it here, where `limits` expects it
+            _raise_in(self.target, None)
+            raise _Expired
+
+
+def _raise_in(thread: int, error: type[BaseException] | None) -> None:
+    """Raise `error` in the thread at its next bytecode (None: withdraw one not yet raised)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(error) if error else None)
+
+
+try:
+    import resource
+except ImportError:  # Windows
+    _HAS_RLIMIT = False
+else:
+    _HAS_RLIMIT = hasattr(resource, "RLIMIT_AS")
 
 
 @contextmanager
 def _memory_limit() -> Iterator[None]:
+    """The address-space limit, raised by MAX_MEMORY for the block, where there is one."""
+    if not _HAS_RLIMIT:
+        yield
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     in_use = _address_space()
     wanted = in_use + MAX_MEMORY if in_use else resource.RLIM_INFINITY
@@ -177,9 +250,6 @@ def _memory_limit() -> Iterator[None]:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     try:
         yield
-    except MemoryError:
-        raise TemplateLimit(f"rendering needed more than {MAX_MEMORY // 1024**2} MB of "
-                            "memory") from None
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Severity
-from ctepartner.printable import shown
+from ctepartner.printable import portable
 
 if TYPE_CHECKING:
     from ctepartner.reporters import Options
@@ -30,7 +30,7 @@ def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) 
             if finding.suppressed:
                 continue
             properties = ",".join([
-                f"file={_escape_property(shown(finding.file))}",
+                f"file={_escape_property(portable(finding.file))}",
                 f"line={finding.line}",
                 f"col={finding.column}",
                 f"title={_escape_property(f'{finding.rule} ({assessment.name})')}",

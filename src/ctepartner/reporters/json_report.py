@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding, Severity
-from ctepartner.printable import shown
+from ctepartner.printable import portable
 
 if TYPE_CHECKING:
     from ctepartner.reporters import Options
@@ -32,7 +32,7 @@ def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) 
 
 def _partnership(assessment: Assessment) -> dict[str, Any]:
     return {
-        "path": shown(assessment.directory),
+        "path": portable(assessment.directory),
         "id": assessment.id,
         "name": assessment.name,
         "score": assessment.score,
@@ -52,7 +52,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "suppressed": finding.suppressed,
         "message": finding.message,
         "hint": finding.hint,
-        "file": shown(finding.file),
+        "file": portable(finding.file),
         "line": finding.line,
         "column": finding.column,
     }

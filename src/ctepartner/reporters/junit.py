@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from ctepartner.assess.engine import Assessment
 from ctepartner.assess.finding import Finding
 from ctepartner.model.files import FileName
-from ctepartner.printable import printable, shown
+from ctepartner.printable import portable, printable
 from ctepartner.repository import repository_root
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _lines(findings: list[Finding]) -> str:
-    return "\n".join(f"{shown(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
+    return "\n".join(f"{portable(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
                      f"{f.message}" for f in findings)
 
 
@@ -39,7 +39,7 @@ def report(assessments: Iterable[Assessment], stream: TextIO, options: Options) 
     for assessment in assessments:
         suite = ElementTree.SubElement(
             suites, "testsuite", name=printable(f"{assessment.name} "
-                                                f"({shown(assessment.directory)})"))
+                                                f"({portable(assessment.directory)})"))
         cases = [(0, STRUCTURE), *((e.number, e.name) for e in assessment.elements)]
         failures = 0
         for number, name in cases:
@@ -74,4 +74,4 @@ def _relative(path: Path, root: Path) -> str:
     absolute = path.resolve()
     if absolute.is_relative_to(root):
         return printable(absolute.relative_to(root).as_posix())
-    return shown(path)
+    return portable(path)
