@@ -276,3 +276,34 @@ def test_an_add_reads_the_partnership_once(rutherford: Path,
     with pytest.raises(UserError, match="no such role"):
         add_entry(rutherford, "stakeholder", {"id": "acme-2", "organization": "Acme 2",
                                               "sector": "business", "role": "employer-hots"})
+
+
+def test_words_as_people_write_them_are_taken_everywhere(rutherford: Path, tmp_path: Path
+                                                         ) -> None:
+    """`Operating`, `Workforce Board`, `K-12`, `Business and industry`: `set`, `add`,
+    `import` and `init` take the words a person types, and write the value they mean."""
+    for key, value in (("partnership.stage", "Operating"),
+                       ("partnership.convener.kind", "Workforce Board")):
+        proc = run("set", key, value, "--path", rutherford)
+        assert proc.returncode == 0, proc.stderr
+    roster = tmp_path / "roster.csv"
+    roster.write_text("organization,sector,status\nPeña Welding,Business,identified\n"
+                      "Hill School,K-12,Active\n", encoding="utf-8")
+    proc = run("import", "stakeholders", roster, rutherford)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("add", "stakeholder", rutherford, "--id", "acme", "--organization", "Acme",
+               "--sector", "Business and Industry", "--status", "Identified")
+    assert proc.returncode == 0, proc.stderr
+    written = yaml.safe_load((rutherford / "stakeholders.yaml").read_text())["stakeholders"]
+    sectors = {s["id"]: (s["sector"], s["status"]) for s in written}
+    assert sectors["pena-welding"] == ("business", "identified")
+    assert sectors["hill-school"] == ("k12", "active")
+    assert sectors["acme"] == ("business", "identified")
+    about = yaml.safe_load((rutherford / "partnership.yaml").read_text())
+    assert about["stage"] == "operating" and about["convener"]["kind"] == "workforce_board"
+    fresh = tmp_path / "fresh"
+    assert run("init", fresh, "--name", "X", "--convener-kind", "Workforce Board", "--yes"
+               ).returncode == 0
+    assert "kind: workforce_board" in (fresh / "partnership.yaml").read_text()
+    refused = run("set", "partnership.stage", "Opera", "--path", rutherford)
+    assert refused.returncode == 2 and "operating" in refused.stderr

@@ -1,14 +1,22 @@
-"""Enum values and references as people read them: "in progress", "K-12", "Acme Precision".
+"""Enum values and references as people read them: "in progress", "K-12", "Acme Precision",
+and back: what a person types ("K-12", "Workforce Board", "Operating") as the value it means.
 
 Files and `check` speak in ids and enum values; every document and schedule speaks in these
-words instead.
+words instead, and every command that takes words from a person (`init`, `set`, `add`, every
+`import` and the workbook) reads them with `meant`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import Enum
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
 
 from ctepartner.load.partnership import Partnership
+from ctepartner.load.validate import unwrap
 
 _SPECIAL = {
     "k12": "K-12",
@@ -58,3 +66,36 @@ def signed(change: float | None, digits: int = 1) -> str:
 def either(names: list[str]) -> str:
     """Names as a sentence offers them: "A", "A or B", "A, B or C"; "" for none."""
     return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def meant(text: str, choices: Iterable[str]) -> str | None:
+    """The choice a person meant, by its value or by its words, case, spaces, hyphens and
+    underscores ignored: `K-12` and `k12` are k12, `Workforce Board` is workforce_board,
+    `Business and industry` is business; None when it is none of them."""
+    wanted = _key(text)
+    return next((choice for choice in choices
+                 if wanted and wanted in (_key(choice), _key(words(choice)))), None)
+
+
+def as_meant(annotation: Any, raw: Any) -> Any:
+    """`raw` (text, a list, or an entry's mapping) with the words that name a value of an
+    enum field replaced by that value, everywhere the field's type says an enum is; what
+    names none is left as it was, for validation to report."""
+    bare = unwrap(annotation)
+    if get_origin(bare) is list:
+        (item,) = get_args(bare)
+        return [as_meant(item, value) for value in raw] if isinstance(raw, list) else raw
+    if isinstance(bare, type) and issubclass(bare, Enum):
+        if not isinstance(raw, str):
+            return raw
+        return meant(raw, [str(member.value) for member in bare]) or raw
+    if isinstance(bare, type) and issubclass(bare, BaseModel) and isinstance(raw, dict):
+        fields = {(info.alias or name): info.annotation
+                  for name, info in bare.model_fields.items()}
+        return {key: as_meant(fields[key], value) if key in fields else value
+                for key, value in raw.items()}
+    return raw

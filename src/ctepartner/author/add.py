@@ -42,6 +42,7 @@ from ctepartner.model.files import (
     TemperatureCheck,
 )
 from ctepartner.spelling import closest
+from ctepartner.words import as_meant
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,10 @@ def add_entry(path: Path, kind: str, options: dict[str, Any]) -> Path:
     with editing(directory):
         partnership = load(directory)
         addition = ADDITIONS[kind](partnership, _clean(options))
-        _validate(addition)
+        entry = as_meant(addition.model, addition.entry)  # `--sector K-12` is k12
+        _validate(addition.model, addition.key, entry)
         edit = read_for_edit(partnership, addition.file)
         fix_first(edit)
-        entry = addition.entry
 
         def render(indent: int) -> list[str]:
             if addition.one_line:
@@ -81,12 +82,12 @@ def _clean(options: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value not in (None, [], "")}
 
 
-def _validate(addition: Addition) -> None:
+def _validate(model: type[Node], key: str, entry: dict[str, Any]) -> None:
     try:
-        addition.model.model_validate(addition.entry)
+        model.model_validate(entry)
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
-        raise UserError(f"invalid {addition.key} entry: {plain_message(detail)}") from None
+        raise UserError(f"invalid {key} entry: {plain_message(detail)}") from None
 
 
 # --- one builder per kind --------------------------------------------------------------

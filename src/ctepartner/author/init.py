@@ -12,6 +12,7 @@ from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
 from ctepartner.repository import repository_root
 from ctepartner.schema import schema_name, schemas
+from ctepartner.words import meant
 
 REPO_CONFIG = """\
 # ctepartner settings for every partnership in this repository.
@@ -57,13 +58,6 @@ def init_partnership(directory: Path, new: NewPartnership) -> tuple[list[Path], 
     return written, kept
 
 
-def choice(answer: str, choices: Sequence[str]) -> str | None:
-    """The choice a person meant: case, spaces and hyphens ignored (`Chamber of Commerce`
-    is chamber_of_commerce); None when it is none of them."""
-    wanted = "_".join(answer.strip().lower().replace("-", " ").split())
-    return wanted if wanted in choices else None
-
-
 Prompt = Callable[[str, str], str]
 
 
@@ -75,7 +69,7 @@ def ask(prompt: Prompt, question: str, default: str, choices: Sequence[str] = ()
         answer = prompt(shown, default).strip()
         if not choices:
             return answer
-        found = choice(answer, choices)
+        found = meant(answer, choices)
         if found is not None:
             return found
         shown = f"{answer!r} is not one of them. {question} ({', '.join(choices)})"
@@ -83,7 +77,7 @@ def ask(prompt: Prompt, question: str, default: str, choices: Sequence[str] = ()
 
 def chosen(value: str, option: str, choices: Sequence[str]) -> str:
     """An option's value as one of `choices`, or a user error that lists them."""
-    found = choice(value, choices)
+    found = meant(value, choices)
     if found is None:
         raise UserError(f"{option} {value!r}: choose one of {', '.join(choices)}")
     return found

@@ -28,6 +28,7 @@ from ctepartner.model.base import slug
 from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
 from ctepartner.spelling import closest
+from ctepartner.words import as_meant
 
 COLUMNS = [
     "id", "organization", "sector", "status", "status_since", "profile", "role",
@@ -313,7 +314,7 @@ def plan_import(entries: list[dict[str, Any]], rows: list[Row],
             plan.errors.append(f"row {number}: id {stakeholder_id!r} appears twice in the sheet")
             continue
         seen.add(stakeholder_id)
-        changes = _nest(fields)
+        changes = as_meant(Stakeholder, _nest(fields))  # `Business`, `K-12`
         existing = by_id.get(stakeholder_id)
         merged = _merged(existing or {}, changes)
         merged.setdefault("status", "identified")

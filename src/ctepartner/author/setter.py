@@ -27,6 +27,7 @@ from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS
 from ctepartner.spelling import closest
+from ctepartner.words import as_meant
 
 # The first segment of a key names the file; in a file of one list, an id stands for an item.
 FILES = {kind.removesuffix(".yaml"): kind for kind in FILE_MODELS}
@@ -122,7 +123,7 @@ def parse_value(target: Target, values: list[str]) -> Any:
     many = get_origin(bare) is list
     if not many and len(values) != 1:
         raise UserError(f"`{target.field}` takes one value, not {len(values)}")
-    raw: Any = values if many else values[0]
+    raw: Any = as_meant(target.annotation, values if many else values[0])  # `Operating`
     try:
         value = TypeAdapter(target.annotation).validate_python(raw)
     except ValidationError as error:

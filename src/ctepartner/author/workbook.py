@@ -35,6 +35,7 @@ from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS, FileName
 from ctepartner.spelling import closest
+from ctepartner.words import as_meant
 
 SEPARATOR = "; "  # between the items of a list of text in one cell
 EXACT_DIGITS = 10**15  # spreadsheets hold numbers as doubles: exact below this
@@ -331,7 +332,7 @@ def _parse(annotation: Any, raw: Any) -> Any:
         raw = [part.strip() for part in str(raw).split(SEPARATOR.strip()) if part.strip()]
     elif isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    value = _adapter(annotation).validate_python(raw)
+    value = _adapter(annotation).validate_python(as_meant(annotation, raw))
     if isinstance(value, list):
         return [getattr(item, "value", item) for item in value]
     if isinstance(value, dt.date):

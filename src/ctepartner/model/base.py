@@ -24,8 +24,12 @@ Hours = Annotated[float, Field(ge=0)]
 Whole = Annotated[int, Field(ge=0)]
 
 def slug(text: str) -> str:
-    """An id made from a name: `Acme Precision, Inc.` -> `acme-precision-inc`."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id made from a name: `Acme Precision, Inc.` -> `acme-precision-inc`, `Peña & Sons`
+    -> `pena-sons` (accents dropped, not the letter)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
