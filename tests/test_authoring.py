@@ -49,14 +49,15 @@ def test_init_never_replaces_a_file_and_fills_in_what_is_missing(tmp_path: Path)
     assert run("init", "p", "--yes", "--force", cwd=tmp_path).returncode == 2  # no such flag
 
 
-@pytest.mark.parametrize(("typed", "meant"), [
+@pytest.mark.parametrize(("typed", "value"), [
     ("Chamber of Commerce", "chamber_of_commerce"), ("chamber-of-commerce", "chamber_of_commerce"),
-    (" STATE agency ", "state_agency"), ("county", None)])
-def test_init_understands_what_a_person_types(typed: str, meant: str | None) -> None:
-    from ctepartner.author.init import choice
+    (" STATE agency ", "state_agency"), ("Workforce_Board", "workforce_board"),
+    ("county", None), ("", None)])
+def test_init_understands_what_a_person_types(typed: str, value: str | None) -> None:
     from ctepartner.model.files import ConvenerKind
+    from ctepartner.words import meant
 
-    assert choice(typed, [kind.value for kind in ConvenerKind]) == meant
+    assert meant(typed, [kind.value for kind in ConvenerKind]) == value
 
 
 def test_init_asks_again_after_a_wrong_answer_and_lists_the_choices() -> None:
