@@ -35,6 +35,83 @@ def test_export_then_import_changes_no_byte(example: str, request: pytest.Fixtur
     assert _snapshot(folder) == before
 
 
+UNO = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True,
+                     check=False).returncode == 0 if Path("/usr/bin/python3").exists() else False
+needs_calc = pytest.mark.skipif(
+    not (UNO and Path("/usr/lib/libreoffice/program/libsclo.so").exists()),
+    reason="LibreOffice Calc and python3-uno are not installed (.ci/run installs them)")
+
+
+def _calc(book: Path, out: Path, *edits: str) -> Path:
+    """`book` opened in LibreOffice Calc, edited as a person would, saved by Calc."""
+    proc = subprocess.run(["/usr/bin/python3", str(Path(__file__).parent / "calc_edit.py"),
+                           str(book), str(out), *edits], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert proc.returncode == 0 and out.is_file(), proc.stderr
+    return out
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+@needs_calc
+def test_a_workbook_saved_by_calc_imports_with_no_change(example: str, tmp_path: Path,
+                                                         request: pytest.FixtureRequest) -> None:
+    """Calc stores a TRUE it shows as the formula =TRUE(): read as a boolean."""
+    folder = request.getfixturevalue(example)
+    before = _snapshot(folder)
+    saved = _calc(_export(folder, tmp_path), tmp_path / "saved.xlsx")
+    proc = run("import", "workbook", saved, folder)
+    assert proc.returncode == 0 and "0 added, 0 changed" in proc.stdout, proc.stderr
+    assert _snapshot(folder) == before
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+def test_a_workbook_as_excel_keeps_it_imports_with_no_change(example: str, tmp_path: Path,
+                                                             request: pytest.FixtureRequest
+                                                             ) -> None:
+    """Excel, as openpyxl can imitate it: a date typed into a General cell is kept as its
+    serial number, and a number typed into a Text cell as text."""
+    folder = request.getfixturevalue(example)
+    before = _snapshot(folder)
+    book = _export(folder, tmp_path)
+    workbook = load_workbook(book)
+    changed = 0
+    for page in workbook.worksheets:
+        for row in page.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, dt.datetime | dt.date):
+                    day = cell.value.date() if isinstance(cell.value, dt.datetime) else cell.value
+                    cell.value, cell.number_format = (day - dt.date(1899, 12, 30)).days, "General"
+                    changed += 1
+                elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    cell.value, cell.number_format = f"{cell.value:g}", "@"
+                    changed += 1
+    assert changed > 20
+    workbook.save(book)
+    proc = run("import", "workbook", book, folder)
+    assert proc.returncode == 0 and "0 added, 0 changed" in proc.stdout, proc.stderr
+    assert _snapshot(folder) == before
+
+
+@needs_calc
+def test_a_deleted_row_and_a_renamed_sheet_in_calc(rutherford: Path, tmp_path: Path) -> None:
+    """A row deleted in Calc deletes nothing (import never deletes) and a sheet renamed
+    only in case or spacing is still that sheet; a sheet renamed to something else is named
+    in the error, never silently dropped."""
+    book = _export(rutherford, tmp_path)
+    before = _snapshot(rutherford)
+    kept = _calc(book, tmp_path / "kept.xlsx", "delete", "stakeholders", "3",
+                 "rename", "meetings", "Meetings", "rename", "meeting actions",
+                 "Meeting_Actions")
+    proc = run("import", "workbook", kept, rutherford)
+    assert proc.returncode == 0 and "0 added, 0 changed" in proc.stdout, proc.stderr
+    assert _snapshot(rutherford) == before
+    renamed = _calc(book, tmp_path / "renamed.xlsx", "rename", "log", "Log book")
+    proc = run("import", "workbook", renamed, rutherford)
+    assert proc.returncode == 2 and "Log book!A1: this sheet is none of the workbook's" in (
+        proc.stderr), proc.stderr
+    assert _snapshot(rutherford) == before
+
+
 def test_the_workbook_is_what_a_spreadsheet_program_expects(delaware: Path,
                                                             tmp_path: Path) -> None:
     book = load_workbook(_export(delaware, tmp_path))

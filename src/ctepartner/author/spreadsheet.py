@@ -7,8 +7,9 @@ declare entities that expand, and its sheets can be hidden from the person who s
 So the zip's directory is read first and the workbook refused when it unpacks to more than
 any partnership needs; every part is searched for a DTD; hidden sheets are refused by name;
 and while rows are read, each cell is checked: no error value (#REF!), no formula where a
-value belongs, no date before 1 March 1900 (where spreadsheets count days wrong), no text
-longer than a CSV field may be.
+value belongs (but `=TRUE()` and `=FALSE()`, which is how LibreOffice Calc saves a boolean),
+no date before 1 March 1900 (where spreadsheets count days wrong), no text longer than a CSV
+field may be.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MAX_ROWS = 50_000  # rows of one sheet: more stakeholders than a 10 MB file hold
 MAX_TEXT = 131_072  # characters in one cell, as in one CSV field
 FIRST_COUNTED_DAY = dt.datetime(1900, 3, 1)  # serial dates before it are off by one
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_BOOLEAN_FORMULA = re.compile(r"\s*=\s*(?:of:=)?\s*(TRUE|FALSE)\s*(?:\(\s*\))?\s*", re.IGNORECASE)
 
 
 def open_workbook(path: Path, *, formulas: bool = False) -> Any:
@@ -81,6 +83,9 @@ def _checked(path: Path, title: str, cell: Any) -> Any:
     if kind == "e":
         raise UserError(f"{where}: the error {value} (a broken formula); type the value")
     if kind == "f":
+        truth = _BOOLEAN_FORMULA.fullmatch(str(value))
+        if truth:  # LibreOffice Calc stores a TRUE it shows as the formula =TRUE()
+            return truth.group(1).upper() == "TRUE"
         raise UserError(f"{where}: a formula; type the value instead")
     if isinstance(value, dt.datetime) and value < FIRST_COUNTED_DAY:
         raise UserError(f"{where}: a date before 1 March 1900, which spreadsheets count "

@@ -23,13 +23,13 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import TypeAdapter, ValidationError
 
 from ctepartner.author import spreadsheet
-from ctepartner.author.guard import Edit, read_for_edit, refuse_worse, write_all
+from ctepartner.author.guard import Edit, read_for_edit, refuse_worse
 from ctepartner.author.insert import append_entry, set_value
 from ctepartner.author.scalars import block, flow, scalar
 from ctepartner.author.setter import items_of, model_of, resolve
 from ctepartner.author.spreadsheet import open_workbook
 from ctepartner.errors import UserError
-from ctepartner.load.partnership import Partnership
+from ctepartner.load.partnership import ID_LISTS, Partnership
 from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
@@ -40,6 +40,8 @@ from ctepartner.words import as_meant
 SEPARATOR = "; "  # between the items of a list of text in one cell
 EXACT_DIGITS = 10**15  # spreadsheets hold numbers as doubles: exact below this
 MAX_CELLS = 2_000_000  # cells read from a workbook: far more than any partnership has
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's serial dates (after 1900-03-01)
+LAST_SERIAL = 2_958_466  # 9999-12-31
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,11 @@ class WorkbookPlan:
     changed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # new items by (file, list path, keys), so rows of other sheets may name them
+    new_items: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], dict[str, Any]] = (
+        field(default_factory=dict))
+    # ids that new or changed cells name: (cell, kind), checked once every sheet is read
+    references: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
@@ -306,7 +313,7 @@ def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
     for page in open_workbook(path, formulas=True).worksheets:
         found = []
         for number, values in spreadsheet.rows(path, page):
-            cells += len(values)
+            cells += sum(not _blank(value) for value in values)  # Calc saves empty rows
             if cells > MAX_CELLS:
                 raise UserError(f"{path}: more than {MAX_CELLS:,} cells; this is not a "
                                 "partnership workbook")
@@ -356,16 +363,75 @@ def _same(current: Any, value: Any) -> bool:
     return bool(current == value)
 
 
+def _sheet_key(name: str) -> str:
+    return "".join(character for character in name.casefold() if character.isalnum())
+
+
+SETTINGS = "settings"
+# Parents before the rows nested in them (metrics before observations, meetings before their
+# actions, stakeholders before asks), so a new row may belong to a new parent.
+ORDER = sorted(SHEETS, key=lambda sheet: len(sheet.levels))
+
+
 def plan_workbook(partnership: Partnership, sheets: dict[str, list[list[Any]]]
                   ) -> WorkbookPlan:
-    """Compare the workbook with the files; nothing is written here."""
+    """Compare the workbook with the files; nothing is written here. Sheets are known by
+    their names, case and spacing aside (`Stakeholders`, `Meeting_Actions`); a sheet that
+    is none of them is an error, never dropped."""
     plan = WorkbookPlan()
-    _plan_settings(partnership, sheets.get("settings", []), plan)
-    for sheet in SHEETS:
-        rows = sheets.get(sheet.name)
-        if rows:
-            _plan_sheet(partnership, sheet, rows, plan)
+    known = {_sheet_key(sheet.name): sheet.name for sheet in SHEETS} | {
+        _sheet_key(SETTINGS): SETTINGS}
+    found: dict[str, list[list[Any]]] = {}
+    for title, rows in sheets.items():
+        name = known.get(_sheet_key(title))
+        if name is None:
+            guess = closest(title.casefold(), list(known.values()))
+            plan.errors.append(f"{title}!A1: this sheet is none of the workbook's "
+                               f"({f'did you mean {guess!r}? ' if guess else ''}the sheets "
+                               f"are: {', '.join(known.values())}); rename it")
+            continue
+        found[name] = rows
+    _plan_settings(partnership, found.get(SETTINGS, []), plan)
+    for sheet in ORDER:
+        if found.get(sheet.name):
+            _plan_sheet(partnership, sheet, found[sheet.name], plan)
+    _check_references(partnership, plan)
     return plan
+
+
+# Columns that name another item by its id: (sheet, column) -> the kind of item. A column
+# of PREFIXED names one only as `stakeholder:ID`; otherwise it is a person or a group.
+REFERENCES = {("stakeholders", "profile"): "profile", ("stakeholders", "role"): "role",
+              ("activities", "goal"): "goal", ("activities", "communicate"): "plan",
+              ("metrics", "goal"): "goal", ("log", "plan"): "plan"}
+PREFIXED = {("activities", "owner"), ("communications plan", "audience")}
+WHERE = {"goal": "goals", "plan": "communications plan", "profile": "profiles",
+         "role": "roles", "stakeholder": "stakeholders"}
+
+
+def _reference(plan: WorkbookPlan, sheet: Sheet, column: str, cell: str, value: Any) -> None:
+    """Note the id a new or changed cell names, to check once every sheet is read."""
+    text = str(value).strip()
+    if (sheet.name, column) in PREFIXED:
+        prefix, colon, text = text.partition(":")
+        if prefix == "stakeholder" and colon:
+            plan.references.append((cell, "stakeholder", text))
+    elif (sheet.name, column) in REFERENCES:
+        plan.references.append((cell, REFERENCES[sheet.name, column], text))
+
+
+def _check_references(partnership: Partnership, plan: WorkbookPlan) -> None:
+    """Every id a new or changed cell names must be in the partnership or added by this
+    workbook: each one that is not is an error at its cell, with the ids it could be."""
+    for cell, kind, wanted in plan.references:
+        file, path = ID_LISTS[kind]
+        known = (partnership.ids(kind) or set()) | {
+            str(keys[0]) for (added_file, added_path, keys) in plan.new_items
+            if added_file == file and added_path == path}
+        if wanted not in known:
+            ids = ", ".join(sorted(known)) or "none yet"
+            plan.errors.append(f"{cell}: {wanted!r} is no {kind}; the {kind}s are: {ids} (add "
+                               f"it on the {WHERE[kind]} sheet)")
 
 
 def _header(sheet: str, row: list[Any], known: list[str], plan: WorkbookPlan) -> list[str]:
@@ -394,7 +460,7 @@ def _plan_settings(partnership: Partnership, rows: list[list[Any]], plan: Workbo
             continue
         target = resolve(key, data)
         try:
-            parsed = _parse(target.annotation, value)
+            parsed = _parse(target.annotation, _plain(value, target.annotation))
         except ValidationError as error:
             detail = error.errors(include_url=False)[0]
             plan.errors.append(f"settings!B{number}: {plain_message(detail, (target.field,))}")
@@ -421,7 +487,8 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
     seen: Counter[tuple[Any, ...]] = Counter()  # two items may share a key: match in order
     for row in rows[1:]:
         number, cells = row[0], dict(zip(heads, row[1:], strict=False))
-        keys = tuple(_key_text(_plain(cells.get(column))) for column in sheet.key_columns)
+        keys = tuple(_key_text(_plain(cells.get(column), _key_annotation(sheet, column)))
+                     for column in sheet.key_columns)
         if _blank(keys[0]):
             plan.errors.append(f"{sheet.name}!A{number}: the row names no "
                                f"{sheet.key_columns[0]}")
@@ -434,17 +501,19 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
             raw = cells.get(head)
             if head not in annotations or _blank(raw):
                 continue
-            if item is not None and _plain(raw) == cell_value(_get(item, head),
-                                                              annotations[head]):
+            raw = _plain(raw, annotations[head])
+            if item is not None and raw == cell_value(_get(item, head), annotations[head]):
                 continue  # as exported: nothing to check or change
             try:
                 values[head] = _parse(annotations[head], raw)
+                _reference(plan, sheet, head, f"{sheet.name}!{_letter(index)}{number}",
+                           values[head])
             except ValidationError as error:
                 detail = error.errors(include_url=False)[0]
                 plan.errors.append(f"{sheet.name}!{_letter(index)}{number}: "
                                    f"{plain_message(detail, (head.split('.')[-1],))}")
         if item is None:
-            _plan_addition(sheet, keys, values, data, plan, number)
+            _plan_addition(sheet, keys, values, data, plan, (number, heads))
             continue
         for column, value in values.items():
             if column not in sheet.key_columns and not _same(_get(item, column), value):
@@ -454,9 +523,16 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
                 plan.changed.append(f"{sheet.name} {'/'.join(map(str, keys))} {column}")
 
 
-def _plain(raw: Any) -> Any:
-    """A cell's value with a date-time cell read as the date it shows."""
-    return raw.date() if isinstance(raw, dt.datetime) else raw
+def _plain(raw: Any, annotation: Any = None) -> Any:
+    """A cell's value with a date-time cell read as the date it shows, and in a date column
+    a number read as the day it counts (Excel keeps a date typed into a General cell as its
+    serial number, days since 30 December 1899)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if (annotation is not None and isinstance(raw, int | float) and not isinstance(raw, bool)
+            and _is_date(annotation) and 60 < raw < LAST_SERIAL):
+        return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    return raw
 
 
 def _key_text(value: Any) -> Any:
@@ -464,18 +540,23 @@ def _key_text(value: Any) -> Any:
 
 
 def _plan_addition(sheet: Sheet, keys: tuple[Any, ...], values: dict[str, Any],
-                   data: Any, plan: WorkbookPlan, number: int) -> None:
-    """A row that names no item yet: a new item, in its parent when the sheet is nested."""
+                   data: Any, plan: WorkbookPlan, row: tuple[int, list[str]]) -> None:
+    """A row that names no item yet: a new item, in its parent when the sheet is nested,
+    or in a parent that this workbook adds. `row`: its number and the sheet's columns."""
+    number, heads = row
     parent_path: tuple[str | int, ...] = ()
+    new_parent: dict[str, Any] | None = None
     if len(sheet.levels) > 1:
-        parent_keys = keys[:len(sheet.levels[0].columns)]
+        first = sheet.levels[0]
+        parent_keys = keys[:len(first.columns)]
         parents = {tuple(map(_key_text, k)): where
                    for k, _, where in _walk(data, sheet.levels[:1])} if data else {}
-        if parent_keys not in parents:
-            plan.errors.append(f"{sheet.name}!A{number}: no {sheet.levels[0].columns[0]} "
-                               f"{parent_keys[0]!r} in the partnership")
+        new_parent = plan.new_items.get((sheet.file, first.path, parent_keys))
+        if parent_keys not in parents and new_parent is None:
+            plan.errors.append(f"{sheet.name}!A{number}: no {first.columns[0]} "
+                               f"{parent_keys[0]!r} in the partnership or this workbook")
             return
-        parent_path = parents[parent_keys]
+        parent_path = parents.get(parent_keys, ())
     entry: dict[str, Any] = {}
     last = sheet.levels[-1]
     for key, column in zip(last.keys, last.columns, strict=True):
@@ -489,19 +570,34 @@ def _plan_addition(sheet: Sheet, keys: tuple[Any, ...], values: dict[str, Any],
         for part in nesting:
             node = node.setdefault(part, {})
         node[name] = value
+    try:
+        sheet.model.model_validate(entry)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            named = ".".join(str(part) for part in detail["loc"])
+            column = heads.index(named) + 1 if named in heads else 1
+            plan.errors.append(f"{sheet.name}!{_letter(column)}{number}: "
+                               f"{plain_message(detail)}")
+        return
+    plan.added.append(f"{sheet.name} {'/'.join(str(k) for k in keys)}")
+    if new_parent is not None:  # a new row of a new parent: written inside it
+        new_parent.setdefault(last.path[-1], []).append(entry)
+        return
+    if len(sheet.levels) == 1:
+        plan.new_items[(sheet.file, last.path, keys)] = entry
     list_path = (*parent_path, *last.path[:-1])
     plan.additions.setdefault(sheet.file, []).append((list_path, last.path[-1], entry,
                                                       sheet.one_line))
-    plan.added.append(f"{sheet.name} {'/'.join(str(k) for k in keys)}")
 
 
 def _lines(entry: dict[str, Any], one_line: bool, indent: int) -> list[str]:
     return [" " * indent + "- " + flow(entry)] if one_line else block(entry, indent)
 
 
-def apply_workbook(partnership: Partnership, plan: WorkbookPlan) -> list[Path]:
-    """Edit every file the plan changes; all are checked together, as one partnership,
-    before any is written."""
+def prepare_workbook(partnership: Partnership, plan: WorkbookPlan) -> list[tuple[Edit, str]]:
+    """The new text of every file the plan changes, all checked together, as one
+    partnership: a user error, and nothing to write, when they would add a problem. A dry
+    run stops here, so it reports exactly what the real import would."""
     files = sorted(set(plan.edits) | set(plan.additions))
     pending: list[tuple[Edit, str]] = []
     for file in files:
@@ -513,5 +609,4 @@ def apply_workbook(partnership: Partnership, plan: WorkbookPlan) -> list[Path]:
             text = append_entry(text, path, key, functools.partial(_lines, entry, one_line))
         pending.append((edit, text))
     refuse_worse(partnership, {edit.name: text for edit, text in pending})
-    write_all(pending)
-    return [edit.path for edit, _ in pending]
+    return pending

@@ -100,7 +100,8 @@ def import_workbook(
 ) -> None:
     """Merge an edited workbook into the partnership: changed cells update, new rows add,
     nothing is deleted; any problem (sheet!CELL) and nothing is written."""
-    from ctepartner.author.workbook import apply_workbook, plan_workbook, read_workbook
+    from ctepartner.author.guard import write_all
+    from ctepartner.author.workbook import plan_workbook, prepare_workbook, read_workbook
     from ctepartner.load.journal import editing
     from ctepartner.load.partnership import load
 
@@ -110,10 +111,12 @@ def import_workbook(
         partnership = load(directory)
         plan = plan_workbook(partnership, sheets)
         refuse_bad_rows(file, plan.errors, "problem(s) in the workbook")
+        pending = prepare_workbook(partnership, plan)  # checked alike with --dry-run
         for what, items in (("add", plan.added), ("change", plan.changed)):
             for item in items:
                 echo(f"{'would ' if dry_run else ''}{what} {item}")
-        if not dry_run and (plan.added or plan.changed):
-            for written in apply_workbook(partnership, plan):
-                echo(f"wrote {written}")
+        if not dry_run and pending:
+            write_all(pending)
+            for edit, _ in pending:
+                echo(f"wrote {edit.path}")
     echo(f"{len(plan.added)} added, {len(plan.changed)} changed; nothing is ever deleted.")
