@@ -575,8 +575,8 @@ def _plan_addition(sheet: Sheet, keys: tuple[Any, ...], values: dict[str, Any],
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             named = ".".join(str(part) for part in detail["loc"])
-            column = heads.index(named) + 1 if named in heads else 1
-            plan.errors.append(f"{sheet.name}!{_letter(column)}{number}: "
+            place = heads.index(named) + 1 if named in heads else 1
+            plan.errors.append(f"{sheet.name}!{_letter(place)}{number}: "
                                f"{plain_message(detail)}")
         return
     plan.added.append(f"{sheet.name} {'/'.join(str(k) for k in keys)}")
