@@ -108,3 +108,66 @@ def test_headers_match_whatever_their_case_and_unknown_columns_are_named(
     assert proc.returncode == 0, proc.stderr
     text = (delaware / "stakeholders.yaml").read_text()
     assert "id: acme-precision" in text and "hr@acme.example.org" in text
+
+
+def test_one_header_vocabulary_for_the_roster_and_the_workbook(rutherford: Path,
+                                                               tmp_path: Path) -> None:
+    """The workbook's stakeholders sheet saved as CSV imports with no --map, and the roster
+    export speaks the same columns; an unknown column lists the fields there are."""
+    from openpyxl import load_workbook
+
+    book = tmp_path / "book.xlsx"
+    assert run("export", "workbook", rutherford, "--output", book).returncode == 0
+    sheet = load_workbook(book)["stakeholders"]
+    heads = [cell.value for cell in sheet[1]]
+    exported = next(csv.reader(io.StringIO(run("export", "stakeholders", rutherford).stdout)))
+    assert exported == heads
+    saved = tmp_path / "stakeholders.csv"  # as a spreadsheet program saves the one sheet
+    with saved.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        for row in sheet.iter_rows():
+            writer.writerow(["" if cell.value is None else
+                             cell.value.strftime("%Y-%m-%d") if cell.is_date else cell.value
+                             for cell in row])
+    before = (rutherford / "stakeholders.yaml").read_bytes()
+    proc = run("import", "stakeholders", saved, rutherford)
+    assert proc.returncode == 0 and "adds 0, updates 0 stakeholder(s)" in proc.stdout, (
+        proc.stdout + proc.stderr)
+    assert (rutherford / "stakeholders.yaml").read_bytes() == before
+    odd = tmp_path / "odd.csv"
+    odd.write_text("organization,Email,sector\nAcme,a@example.org,business\n")
+    proc = run("import", "stakeholders", odd, rutherford)
+    assert proc.returncode == 2 and "contact.email" in proc.stderr
+    assert "the fields are: id, organization" in proc.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "encoding"), [
+    ("european.csv", "organization;sector;status\nPeña & Sons Welding;Business;identified\n",
+     "utf-8-sig"),
+    ("unicode.txt", "organization\tsector\tstatus\nPeña & Sons Welding\tK-12\tidentified\n",
+     "utf-16"),
+    ("windows.csv", "organization,sector,status\nPeña & Sons Welding,business,identified\n",
+     "cp1252"),
+    ("tabs.tsv", "organization\tsector\tstatus\nPeña & Sons Welding\tbusiness\tidentified\n",
+     "utf-8")])
+def test_csv_as_spreadsheet_programs_save_it(rutherford: Path, tmp_path: Path, name: str,
+                                             content: str, encoding: str) -> None:
+    """Semicolons (Excel in much of Europe), UTF-16 "Unicode text", Windows text, tabs: each
+    imports with no option, and the name keeps its ñ."""
+    sheet = tmp_path / name
+    sheet.write_text(content, encoding=encoding)
+    proc = run("import", "stakeholders", sheet, rutherford)
+    assert proc.returncode == 0, proc.stderr
+    assert "organization: Peña & Sons Welding" in (rutherford / "stakeholders.yaml").read_text(
+        encoding="utf-8")
+
+
+def test_text_decoded_twice_stops_the_import_at_its_row(rutherford: Path,
+                                                        tmp_path: Path) -> None:
+    sheet = tmp_path / "twice.csv"
+    sheet.write_text("organization,sector,status\nAcme,business,identified\n"
+                     "PeÃ±a & Sons Welding,business,identified\n", encoding="utf-8")
+    before = (rutherford / "stakeholders.yaml").read_bytes()
+    proc = run("import", "stakeholders", sheet, rutherford)
+    assert proc.returncode == 2 and "row 3" in proc.stderr and "CSV UTF-8" in proc.stderr
+    assert (rutherford / "stakeholders.yaml").read_bytes() == before

@@ -10,37 +10,38 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import ValidationError
 
 from ctepartner.author import spreadsheet
 from ctepartner.author.guard import Edit, fix_first, read_for_edit
 from ctepartner.author.spreadsheet import open_workbook
+from ctepartner.author.workbook import (
+    SEPARATOR,
+    STAKEHOLDERS_SHEET,
+    cell_path,
+    columns,
+    is_date,
+)
 from ctepartner.errors import UserError
 from ctepartner.load.journal import editing
 from ctepartner.load.partnership import Partnership, load
-from ctepartner.load.validate import plain_message
+from ctepartner.load.validate import plain_message, unwrap
 from ctepartner.model.base import slug
 from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
 from ctepartner.spelling import closest
 from ctepartner.words import as_meant
 
-COLUMNS = [
-    "id", "organization", "sector", "status", "status_since", "profile", "role",
-    "contact_name", "contact_title", "contact_email", "contact_phone",
-    "agreement_status", "agreement_signed", "agreement_start", "agreement_end",
-    "agreement_review", "contributes", "benefits",
-]
-_NESTED = ("contact", "agreement")
-_LISTS = ("contributes", "benefits")
-_DATES = {"status_since", "agreement_signed", "agreement_start", "agreement_end",
-          "agreement_review"}
-SEPARATOR = "; "
+# One vocabulary: the roster's columns are the workbook's stakeholders sheet's, so that sheet
+# saved as CSV imports as it is, and so does the roster `export stakeholders` writes.
+ANNOTATIONS = dict(columns(STAKEHOLDERS_SHEET))
+COLUMNS = list(ANNOTATIONS)
 FILE = FileName.STAKEHOLDERS
 
 
@@ -62,10 +63,7 @@ def rows_of(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
     for entry in entries:
         row = {}
         for column in COLUMNS:
-            parent, _, child = column.partition("_")
-            nested = entry.get(parent) if parent in _NESTED else None
-            value = nested.get(child) if isinstance(nested, dict) else entry.get(column)
-            row[column] = printable(_cell(value))
+            row[column] = printable(_cell(cell_path(entry, column)))
         rows.append(row)
     return rows
 
@@ -119,27 +117,32 @@ Row = tuple[int, dict[str, str]]
 MAX_ROWS = 50_000  # rows with data: more stakeholders than a 10 MB stakeholders.yaml holds
 
 
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")  # comma, semicolon or tab separated: sniffed
+
+
 def read_table(path: Path) -> list[Row]:
     """(row number as the spreadsheet shows it, its filled cells by header) for every row
     with data. Rows are streamed from the file and a sheet with more than MAX_ROWS rows of
     data is refused as soon as that is known, so memory stays bounded whatever the file.
-    A CSV is read as UTF-8 (with or without a byte-order mark), else as Windows text
-    (Excel's "CSV" on Windows: Latin-1 and its curly quotes)."""
+
+    Text is read as the programs that save it write it: commas, semicolons (Excel in much of
+    Europe) or tabs, whichever the header uses; UTF-8 with or without a byte-order mark,
+    UTF-16 with one (Excel's "Unicode text"), else Windows text (Latin-1 and its curly
+    quotes). Text that looks decoded twice (`PeÃ±a`) stops the import at its row."""
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise UserError(f"{path}: import reads .csv or .xlsx files")
+    if suffix not in (*TEXT_SUFFIXES, ".xlsx"):
+        raise UserError(f"{path}: import reads .csv, .tsv, .txt or .xlsx files")
     if suffix == ".xlsx":
         return _bounded(path, _xlsx_rows(path))
-    try:
-        return _bounded(path, _csv_rows(path, "utf-8-sig"))
-    except UnicodeDecodeError:
+    for encoding in _encodings(path):
         try:
-            return _bounded(path, _csv_rows(path, "cp1252"))
-        except UnicodeDecodeError:
-            raise UserError(f"{path}: neither UTF-8 nor Windows text; save the sheet as "
-                            "CSV UTF-8") from None
+            return _bounded(path, _csv_rows(path, encoding))
+        except UnicodeError:
+            continue
+    raise UserError(f"{path}: neither UTF-8, UTF-16 nor Windows text; save the sheet as CSV "
+                    "UTF-8")
 
 
 def read_headers(path: Path) -> list[str]:
@@ -148,13 +151,46 @@ def read_headers(path: Path) -> list[str]:
         sheet = open_workbook(path).active
         first = next(spreadsheet.rows(path, sheet), (1, []))[1]
         return [str(cell).strip() for cell in first if cell is not None and str(cell).strip()]
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in _encodings(path):
         try:
             with path.open(encoding=encoding, newline="") as stream:
-                return [name.strip() for name in next(csv.reader(stream), []) if name.strip()]
-        except (UnicodeDecodeError, csv.Error):
+                reader = csv.reader(stream, delimiter=_delimiter(stream))
+                return [name.strip() for name in next(reader, []) if name.strip()]
+        except (UnicodeError, csv.Error):
             continue
     return []
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _encodings(path: Path) -> list[str]:
+    """The encodings to read a text table in: the one its byte-order mark names, else
+    UTF-8, then Windows text."""
+    with path.open("rb") as stream:
+        start = stream.read(4)
+    for bom, encoding in _BOMS:
+        if start.startswith(bom):
+            return [encoding]
+    return ["utf-8", "cp1252"]
+
+
+def _delimiter(stream: Any) -> str:
+    """`,`, `;` or a tab: the one the header line holds most of (outside quotes); the
+    stream is left at its start."""
+    header = stream.readline()
+    stream.seek(0)
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {mark: outside.count(mark) for mark in (",", ";", "\t")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] else ","
+
+
+# Text decoded twice, UTF-8 read as Windows text: `Ã±` for ñ, `â€™` for a curly apostrophe.
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf]"
+    "|\u00e2\u20ac[\u0080-\u00bf\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a"
+    "\u2122\u0153\u0161\u017e]")
 
 
 def _bounded(path: Path, rows: Iterator[Row]) -> list[Row]:
@@ -174,11 +210,19 @@ def _filled(number: int, cells: dict[str, str]) -> list[Row]:
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
     with path.open(encoding=encoding, newline="") as stream:
-        reader = csv.DictReader(stream)
+        reader = csv.DictReader(stream, delimiter=_delimiter(stream))
         try:
             for number, row in enumerate(reader, start=2):
-                yield from _filled(number, {k.strip(): _text(v) for k, v in row.items()
-                                            if isinstance(k, str) and k})
+                cells = {k.strip().lstrip("\ufeff"): _text(v) for k, v in row.items()
+                         if isinstance(k, str) and k}
+                twice = next((value for value in cells.values() if _MOJIBAKE.search(value)),
+                             None)
+                if twice is not None:
+                    raise UserError(
+                        f"{path}: row {number}: {printable(twice)!r} looks like text that "
+                        "was decoded twice (UTF-8 read as Windows text); open the original "
+                        "and save it as CSV UTF-8. Nothing was written")
+                yield from _filled(number, cells)
         except csv.Error as error:
             what = (f"a cell is longer than {csv.field_size_limit():,} characters"
                     if "field larger" in str(error) else str(error))
@@ -218,20 +262,26 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
-        if not sep or (target.strip() and target.strip() not in COLUMNS):
+        field_name = _BY_KEY.get("".join(filter(str.isalnum, target.lower())), "")
+        if not sep or (target.strip() and not field_name):
             raise UserError(f"--map {pair!r}: write it as \"Column name=field\", with a field "
                             f"among {', '.join(COLUMNS)} (or nothing, to leave it out)")
-        mapping[column.strip().lower()] = target.strip()
+        mapping[column.strip().lower()] = field_name
     return mapping
 
 
+_BY_KEY = {"".join(filter(str.isalnum, column)): column for column in COLUMNS}
+
+
 def field_of(column: str, mapping: dict[str, str]) -> str | None:
-    """The roster field a column holds: by `--map`, else by its header, case and spacing
-    ignored (`Contact Email` is contact_email). None: a column `--map` leaves out."""
+    """The roster field a column holds: by `--map`, else by its header, case, spacing and
+    punctuation ignored (`Contact Email`, `contact_email` and `contact.email` are all
+    contact.email); a header that is no field comes back as it is, to be reported. None:
+    a column `--map` leaves out."""
     key = column.strip().lower()
     if key in mapping:
         return mapping[key] or None
-    return "_".join(key.replace("-", " ").split())
+    return _BY_KEY.get("".join(filter(str.isalnum, key)), key)
 
 
 def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
@@ -244,9 +294,12 @@ def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
 
 
 def _value(column: str, text: str) -> Any:
-    if column in _LISTS:
+    """A cell's text as its field takes it: a list from `; `, a date from YYYY-MM-DD (what is
+    neither is left as text, for validation to report)."""
+    annotation = ANNOTATIONS[column]
+    if get_origin(unwrap(annotation)) is list:
         return [part.strip() for part in text.split(SEPARATOR.strip()) if part.strip()]
-    if column in _DATES:
+    if is_date(annotation):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -255,14 +308,14 @@ def _value(column: str, text: str) -> Any:
 
 
 def _nest(fields: dict[str, str]) -> dict[str, Any]:
-    """Flat columns to the file's shape: contact_* and agreement_* become mappings."""
+    """Flat columns to the file's shape: `contact.email` is `email` in `contact`."""
     entry: dict[str, Any] = {}
     for column, text in fields.items():
-        parent, _, child = column.partition("_")
-        if parent in _NESTED and child:
-            entry.setdefault(parent, {})[child] = _value(column, text)
-        else:
-            entry[column] = _value(column, text)
+        *parents, name = column.split(".")
+        node = entry
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[name] = _value(column, text)
     return entry
 
 
@@ -301,7 +354,7 @@ def plan_import(entries: list[dict[str, Any]], rows: list[Row],
             hint = f" (did you mean {guess}?)" if guess else ""
             plan.errors.append(f"column {header!r} is not a roster field{hint}; read it as one "
                                f"with --map \"{header}=FIELD\", or leave it out with --map "
-                               f"\"{header}=\"")
+                               f"\"{header}=\"; the fields are: {', '.join(COLUMNS)}")
     by_id = {entry.get("id"): entry for entry in entries}
     seen: set[str] = set()
     for number, cells in rows:

@@ -33,10 +33,11 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _BOOLEAN_FORMULA = re.compile(r"\s*=\s*(?:of:=)?\s*(TRUE|FALSE)\s*(?:\(\s*\))?\s*", re.IGNORECASE)
 
 
-def open_workbook(path: Path, *, formulas: bool = False) -> Any:
+def open_workbook(path: Path, *, formulas: bool = False, hidden_ok: tuple[str, ...] = ()
+                  ) -> Any:
     """The workbook at `path`, read-only and streamed, once its size, its XML and its
     sheets have been checked; `formulas`: keep formulas (to refuse them) instead of their
-    last values."""
+    last values; `hidden_ok`: hidden sheets the caller knows and never imports."""
     from openpyxl import load_workbook
 
     if not path.is_file():
@@ -46,7 +47,8 @@ def open_workbook(path: Path, *, formulas: bool = False) -> Any:
         book = load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as error:  # openpyxl and the zip and XML readers raise many kinds
         raise UserError(f"{path}: cannot read the workbook ({_reason(error)})") from None
-    hidden = [sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"]
+    hidden = [sheet.title for sheet in book.worksheets
+              if sheet.sheet_state != "visible" and sheet.title not in hidden_ok]
     if hidden:
         raise UserError(f"{path}: hidden sheets ({', '.join(map(repr, hidden))}); show them "
                         "or delete them, so that what is imported is what you can see")

@@ -92,8 +92,9 @@ def _one(path: str, key: str, column: str | None = None) -> Level:
 
 
 _STAKEHOLDER = _one("stakeholders", "id", "stakeholder")
+STAKEHOLDERS_SHEET = Sheet("stakeholders", FileName.STAKEHOLDERS, (_one("stakeholders", "id"),))
 SHEETS = (
-    Sheet("stakeholders", FileName.STAKEHOLDERS, (_one("stakeholders", "id"),)),
+    STAKEHOLDERS_SHEET,
     Sheet("observations", FileName.METRICS,
           (_one("metrics", "id", "metric"), _one("observations", "date")), one_line=True),
     Sheet("profiles", FileName.RECRUITMENT, (_one("profiles", "id"),)),
@@ -167,7 +168,7 @@ def cell_value(value: Any, annotation: Any) -> Any:
         return SEPARATOR.join(str(item) for item in value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, str) and _is_date(annotation):
+    if isinstance(value, str) and is_date(annotation):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -175,7 +176,7 @@ def cell_value(value: Any, annotation: Any) -> Any:
     return value
 
 
-def _is_date(annotation: Any) -> bool:
+def is_date(annotation: Any) -> bool:
     bare = unwrap(annotation)
     if get_origin(bare) is Annotated:
         bare = get_args(bare)[0]
@@ -186,7 +187,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _get(node: Any, dotted: str) -> Any:
+def cell_path(node: Any, dotted: str) -> Any:
     for part in dotted.split("."):
         node = node.get(part) if isinstance(node, dict) else None
     return node
@@ -197,7 +198,7 @@ def _walk(node: Any, levels: tuple[Level, ...], keys: tuple[Any, ...] = (),
                                                               tuple[str | int, ...]]]:
     """(key values, item, path to the item) for every item along `levels`."""
     level, rest = levels[0], levels[1:]
-    items = _get(node, ".".join(level.path))
+    items = cell_path(node, ".".join(level.path))
     for index, item in enumerate(items if isinstance(items, YamlSeq) else []):
         if not isinstance(item, YamlMap):
             continue
@@ -212,13 +213,21 @@ def _walk(node: Any, levels: tuple[Level, ...], keys: tuple[Any, ...] = (),
 # --- export -----------------------------------------------------------------------------
 
 
+LISTS = "lists"  # the hidden sheet the drop-downs take their choices from; never imported
+
+
 def export_workbook(partnership: Partnership) -> bytes:
-    """The workbook of a partnership: a `settings` sheet and a sheet per list."""
+    """The workbook of a partnership: a `settings` sheet and a sheet per list. Each column's
+    header has a note saying what it holds; dates show as YYYY-MM-DD; a column of choices
+    has a drop-down that refuses anything else, and a column that names another item a
+    drop-down of the ids there are (a new one may still be typed). The choices live on a
+    hidden `lists` sheet, as Excel allows a list of at most 255 characters in the rule."""
     from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook(write_only=True)  # streamed: no cell objects kept
-    settings = book.create_sheet("settings")
+    lists: dict[str, list[str]] = {}
+    settings = book.create_sheet(SETTINGS)
+    _widths(settings, [("key", 45), ("value", 60)])
     _rows(settings, ["key", "value"], [[key, cell_value(value, annotation)]
                                        for key, value, annotation in settings_rows(partnership)])
     for sheet in SHEETS:
@@ -226,33 +235,123 @@ def export_workbook(partnership: Partnership) -> bytes:
         heads = columns(sheet)
         data = _get_data(partnership, sheet.file)
         rows = [[*(cell_value(k, a) for k, (_, a) in zip(keys, heads, strict=False)),
-                 *(cell_value(_get(item, column), a) for column, a in heads[len(keys):])]
+                 *(cell_value(cell_path(item, column), a) for column, a in heads[len(keys):])]
                 for keys, item, _ in (_walk(data, sheet.levels) if data is not None else [])]
-        for number, (_, annotation) in enumerate(heads, start=1):
-            choices = _choices(annotation)
-            if choices:
-                letter = _letter(number)
-                check = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
-                                       allow_blank=True)
-                check.add(f"{letter}2:{letter}1048576")
-                page.data_validations.append(check)
-        _rows(page, [column for column, _ in heads], rows)
+        _widths(page, [(column, max(len(column) + 4, 14)) for column, _ in heads])
+        for number, (column, annotation) in enumerate(heads, start=1):
+            _drop_down(page, number, _offered(partnership, sheet, column, annotation), lists)
+        _rows(page, [_head(page, sheet, column, annotation) for column, annotation in heads],
+              rows)
+    hidden = book.create_sheet(LISTS)
+    hidden.sheet_state = "hidden"
+    names = list(lists)
+    hidden.append(names)
+    for index in range(max((len(values) for values in lists.values()), default=0)):
+        hidden.append([values[index] if index < len(values) else None
+                       for values in lists.values()])
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _widths(page: Any, widths: list[tuple[str, int]]) -> None:
+    """Columns wide enough to read their headers."""
+    for number, (_, width) in enumerate(widths, start=1):
+        page.column_dimensions[_letter(number)].width = width
+
+
+def _offered(partnership: Partnership, sheet: Sheet, column: str, annotation: Any
+             ) -> tuple[str, list[str], bool] | None:
+    """A column's drop-down: (list name, values, whether only they are allowed)."""
+    choices = _choices(annotation)
+    if choices:  # named by the enum: a stakeholder's status is not an activity's
+        return unwrap(annotation).__name__, choices, True
+    kind = REFERENCES.get((sheet.name, column)) or _parent_kind(sheet, column)
+    if kind:
+        return f"{kind} ids", sorted(partnership.ids(kind) or ()), False
+    return None
+
+
+def _parent_kind(sheet: Sheet, column: str) -> str | None:
+    """The kind a nested sheet's first column names (`stakeholder`, `metric`)."""
+    if len(sheet.levels) > 1 and column == sheet.levels[0].columns[0]:
+        return {"stakeholder": "stakeholder", "metric": "metric"}.get(column)
+    return None
+
+
+def _drop_down(page: Any, number: int, offered: tuple[str, list[str], bool] | None,
+               lists: dict[str, list[str]]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if offered is None or not offered[1]:
+        return
+    name, values, only = offered
+    lists.setdefault(name, values)
+    where = _letter(list(lists).index(name) + 1)
+    check = DataValidation(type="list", formula1=f"{LISTS}!${where}$2:${where}$"
+                           f"{len(lists[name]) + 1}", allow_blank=True, showErrorMessage=True,
+                           errorStyle="stop" if only else "warning",
+                           error="Choose a value from the list." if only else
+                           "Not one of the ids yet: add it on its own sheet too.")
+    letter = _letter(number)
+    check.add(f"{letter}2:{letter}{MAX_SHEET_ROW}")
+    page.data_validations.append(check)
+
+
+MAX_SHEET_ROW = 1_048_576
+
+
+def _head(page: Any, sheet: Sheet, column: str, annotation: Any) -> Any:
+    """A header cell with a note on what the column holds."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+
+    cell = WriteOnlyCell(page, value=column)
+    cell.comment = Comment(describe(sheet, column, annotation), "ctepartner")
+    return cell
+
+
+def describe(sheet: Sheet, column: str, annotation: Any) -> str:
+    """What a column holds, in a sentence a person reads on its header."""
+    bare = unwrap(annotation)
+    kind = REFERENCES.get((sheet.name, column)) or _parent_kind(sheet, column)
+    if kind:
+        return f"The id of a {kind}, from the {WHERE.get(kind, kind + 's')} sheet."
+    if (sheet.name, column) in PREFIXED:
+        return "A person or a group, or stakeholder:ID for one stakeholder."
+    if get_origin(bare) is list:
+        return "Several values, separated by a semicolon and a space (; )."
+    if _choices(annotation):
+        return "One of: " + ", ".join(_choices(annotation)) + "."
+    if is_date(annotation):
+        return "A date, YYYY-MM-DD."
+    if bare is bool:
+        return "TRUE or FALSE."
+    if bare in (int, float) or get_origin(bare) is Annotated:
+        return "A number."
+    return "Text."
 
 
 def _get_data(partnership: Partnership, file: str) -> YamlMap | None:
     return partnership.sources[file].data
 
 
-def _rows(page: Any, heads: list[str], rows: list[list[Any]]) -> None:
+def _rows(page: Any, heads: list[Any], rows: list[list[Any]]) -> None:
     page.freeze_panes = "A2"
     page.append(heads)
     for row in rows:
-        page.append([_text_cell(page, value)
-                     if isinstance(value, str) and value.startswith("=") else value
+        page.append([_text_cell(page, value) if isinstance(value, str) and value.startswith("=")
+                     else _date_cell(page, value) if isinstance(value, dt.date) else value
                      for value in row])
+
+
+def _date_cell(page: Any, value: dt.date) -> Any:
+    """A date shown as YYYY-MM-DD, so a sheet saved as CSV keeps it so."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(page, value=dt.datetime.combine(value, dt.time()))
+    cell.number_format = "yyyy-mm-dd"
+    return cell
 
 
 def _text_cell(page: Any, value: str) -> Any:
@@ -281,7 +380,7 @@ def settings_rows(partnership: Partnership) -> list[tuple[str, Any, Any]]:
         for column, annotation in fields(model):
             if column == "schema":
                 continue
-            value = _get(data, column) if data is not None else None
+            value = cell_path(data, column) if data is not None else None
             rows.append((f"{stem}.{column}", value, annotation))
     return rows
 
@@ -310,7 +409,9 @@ def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet's rows (row 1 the header), values as the cells hold them."""
     sheets: dict[str, list[list[Any]]] = {}
     cells = 0
-    for page in open_workbook(path, formulas=True).worksheets:
+    for page in open_workbook(path, formulas=True, hidden_ok=(LISTS,)).worksheets:
+        if page.title == LISTS:
+            continue  # the drop-downs' choices, which export writes
         found = []
         for number, values in spreadsheet.rows(path, page):
             cells += sum(not _blank(value) for value in values)  # Calc saves empty rows
@@ -502,7 +603,7 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
             if head not in annotations or _blank(raw):
                 continue
             raw = _plain(raw, annotations[head])
-            if item is not None and raw == cell_value(_get(item, head), annotations[head]):
+            if item is not None and raw == cell_value(cell_path(item, head), annotations[head]):
                 continue  # as exported: nothing to check or change
             try:
                 values[head] = _parse(annotations[head], raw)
@@ -516,7 +617,7 @@ def _plan_sheet(partnership: Partnership, sheet: Sheet, rows: list[list[Any]],
             _plan_addition(sheet, keys, values, data, plan, (number, heads))
             continue
         for column, value in values.items():
-            if column not in sheet.key_columns and not _same(_get(item, column), value):
+            if column not in sheet.key_columns and not _same(cell_path(item, column), value):
                 *parents, name = column.split(".")
                 plan.edits.setdefault(sheet.file, []).append(
                     ((*where, *parents), name, _render(value)))
@@ -530,7 +631,7 @@ def _plain(raw: Any, annotation: Any = None) -> Any:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if (annotation is not None and isinstance(raw, int | float) and not isinstance(raw, bool)
-            and _is_date(annotation) and 60 < raw < LAST_SERIAL):
+            and is_date(annotation) and 60 < raw < LAST_SERIAL):
         return EXCEL_EPOCH + dt.timedelta(days=int(raw))
     return raw
 
