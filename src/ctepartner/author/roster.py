@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_origin
@@ -120,7 +121,18 @@ MAX_ROWS = 50_000  # rows with data: more stakeholders than a 10 MB stakeholders
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")  # comma, semicolon or tab separated: sniffed
 
 
-def read_table(path: Path) -> list[Row]:
+# How a table's first rows make its headers: (the header of each column, how many rows they
+# took). A form tool may write two or three header rows (SurveyMonkey, Qualtrics).
+Headers = Callable[[list[list[str]]], tuple[list[str], int]]
+TOP_ROWS = 3  # rows a Headers function is shown
+
+
+def first_row(top: list[list[str]]) -> tuple[list[str], int]:
+    """The usual table: one header row."""
+    return (top[0] if top else []), 1
+
+
+def read_table(path: Path, headers: Headers = first_row) -> list[Row]:
     """(row number as the spreadsheet shows it, its filled cells by header) for every row
     with data. Rows are streamed from the file and a sheet with more than MAX_ROWS rows of
     data is refused as soon as that is known, so memory stays bounded whatever the file.
@@ -129,36 +141,64 @@ def read_table(path: Path) -> list[Row]:
     Europe) or tabs, whichever the header uses; UTF-8 with or without a byte-order mark,
     UTF-16 with one (Excel's "Unicode text"), else Windows text (Latin-1 and its curly
     quotes). Text that looks decoded twice (`PeÃ±a`) stops the import at its row."""
+    try:
+        return _bounded(path, _rows_of(path, headers)[1])
+    except UnicodeError as error:  # past the rows decoded to choose the encoding
+        raise UserError(f"{path}: not one encoding throughout ({error}); save the sheet as "
+                        "CSV UTF-8") from None
+
+
+def read_headers(path: Path, headers: Headers = first_row) -> list[str]:
+    """The headers of a table `read_table` reads: every column, even one with no data."""
+    return [name for name in _rows_of(path, headers)[0] if name]
+
+
+def _rows_of(path: Path, headers: Headers) -> tuple[list[str], Iterator[Row]]:
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, ".xlsx"):
         raise UserError(f"{path}: import reads .csv, .tsv, .txt or .xlsx files")
     if suffix == ".xlsx":
-        return _bounded(path, _xlsx_rows(path))
+        sheet = open_workbook(path).active
+        lines = ((number, [_cell(value).strip() for value in values])
+                 for number, values in spreadsheet.rows(path, sheet))
+        return _table(path, lines, headers)
     for encoding in _encodings(path):
-        try:
-            return _bounded(path, _csv_rows(path, encoding))
+        try:  # as much as can be imported is decoded once to know the encoding holds
+            for _ in itertools.islice(_csv_lines(path, encoding), MAX_ROWS + TOP_ROWS):
+                pass
         except UnicodeError:
             continue
+        return _table(path, _csv_lines(path, encoding), headers)
     raise UserError(f"{path}: neither UTF-8, UTF-16 nor Windows text; save the sheet as CSV "
                     "UTF-8")
 
 
-def read_headers(path: Path) -> list[str]:
-    """The header row of a table `read_table` reads: every column, even one with no data."""
-    if path.suffix.lower() == ".xlsx":
-        sheet = open_workbook(path).active
-        first = next(spreadsheet.rows(path, sheet), (1, []))[1]
-        return [str(cell).strip() for cell in first if cell is not None and str(cell).strip()]
-    for encoding in _encodings(path):
-        try:
-            with path.open(encoding=encoding, newline="") as stream:
-                reader = csv.reader(stream, delimiter=_delimiter(stream))
-                return [name.strip() for name in next(reader, []) if name.strip()]
-        except (UnicodeError, csv.Error):
-            continue
-    return []
+def _table(path: Path, lines: Iterator[tuple[int, list[str]]], headers: Headers
+           ) -> tuple[list[str], Iterator[Row]]:
+    """The headers `headers` makes of the first rows, and the rows after them by header."""
+    top = []
+    for line in lines:
+        top.append(line)
+        if len(top) == TOP_ROWS:
+            break
+    names, count = headers([values for _, values in top])
+    names = [name.strip().lstrip("\ufeff") for name in names]
+
+    def rows() -> Iterator[Row]:
+        for number, values in itertools.chain(top[count:], lines):
+            cells = {name: value for name, value in zip(names, values, strict=False) if name}
+            if len(values) > len(names):  # a row longer than its header: kept, not lost
+                cells[names[-1]] = SEPARATOR.join(values[len(names) - 1:])
+            twice = next((value for value in cells.values() if _MOJIBAKE.search(value)), None)
+            if twice is not None:
+                raise UserError(
+                    f"{path}: row {number}: {printable(twice)!r} looks like text that was "
+                    "decoded twice (UTF-8 read as Windows text); open the original and save "
+                    "it as CSV UTF-8. Nothing was written")
+            yield from _filled(number, cells)
+    return names, rows()
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -208,43 +248,19 @@ def _filled(number: int, cells: dict[str, str]) -> list[Row]:
     return [(number, filled)] if filled else []
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
+def _csv_lines(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of each row of a text table, its delimiter sniffed."""
     with path.open(encoding=encoding, newline="") as stream:
-        reader = csv.DictReader(stream, delimiter=_delimiter(stream))
+        reader = csv.reader(stream, delimiter=_delimiter(stream))
+        number = 0
         try:
-            for number, row in enumerate(reader, start=2):
-                cells = {k.strip().lstrip("\ufeff"): _text(v) for k, v in row.items()
-                         if isinstance(k, str) and k}
-                twice = next((value for value in cells.values() if _MOJIBAKE.search(value)),
-                             None)
-                if twice is not None:
-                    raise UserError(
-                        f"{path}: row {number}: {printable(twice)!r} looks like text that "
-                        "was decoded twice (UTF-8 read as Windows text); open the original "
-                        "and save it as CSV UTF-8. Nothing was written")
-                yield from _filled(number, cells)
+            for number, values in enumerate(reader, start=1):
+                yield number, [value.strip() for value in values]
         except csv.Error as error:
             what = (f"a cell is longer than {csv.field_size_limit():,} characters"
                     if "field larger" in str(error) else str(error))
-            raise UserError(f"{path}: row {reader.line_num + 1}: {what}; the file was not "
-                            "read and nothing was written") from None
-
-
-def _text(value: object) -> str:
-    """A cell as text; the extra cells of a row longer than its header come as a list."""
-    if isinstance(value, list):
-        return SEPARATOR.join(str(item).strip() for item in value)
-    return str(value or "").strip()
-
-
-def _xlsx_rows(path: Path) -> Iterator[Row]:
-    """The rows of the first sheet, streamed and checked (`spreadsheet`)."""
-    sheet = open_workbook(path).active
-    lines = spreadsheet.rows(path, sheet)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(lines, (1, []))[1]]
-    for number, values in lines:
-        yield from _filled(number, {name: _cell(value).strip() for name, value
-                                    in zip(header, values, strict=False) if name})
+            raise UserError(f"{path}: row {number + 1}: {what}; the file was not read and "
+                            "nothing was written") from None
 
 
 @dataclass
