@@ -422,3 +422,68 @@ def test_the_form_says_who_reads_it_and_takes_dont_know(rutherford: Path,
     assert proc.returncode == 0, proc.stderr
     (wave,) = [w for w in waves(load(rutherford)) if w.id == "2027-spring"]
     assert wave.responses[0].answers == {"e5-kept-informed": 4}
+
+
+FORMS = Path(__file__).parent / "forms"  # exports as the tools write them, answers invented
+Q1 = "e1-convener-trusted"
+Q2 = "e1-convener-follows-through"
+Q3 = "e2-decisions-clear"
+Q4 = "e2-goals-progress"
+
+
+def _microsoft_forms(folder: Path) -> Path:
+    """Microsoft Forms' Excel export: ID, times, email and name, then one column per
+    question, a Likert question one column per statement."""
+    texts = {q.id: q.text for q in BANK}
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "Your organization",
+                  *(texts[q] for q in (Q1, Q2, Q3, Q4)), "Anything else?"])
+    for number, (who, answers, note) in enumerate((
+            ("Rutherford County school district", ("Agree", "Strongly agree", "Agree", ""),
+             "More notice before councils, please."),
+            ("Regional community college", ("Strongly agree", "Agree", "Neutral", "Agree"),
+             ""),
+            ("Northfield Precision Manufacturing", ("Agree", "Agree", "Disagree", "Agree"),
+             "The roundtable was worth the morning.")), start=1):
+        sheet.append([number, "10/2/26 9:10:11", "10/2/26 9:14:03", "anonymous", "", who,
+                      *answers, note])
+    path = folder / "microsoft-forms.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("tool", ["google-forms.csv", "surveymonkey.csv", "qualtrics.csv",
+                                  "microsoft-forms.xlsx"])
+def test_form_tools_exports_import_as_they_are(rutherford: Path, tmp_path: Path,
+                                                tool: str) -> None:
+    """Each tool's own layout (a grid as `Title [Row]`, two or three header rows, a
+    statement after an en dash), with no option: the same answers come out of each."""
+    export = _microsoft_forms(tmp_path) if tool.endswith(".xlsx") else FORMS / tool
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-tools", "--opened",
+               "2026-10-01")
+    assert proc.returncode == 0, proc.stderr
+    text = (rutherford / "survey.yaml").read_text()
+    assert "@" not in text.split("2026-tools")[1] and "203.0.113" not in text
+    partnership = load(rutherford)
+    wave = next(wave for wave in waves(partnership) if wave.id == "2026-tools")
+    answers = {response.stakeholder: response.answers for response in wave.responses}
+    assert answers == {
+        "county-schools": {Q1: 4, Q2: 5, Q3: 4},
+        "regional-college": {Q1: 5, Q2: 4, Q3: 3, Q4: 4},
+        "northfield-precision": {Q1: 4, Q2: 4, Q3: 2, Q4: 4},
+    }
+    comments = {response.stakeholder: response.comment for response in wave.responses}
+    assert comments["northfield-precision"] == "The roundtable was worth the morning."
+
+
+def test_a_header_with_curly_quotes_matches_its_question(rutherford: Path,
+                                                        tmp_path: Path) -> None:
+    text = next(q.text for q in BANK if "'" in q.text)
+    export = tmp_path / "curly.csv"
+    export.write_text(f"organization,{text.replace(chr(39), chr(0x2019))}\n"
+                      "Riverbend Logistics,Agree\n", encoding="utf-8")
+    proc = run("survey", "import", export, rutherford, "--wave", "2026-curly", "--opened",
+               "2026-10-01")
+    assert proc.returncode == 0, proc.stderr

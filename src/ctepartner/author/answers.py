@@ -1,17 +1,21 @@
-"""`survey import`: a form tool's export (Google Forms, Microsoft Forms, any CSV or XLSX)
-into a wave of survey.yaml.
+"""`survey import`: a form tool's export (Google Forms, Microsoft Forms, SurveyMonkey,
+Qualtrics, any CSV or XLSX) into a wave of survey.yaml.
 
-A column is a question when its header is the question's id or its text (case, spacing and
-a trailing `?`, `.` or `*` ignored); the respondent column is `stakeholder` (an id) or
-`organization` (matched to a stakeholder's organization). Answers are 1-5 or the words of
-the scale. Name, email and timestamp columns are dropped and never written: survey.yaml
-keeps answers by stakeholder id only. Every bad row is reported by its number, and nothing
-is written unless every row is good.
+A column is a question when its header is the question's id or its text (case, spacing,
+curly quotes, dashes and a trailing `?`, `.` or `*` ignored), or holds it as the tools write
+a grid's row: `Title [Statement]` (Google Forms), `Title - Statement` (Qualtrics), or the
+statement under its title in a second header row (SurveyMonkey); Qualtrics' third header row
+of import ids is skipped. The respondent column is `stakeholder` (an id) or `organization`
+(matched to a stakeholder's organization). Answers are 1-5 or the words of the scale. Name,
+email and timestamp columns are dropped and never written: survey.yaml keeps answers by
+stakeholder id only. Every bad row is reported by its number, and nothing is written unless
+every row is good.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,17 +46,68 @@ DROPPED = frozenset((
     "submission time", "last modified time", "date", "email", "email address", "e-mail",
     "e-mail address", "name", "full name", "your name", "respondent", "respondent name",
     "id", "response id", "ip address",
+    # SurveyMonkey
+    "respondent id", "collector id", "start date", "end date", "first name", "last name",
+    "custom data 1",
+    # Qualtrics
+    "response type", "progress", "duration (in seconds)", "finished", "recorded date",
+    "recipient last name", "recipient first name", "recipient email",
+    "external data reference", "location latitude", "location longitude",
+    "distribution channel", "user language",
 ))
 RESPONDENT = {"stakeholder": "stakeholder", "organization": "organization",
-              "organisation": "organization"}
-COMMENT = frozenset(("comment", "comments"))
+              "organisation": "organization", "your organization": "organization",
+              "your organisation": "organization", "organization name": "organization",
+              "organisation name": "organization"}
+COMMENT = frozenset(("comment", "comments", "anything else", "other comments",
+                     "additional comments"))
 MAX_COMMENT = 2_000  # characters of free text kept with an answer
 MAX_ERRORS = 50  # row errors listed one by one; the rest are counted
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2010": "-",
+                        "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                        "\u2212": "-", "\u00a0": " ", "\u202f": " "})
+
+
 def _norm(text: str) -> str:
-    """A header or a question's text as matched: case, spacing and end marks ignored."""
-    return re.sub(r"\s+", " ", text.casefold()).strip(" ?.*:")
+    """A header or a question's text as matched: case, spacing, curly quotes and apostrophes,
+    en and em dashes, and end marks ignored."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES).casefold()).strip(" ?.*:")
+
+
+def form_headers(top: list[list[str]]) -> tuple[list[str], int]:
+    """The headers of a form tool's export, from its first rows (see `roster.Headers`):
+    Qualtrics writes ids, then the questions, then import ids (`{"ImportId": ...}`);
+    SurveyMonkey writes the questions, then under each grid the statement of each column
+    (and `Response` under a single question); anything else has one header row."""
+    first = top[0] if top else []
+    if len(top) >= 3 and any(cell.startswith('{"ImportId"') for cell in top[2]):
+        return [text or name for name, text in itertools.zip_longest(first, top[1],
+                                                                     fillvalue="")], 3
+    if len(top) >= 2 and any(_norm(cell) in _UNDER for cell in top[1]):
+        names, title = [], ""
+        for name, under in itertools.zip_longest(first, top[1], fillvalue=""):
+            title = name or title  # a grid's title stands over its first column only
+            names.append(under if under and _norm(under) not in _UNDER else title)
+        return names, 2
+    return first, 1
+
+
+_UNDER = frozenset(("response", "open-ended response", "other (please specify)"))
+
+
+def _candidates(header: str) -> list[str]:
+    """What a header may name a question by: itself, a grid row in brackets (Google Forms,
+    `Title [Row]`), or the statement after the last ` - ` (Qualtrics, `Title - Row`)."""
+    found = [header]
+    bracket = re.fullmatch(r".*\[(.+)\]\s*", header)
+    if bracket:
+        found.append(bracket[1])
+    if " - " in header.translate(_QUOTES):
+        found.append(header.translate(_QUOTES).rsplit(" - ", 1)[1])
+    return found
 
 
 @dataclass
@@ -99,8 +154,10 @@ def columns(headers: list[str], bank: dict[str, Question], mapping: dict[str, st
                 raise UserError(f"--map {header}={target}: no question has the id {target!r}"
                                 f"{_guess(target, list(bank))}")
             found.questions[header] = target
-        elif key in by_id or key in by_text:
-            found.questions[header] = by_id.get(key) or by_text[key]
+        elif question := next((by_id.get(_norm(text)) or by_text.get(_norm(text))
+                               for text in _candidates(header)
+                               if _norm(text) in by_id or _norm(text) in by_text), None):
+            found.questions[header] = question
         elif key in RESPONDENT:
             found.respondent = (header, RESPONDENT[key])
         elif key in COMMENT:

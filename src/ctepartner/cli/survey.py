@@ -96,13 +96,13 @@ def import_(
 ) -> None:
     """Read a form tool's export into a survey wave, by stakeholder; names, emails and
     timestamps are dropped, never written."""
-    from ctepartner.author.answers import import_survey, parse_map
+    from ctepartner.author.answers import form_headers, import_survey, parse_map
     from ctepartner.author.roster import read_headers, read_table
     from ctepartner.cli.app import one_partnership
 
     directory = one_partnership(path)
-    rows = read_table(file)
-    result, written = import_survey(directory, (read_headers(file), rows), wave,
+    rows = read_table(file, form_headers)
+    result, written = import_survey(directory, (read_headers(file, form_headers), rows), wave,
                                     parse_map(map_ or []), opened=as_of_date(opened),
                                     dry_run=dry_run)
     refuse_bad_rows(file, result.errors)
