@@ -37,8 +37,9 @@ AGREEMENT_SECTIONS = (  # in every agreement; those chosen by the facts are test
 
 def text_of(path: Path) -> str:
     """What a reader of the file sees, as plain text."""
-    if path.suffix == ".pdf":
-        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    if path.suffix == ".pdf":  # without the page numbers, which a screen reader skips too
+        return "\n".join(re.sub(r"(?m)^Page \d+ of \d+\s*$", "", page.extract_text())
+                         for page in PdfReader(path).pages)
     if path.suffix == ".docx":
         word = WordDocument(io.BytesIO(path.read_bytes()))
         cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
@@ -302,6 +303,60 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                    folder, "--as-of", AS_OF)
         out += sorted(folder.iterdir())
     return out
+
+
+@needs_poppler
+def test_every_pdf_is_one_a_public_agency_may_post(built: list[Path], tmp_path: Path) -> None:
+    """Every PDF of both examples and of a fresh `init` (the survey form too): tagged,
+    declared PDF/UA-1, titled with the partnership's name, its language set, every font
+    embedded, its headings in the outline, each chart a figure with its text alternative."""
+    fresh = tmp_path / "fresh"
+    assert run("init", fresh, "--name", "Valley Health Careers", "--yes").returncode == 0
+    for command in (("report", fresh, "--format", "pdf"),
+                    ("survey", "form", fresh, "--format", "pdf")):
+        proc = run(*command, "--out", tmp_path / "out", "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    pdfs = [path for path in built if path.suffix == ".pdf"] + sorted(
+        (tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) > 30
+    for pdf in pdfs:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "Tagged:          yes" in info, pdf.name
+        title = re.search(r"^Title:\s+(.+)$", info, re.M)
+        assert title and title[1].split(":")[0] in ("Rutherford Works", "Delaware Pathways",
+                                                     "Valley Health Careers"), pdf.name
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True,
+                               text=True).stdout.splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts), (pdf.name, fonts)
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"], pdf.name
+        assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data(), pdf.name
+        assert reader.outline, pdf.name
+        found = _structure(reader)
+        assert {"/H1", "/H2"} <= found, (pdf.name, found)
+        if pdf.name.startswith("report") and "Rutherford" in title[1]:  # it has charts
+            assert {"/Figure", "/Table", "/TH"} <= found, (pdf.name, found)
+
+
+def _structure(reader: PdfReader) -> set[str]:
+    """The structure types of a tagged PDF (/H1, /Table, /TH, /Figure ...)."""
+    found: set[str] = set()
+    todo = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(item.get_object() for item in node)
+            continue
+        if not hasattr(node, "get"):
+            continue
+        if "/S" in node:
+            found.add(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            kids = kids.get_object() if hasattr(kids, "get_object") else kids
+            todo.append(kids if isinstance(kids, list) else [kids])
+    return found
 
 
 @needs_poppler

@@ -205,10 +205,14 @@ def test_the_template_cache_is_used_only_in_a_private_folder(
     assert stat.S_IMODE((other / "ctepartner" / "jinja").stat().st_mode) == 0o700
 
 
-def test_the_pdf_renderer_fetches_nothing() -> None:
+def test_the_pdf_renderer_fetches_nothing_and_runs_no_text() -> None:
+    """A template's links and images, and text that reads as Typst code (`#read(...)`),
+    bring nothing into the PDF: the writer takes no URL or file, and user text enters the
+    markup only as a string."""
+    import datetime as dt
     import http.server
 
-    from ctepartner.render.pdf import html_to_pdf
+    from ctepartner.render.typeset import Page, html_to_pdf, markup
 
     asked: list[str] = []
 
@@ -224,13 +228,17 @@ def test_the_pdf_renderer_fetches_nothing() -> None:
     server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
+    page = Page("A title", "A convener", "en", dt.date(2026, 11, 22), "letter")
+    html = (f'<html><head><link rel="stylesheet" href="{url}/a.css"></head><body>'
+            '<p>#read("/etc/hostname") ] [ #set page(width: 1pt) "quoted" \\ $x$ @ref</p>'
+            f'<img src="{url}/b.png"><img src="/etc/hostname"></body></html>')
     try:
-        pdf = html_to_pdf(f'<html><head><link rel="stylesheet" href="{url}/a.css"></head>'
-                          f'<body><p>hello</p><img src="{url}/b.png"><img src="/etc/hostname">'
-                          "</body></html>")
+        pdf = html_to_pdf(html, page)
     finally:
         server.shutdown()
     assert pdf.startswith(b"%PDF") and asked == []
+    text = markup(html, page)
+    assert '#"#read(\\"/etc/hostname\\") ] [ #set page(width: 1pt)' in text
 
 
 # --- crashes that are now one line, or no error at all ---------------------------------

@@ -38,6 +38,15 @@ class Chart:
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.observed)
 
+    @property
+    def summary(self) -> str:
+        """The chart's data in words, its text alternative: "80 on 2025-06-30, 150 on
+        2026-06-30; planned: baseline 80 on 2025-06-30 to target 200 on 2027-06-30"."""
+        said = ", ".join(point.label for point in self.observed)
+        if self.plan:
+            said += f"; planned: {self.plan[0].label} to {self.plan[1].label}"
+        return said
+
 
 def _number(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".")
@@ -78,7 +87,9 @@ def line_chart(dated: list[tuple[dt.date, float]], plan: list[tuple[dt.date, flo
     observed = [place(d, v, f"{_number(v)} on {d.isoformat()}", _number(v)) for d, v in dated]
     plan_line = None
     if len(plan) == 2:
-        plan_line = (place(*plan[0], "baseline"), place(*plan[1], "target"))
+        (start, begun), (end, aim) = plan
+        plan_line = (place(start, begun, f"baseline {_number(begun)} on {start.isoformat()}"),
+                     place(end, aim, f"target {_number(aim)} on {end.isoformat()}"))
     y_ticks = [place(first, value, _number(value)) for value in (low, (low + high) / 2, high)]
     x_ticks = [place(when, low, when.isoformat()[:7]) for when in _dates(first, last)]
     return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -224,51 +226,77 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
 def content(document: Document, fmt: str, job: Job) -> bytes:
     """One document in one format: Markdown from its Markdown template; HTML from its HTML
     template, and the PDF and the Word file from that HTML."""
+    return finish(document, fmt, job, draft(document, fmt, job))
+
+
+def draft(document: Document, fmt: str, job: Job) -> bytes:
+    """The document in `fmt`, but for a PDF its HTML, which `finish` typesets."""
     if fmt == "md":
         return render(f"{document.template}.md.j2", job.templates, v=document.view).encode()
     html = render(f"{document.template}.html.j2", job.templates, v=document.view,
                   paper=job.paper)
-    if fmt == "html":
+    if fmt in ("html", "pdf"):
         return html.encode()
-    if fmt == "docx":
-        from ctepartner.render.word import html_to_docx
+    from ctepartner.render.word import html_to_docx
 
-        return html_to_docx(html, title=document.title, author=document.view.about.convener
-                            or document.view.about.name, as_of=job.as_of.isoformat(),
-                            paper=job.paper)
-    from ctepartner.render.pdf import html_to_pdf
+    return html_to_docx(html, title=document.title, author=document.view.about.convener
+                        or document.view.about.name, as_of=job.as_of.isoformat(),
+                        paper=job.paper)
 
-    return html_to_pdf(html)
+
+def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
+    """A draft as it is written: a PDF typeset from its HTML, anything else as it is."""
+    if fmt != "pdf":
+        return drafted
+    from ctepartner.render.typeset import Page, html_to_pdf
+
+    about = document.view.about
+    title = (document.title if document.title.startswith(about.name)
+             else f"{about.name}: {document.title}")
+    return html_to_pdf(drafted.decode(), Page(title=title, author=about.convener or about.name,
+                                              language="en", as_of=job.as_of, paper=job.paper))
 
 
 # What forked workers render from: set before the pool starts, so a worker has it without
 # pickling a partnership for every task (workers.ordered_map's `fork_only`).
 _SHARED: tuple[list[Document], Job] | None = None
-RENDER_CHUNK = 4  # documents in one format per task: a PDF or a Word file takes 30-40 ms
+RENDER_CHUNK = 4  # documents in one format per task: a Word file takes 30-40 ms
 
 
 def _render(task: tuple[int, str]) -> bytes:
     assert _SHARED is not None
     documents, job = _SHARED
     index, fmt = task
-    return content(documents[index], fmt, job)
+    return draft(documents[index], fmt, job)
 
 
 def write_documents(documents: list[Document], formats: list[str], out: Path, job: Job,
                     processes: int = 1) -> Iterator[Path]:
     """Write each document in each format into `out`, each file atomically, as it is
-    rendered: by up to `processes` forked workers, with the bytes of a serial run."""
+    rendered: by up to `processes` forked workers, with the bytes of a serial run. PDFs are
+    typeset here, by as many threads: Typst runs threads of its own, which a process
+    forked after it has run would find stopped."""
     global _SHARED
     tasks = [(index, fmt) for index in range(len(documents)) for fmt in formats]
     _SHARED = (documents, job)
     try:
-        rendered = ordered_map(_render, tasks, processes, chunk=RENDER_CHUNK, fork_only=True)
-        for (index, fmt), data in zip(tasks, rendered, strict=True):
-            path = out / f"{documents[index].stem}.{fmt}"
-            write_atomic(path, data)
-            yield path
+        drafts = ordered_map(_render, tasks, processes, chunk=RENDER_CHUNK, fork_only=True)
+        window: deque[tuple[Path, Future[bytes]]] = deque()  # in order, a few at a time
+        with ThreadPoolExecutor(max(processes, 1)) as typesetters:
+            for (index, fmt), drafted in zip(tasks, drafts, strict=True):
+                window.append((out / f"{documents[index].stem}.{fmt}", typesetters.submit(
+                    finish, documents[index], fmt, job, drafted)))
+                while len(window) > 2 * max(processes, 1):
+                    yield _written(*window.popleft())
+            while window:
+                yield _written(*window.popleft())
     finally:
         _SHARED = None
+
+
+def _written(path: Path, data: Future[bytes]) -> Path:
+    write_atomic(path, data.result())
+    return path
 
 
 def index_page(name: str, as_of: dt.date, documents: list[Document], formats: list[str],
