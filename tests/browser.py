@@ -23,7 +23,7 @@ GUARD_SECONDS = 120.0  # only a browser that hangs ever waits this long
 
 MEASURE = """async () => {
   await new Promise(done => setTimeout(done, 0));
-  const acted = (%s)();
+  const acted = await (%s)();
   return {scroll: document.documentElement.scrollWidth, inner: innerWidth, acted: acted};
 }"""
 

@@ -211,12 +211,17 @@ def test_a_rule_costs_the_same_for_one_finding_or_ten(rutherford: Path) -> None:
 SORT_AND_FILTER = """() => {
   const rows = () => Array.from(document.querySelectorAll('#portfolio tbody tr'))
     .filter(r => r.style.display !== 'none').map(r => r.cells[0].textContent);
-  const score = Array.from(document.querySelectorAll('#portfolio th'))
+  const head = Array.from(document.querySelectorAll('#portfolio th'))
     .find(h => h.textContent === 'Score');
+  const score = head.querySelector('button');  // a button: reached by Tab, pressed by Enter
+  score.focus();
+  const focused = document.activeElement === score;
   score.click();
   const lowest = rows()[0];
+  const ascending = head.getAttribute('aria-sort');
   score.click();
   const highest = rows()[0];
+  const descending = head.getAttribute('aria-sort');
   const stage = document.getElementById('stage');
   stage.value = 'Operating';
   stage.dispatchEvent(new Event('change'));
@@ -227,7 +232,7 @@ SORT_AND_FILTER = """() => {
   const below = document.getElementById('below');
   below.value = '50';
   below.dispatchEvent(new Event('input'));
-  return {lowest, highest, operating, weak: rows(),
+  return {lowest, highest, operating, weak: rows(), focused, ascending, descending,
           shown: document.getElementById('shown').textContent};
 }"""
 
@@ -247,6 +252,8 @@ def test_the_portfolio_page_sorts_and_filters_in_a_browser(parts: Path, tmp_path
     acted = result["acted"]
     assert isinstance(acted, dict)
     assert acted["lowest"] == by_score[0]["name"] and acted["highest"] == "Rutherford Works"
+    assert (acted["focused"], acted["ascending"], acted["descending"]) == (
+        True, "ascending", "descending")
     assert acted["operating"] == sum(row["stage"] == "operating" for row in data["rows"])
     weak = [row["name"] for row in data["rows"] if row["elements"][6] < 50]
     assert sorted(acted["weak"]) == sorted(weak) and weak

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as markup
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -419,6 +420,35 @@ def test_html_reads_on_a_phone_and_a_desktop(built: list[Path], browser: Chromiu
         assert result["errors"] == [], page.name
         assert result["inner"] == width
         assert isinstance(result["scroll"], int) and result["scroll"] <= width, page.name
+
+
+AXE = os.environ.get("AXE_CORE", "")  # axe-core's axe.min.js (.ci/run installs it from npm)
+
+
+@pytest.mark.skipif(not AXE, reason="axe-core not installed (.ci/run installs it; set AXE_CORE)")
+def test_every_html_document_passes_axe(built: list[Path], browser: Chromium,
+                                        tmp_path: Path) -> None:
+    """axe-core, in Chromium, on every HTML document of both examples, the survey form and
+    the portfolio: no WCAG 2.1 AA violation and no best-practice issue."""
+    extra = []
+    for command, name in ((("survey", "form", EXAMPLES / "rutherford", "--format", "html"),
+                           "survey-form.html"),
+                          (("portfolio", EXAMPLES, "--format", "html"), "portfolio.html")):
+        proc = run(*command, "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+        extra.append(tmp_path / name)
+    source = Path(AXE).read_text(encoding="utf-8")
+    act = (f"async () => {{ {source}\n const found = await axe.run(document, "
+           "{resultTypes: ['violations']}); return found.violations.map(v => v.id + ' (' + "
+           "v.impact + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))}")
+    pages = [path for path in built if path.suffix == ".html"] + extra
+    found = {}
+    for page in pages:
+        result = browser.open(page, 1280, act)
+        if result["acted"]:
+            found[page.name] = result["acted"]
+    assert found == {}, "\n".join(sorted({f"{issue} ({name})" for name, issues in found.items()
+                                           for issue in issues}))
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Writer (Debian's libreoffice-writer-"
