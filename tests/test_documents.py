@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,11 @@ def test_since_a_git_revision(rutherford: Path) -> None:
                                                              "status: contacted"))
     proc = run("report", rutherford, "--since", "HEAD", "--out", "-", "--as-of", AS_OF)
     assert proc.returncode == 0, proc.stderr
-    assert "## What changed since HEAD" in proc.stdout
+    day = subprocess.run(["git", "-C", str(rutherford), "log", "-1", "--format=%cs"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    when = dt.date.fromisoformat(day)
+    assert f"## What changed since {when:%B} {when.day}, {when.year}\n" in proc.stdout
+    assert "HEAD" not in proc.stdout  # a reader is told a day, never a git revision
     assert "Cumberland Builders Association moved from identified to contacted" in proc.stdout
     assert "Partner satisfaction: 4.6 of 5 on 2026-11-20" in proc.stdout
     missing = run("report", rutherford, "--since", "no-such-rev", "--out", "-")

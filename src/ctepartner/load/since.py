@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,6 +18,15 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
                               check=False, timeout=60)
     except FileNotFoundError:
         raise UserError("--since needs git, and git is not installed") from None
+
+
+def revision_day(directory: Path, revision: str) -> dt.date | None:
+    """The day `revision` was committed: what a reader is told instead of a git revision."""
+    found = _git(directory, "log", "-1", "--format=%cs", f"{revision}^{{commit}}", "--")
+    try:
+        return dt.date.fromisoformat(found.stdout.decode().strip())
+    except ValueError:
+        return None
 
 
 def load_at(directory: Path, revision: str) -> Partnership:

@@ -31,6 +31,7 @@ from ctepartner.render.views import (
     ReportView,
     SurveyFormView,
     agreement_view,
+    long_date,
     packet_view,
     report_view,
     training_view,
@@ -86,12 +87,14 @@ def report_document(job: Job, since: str | None = None) -> Document:
     now = job.assessment()
     view = report_view(job.partnership, now, job.as_of, job.audience)
     if since:
-        from ctepartner.load.since import load_at
+        from ctepartner.load.since import load_at, revision_day
         from ctepartner.render.changes import changes
 
         before = load_at(job.directory, since)
         found = changes(before, job.partnership, (job.assessment(before), now), job.audience)
-        view = replace(view, changes=found, since=since)
+        day = revision_day(job.directory, since)  # a reader is told a day, not a revision
+        view = replace(view, changes=found,
+                       since=long_date(day) if day else "the last version of the files")
     return Document("report", f"Status report ({view.as_of})", "report", view)
 
 
