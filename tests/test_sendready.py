@@ -453,6 +453,53 @@ def test_every_html_document_passes_axe(built: list[Path], browser: Chromium,
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Writer (Debian's libreoffice-writer-"
                     "nogui) is not installed")
+@needs_poppler
+def test_word_files_a_word_user_accepts(tmp_path: Path) -> None:
+    """The report, an agreement and a training agreement as Word files: titled with the
+    partnership's name; every table's header row marked (read as one, repeated on each
+    page); charts as pictures whose description carries their data; signatures a table of
+    bold party names; and, laid out by LibreOffice Writer and drawn to pictures, no word
+    of a table broken across lines."""
+    for command in (("report",), ("agreement", "--stakeholder", "northfield-precision"),
+                    ("agreement", "--kind", "training", "--stakeholder",
+                     "northfield-precision")):
+        proc = run(*command, EXAMPLES / "rutherford", "--format", "docx", "--out", tmp_path,
+                   "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    files = sorted(tmp_path.glob("*.docx"))
+    assert len(files) == 3
+    for path in files:
+        word = WordDocument(io.BytesIO(path.read_bytes()))
+        assert word.core_properties.title.startswith("Rutherford Works: "), path.name
+        for table in word.tables:
+            first = table.rows[0]
+            if all(run.bold for cell in first.cells for run in cell.paragraphs[0].runs):
+                assert first._tr.xpath("./w:trPr/w:tblHeader"), path.name
+        if path.name == "report.docx":
+            pictures = word.element.body.xpath(".//wp:docPr")
+            assert len(pictures) >= 3
+            assert all(": " in picture.get("descr") and " on 20" in picture.get("descr")
+                       for picture in pictures)
+        else:
+            signatures = word.tables[-1]
+            parties = [cell.paragraphs[0].runs[0] for row in signatures.rows
+                       for cell in row.cells]
+            assert all(party.bold for party in parties), path.name
+            assert any(party.text.endswith("Northfield Precision Manufacturing")
+                       for party in parties), path.name
+    for pdf in convert(files, "pdf", tmp_path):
+        lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                               text=True).stdout.splitlines()
+        torn = [line for line in lines if re.fullmatch(r"[a-z]{1,3}", line.strip())
+                and line.strip() not in {"and", "met", "of", "to", "a", "by", "or", "for"}]
+        assert torn == [], (pdf.name, torn)
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf),
+                        str(tmp_path / pdf.stem)], check=True)
+        assert (tmp_path / f"{pdf.stem}-1.png").stat().st_size > 5_000
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Writer (Debian's libreoffice-writer-"
+                    "nogui) is not installed")
 def test_a_word_processor_opens_every_word_file(tmp_path: Path) -> None:
     """LibreOffice Writer, standing in for Word, opens each kind of Word file and lays it
     out on the configured paper, with the report's tables at their HTML widths."""

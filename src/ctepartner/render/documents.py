@@ -242,9 +242,16 @@ def draft(document: Document, fmt: str, job: Job) -> bytes:
         return html.encode()
     from ctepartner.render.word import html_to_docx
 
-    return html_to_docx(html, title=document.title, author=document.view.about.convener
+    return html_to_docx(html, title=full_title(document), author=document.view.about.convener
                         or document.view.about.name, as_of=job.as_of.isoformat(),
                         paper=job.paper)
+
+
+def full_title(document: Document) -> str:
+    """The title a PDF or Word file gives itself: the partnership's name, then the
+    document's ("Rutherford Works: Status report (2026-11-22)")."""
+    name = document.view.about.name
+    return document.title if document.title.startswith(name) else f"{name}: {document.title}"
 
 
 def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
@@ -254,9 +261,8 @@ def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
     from ctepartner.render.typeset import Page, html_to_pdf
 
     about = document.view.about
-    title = (document.title if document.title.startswith(about.name)
-             else f"{about.name}: {document.title}")
-    return html_to_pdf(drafted.decode(), Page(title=title, author=about.convener or about.name,
+    return html_to_pdf(drafted.decode(), Page(title=full_title(document),
+                                              author=about.convener or about.name,
                                               language="en", as_of=job.as_of, paper=job.paper))
 
 

@@ -26,7 +26,7 @@ _VOID = {"img", "input", "meta", "link", "hr", "col", "wbr", "area", "source"}
 BOX = "\u2610"  # a box to tick, which no embedded font draws
 
 
-def _string(text: str) -> str:
+def typst_string(text: str) -> str:
     """`text` as a Typst string literal: read as text, never as markup."""
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
                .replace("\r", " ").replace("\t", " "))
@@ -39,7 +39,7 @@ def _inline(text: str) -> str:
         return ""
     parts = text.split(BOX)
     drawn = '#box(width: 0.75em, height: 0.75em, stroke: 0.6pt, baseline: 10%)'
-    return drawn.join(f"#{_string(part)}" if part else "" for part in parts)
+    return drawn.join(f"#{typst_string(part)}" if part else "" for part in parts)
 
 
 @dataclass
@@ -92,7 +92,7 @@ class _Walker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.svg is not None:
-            self.svg.append(_escape_xml(data))
+            self.svg.append(xml_text(data))
             return
         if self.skip:
             return
@@ -110,7 +110,7 @@ class _Walker(HTMLParser):
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         attrs = {key: value or "" for key, value in attributes}
         if self.svg is not None:
-            self.svg.append(_start_xml(tag, attrs))
+            self.svg.append(xml_start(tag, attrs))
             return
         if tag in _SKIPPED or "filters" in attrs.get("class", ""):
             self.skip += 1
@@ -119,7 +119,7 @@ class _Walker(HTMLParser):
             return
         classes = attrs.get("class", "").split()
         if tag == "svg":
-            self.svg = [_start_xml(tag, attrs)]
+            self.svg = [xml_start(tag, attrs)]
             self.svg_label = attrs.get("aria-label", "")
             self.svg_width = attrs.get("width", "")
         elif tag in _HEADINGS:
@@ -243,16 +243,16 @@ class _Walker(HTMLParser):
         self._flush()
         pixels = float(self.svg_width) if self.svg_width.replace(".", "", 1).isdigit() else 360
         width = f"{min(pixels * 0.75, 460):.0f}pt"  # CSS pixels to points, within the page
-        self.out.append(f"#figure(image(bytes({_string(svg)}), format: \"svg\", width: {width}, "
-                        f"alt: {_string(alt)}))")
+        self.out.append(f"#figure(image(bytes({typst_string(svg)}), format: \"svg\", "
+                        f"width: {width}, alt: {typst_string(alt)}))")
 
 
-def _escape_xml(text: str) -> str:
+def xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _start_xml(tag: str, attrs: dict[str, str]) -> str:
-    written = "".join(f' {key}="{_escape_xml(value).replace(chr(34), "&quot;")}"'
+def xml_start(tag: str, attrs: dict[str, str]) -> str:
+    written = "".join(f' {key}="{xml_text(value).replace(chr(34), "&quot;")}"'
                       for key, value in attrs.items())
     return f"<{tag}{written}>"
 
@@ -309,7 +309,7 @@ def markup(html: str, page: Page) -> str:
     walker._flush()
     day = page.as_of
     preamble = [
-        f"#set document(title: {_string(page.title)}, author: {_string(page.author)}, "
+        f"#set document(title: {typst_string(page.title)}, author: {typst_string(page.author)}, "
         f"date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))",
         f'#set page(paper: "{_PAPER.get(page.paper, "us-letter")}", margin: (x: 16mm, '
         'y: 18mm), footer: context align(right, text(size: 8.5pt, fill: rgb("'
