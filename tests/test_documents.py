@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import AS_OF, EXAMPLES, GOLDEN, commit_all, golden_build, run
 from ctepartner.load.partnership import load
-from ctepartner.render.charts import HEIGHT, WIDTH, metric_chart
+from ctepartner.render.charts import CHARACTER_PX, HEIGHT, WIDTH, Chart, metric_chart
 from ctepartner.render.documents import Job, report_document
 from ctepartner.render.views import TemperatureRow
 
@@ -50,7 +51,55 @@ def test_chart_geometry_stays_inside_the_frame() -> None:
         assert 0 <= point.x <= WIDTH and 0 <= point.y <= HEIGHT
     baseline, target = chart.plan
     assert baseline.y > target.y  # a higher value is drawn higher
-    assert chart.observed[-1].label == "16,900 on 2026-06-30"
+    assert chart.observed[-1].label == "2026-06-30: 16,900"
+
+
+def _boxes(chart: Chart) -> list[tuple[float, float, float, float]]:
+    """Every label's box (left, top, right, bottom), as wide as its characters."""
+    boxes = []
+    for point in chart.observed:
+        width = len(point.value) * CHARACTER_PX
+        left = {"start": point.x + 4, "end": point.x - 4 - width}.get(point.anchor,
+                                                                       point.x - width / 2)
+        boxes.append((left, point.label_y - 9, left + width, point.label_y))
+    for tick in chart.y_ticks:
+        width = len(tick.label) * CHARACTER_PX
+        boxes.append((tick.x - 4 - width, tick.y - 6, tick.x - 4, tick.y + 3))
+    return boxes
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+def test_charts_tell_the_truth_at_a_glance(example: str) -> None:
+    """Round ticks that span the data and the target, in the metric's unit; no two labels
+    overlap; an old latest value carries its month."""
+    from ctepartner.render.views import with_unit
+
+    partnership = load(EXAMPLES / example)
+    assert partnership.metrics is not None
+    for metric in partnership.metrics.metrics:
+        chart = metric_chart(metric, lambda value, m=metric: with_unit(value, m.unit),
+                             dt.date.fromisoformat(AS_OF))
+        if chart is None:
+            continue
+        values = [o.value for o in metric.observations]
+        values += [p.value for p in (metric.baseline, metric.target) if p]
+        ticks = [float(t.label.replace(",", "").split()[0].lstrip("$")) for t in chart.y_ticks]
+        assert ticks[0] <= min(values) and ticks[-1] >= max(values), metric.id
+        steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
+        assert len(steps) == 1 and len(ticks) <= 6, (metric.id, ticks)
+        boxes = _boxes(chart)
+        for index, a in enumerate(boxes):
+            for b in boxes[index + 1:]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (
+                    metric.id, a, b)
+        if metric.unit is not None and metric.unit.value == "percent":
+            assert all(t.label.endswith(" %") for t in chart.y_ticks)
+    placements = next(m for m in partnership.metrics.metrics if m.id == "employer-placements"
+                      ) if example == "delaware" else None
+    if placements is not None:
+        chart = metric_chart(placements, str, dt.date.fromisoformat(AS_OF))
+        assert chart is not None and chart.observed[-1].old
+        assert chart.observed[-1].value.endswith("(Jun 2025)")
 
 
 @pytest.mark.parametrize("example", ["rutherford", "delaware"])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 from PIL import Image
 from pypdf import PdfReader
 
@@ -478,8 +479,12 @@ def test_word_files_a_word_user_accepts(tmp_path: Path) -> None:
         if path.name == "report.docx":
             pictures = word.element.body.xpath(".//wp:docPr")
             assert len(pictures) >= 3
-            assert all(": " in picture.get("descr") and " on 20" in picture.get("descr")
+            assert all(": 20" in picture.get("descr") and "target" in picture.get("descr")
                        for picture in pictures)
+            from ctepartner.render.typeset import HEAT  # the heat map keeps its shades
+
+            fills = {shade.get(qn("w:fill")) for shade in word.element.body.xpath(".//w:shd")}
+            assert fills & {colour.lstrip("#") for colour in HEAT.values()}, fills
         else:
             signatures = word.tables[-1]
             parties = [cell.paragraphs[0].runs[0] for row in signatures.rows

@@ -211,6 +211,8 @@ class PortfolioView:
     codes: list[tuple[str, list[tuple[str, str, str]]]]
     survey: list[tuple[str, str, Cell, list[Cell]]]  # partnership, wave, overall, by element
     score_means: str = SCORE_MEANS
+    shading: str = (f"Shading: darker is higher; scores of {HIGH} and above, {MID} to "
+                    f"{HIGH - 1}, below {MID}; survey means as in the status report.")
 
 
 def _number(value: float | None) -> str:

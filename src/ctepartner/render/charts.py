@@ -7,12 +7,20 @@ numbers are tested without rendering.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from ctepartner.domain import long_ago
 from ctepartner.model.files import Metric
 
-WIDTH, HEIGHT = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 10, 24
+WIDTH, HEIGHT = 360, 166
+LEFT, RIGHT, TOP, BOTTOM = 56, 12, 26, 24  # the legend sits in the top band
+Label = Callable[[float], str]  # a value as the axis and the points show it: "86 %"
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,9 @@ class Point:
     y: float
     label: str
     value: str = ""  # the value written beside an observed point
+    anchor: str = "middle"  # where its value label hangs: start, middle or end
+    old: bool = False  # measured more than a year ago: drawn hollow, its date beside it
+    label_y: float = 0.0  # the baseline of its value label: above the point, or below
 
 
 @dataclass(frozen=True)
@@ -40,21 +51,19 @@ class Chart:
 
     @property
     def summary(self) -> str:
-        """The chart's data in words, its text alternative: "80 on 2025-06-30, 150 on
-        2026-06-30; planned: baseline 80 on 2025-06-30 to target 200 on 2027-06-30"."""
+        """The chart's data in words, its text alternative: "2025-06-30: 80, 2026-06-30:
+        150; planned: baseline 80 (2025-06-30) to target 200 (2027-06-30)"."""
         said = ", ".join(point.label for point in self.observed)
         if self.plan:
             said += f"; planned: {self.plan[0].label} to {self.plan[1].label}"
         return said
 
 
-def _number(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
-
-
-def metric_chart(metric: Metric) -> Chart | None:
+def metric_chart(metric: Metric, label: Label = _plain, as_of: dt.date | None = None
+                 ) -> Chart | None:
     """The chart of a metric, or None when it has nothing to draw: the measured line from
-    the baseline through every observation, against the planned line to the target."""
+    the baseline through every observation, against the planned line to the target; values
+    in the metric's unit (`label`); a latest value older than a year (by `as_of`) marked."""
     dated = [(o.date, o.value) for o in sorted(metric.observations, key=lambda o: o.date)]
     base = metric.baseline
     if dated and base and base.date and base.date < dated[0][0]:
@@ -65,34 +74,86 @@ def metric_chart(metric: Metric) -> Chart | None:
         return None
     values = [v for _, v in dated + plan]
     low, high = min(values), max(values)
+    old = as_of is not None and long_ago(dated[-1][0], as_of)
     return line_chart(dated, plan if len(plan) == 2 else [], min(low, 0.0) if low >= 0 else low,
-                      high)
+                      high, label, old_last=old)
+
+
+def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round values for an axis that spans `low` to `high` (0, 1,000 ... 4,000, or 0, 2, 4,
+    6): steps of 1, 2, 2.5 or 5 times a power of ten, the smallest that needs at most
+    `most` ticks."""
+    if high <= low:
+        high = low + 1
+    power = 10.0 ** math.floor(math.log10((high - low) / (most - 1)))
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            step = power * factor
+            first, last = math.floor(low / step), math.ceil(high / step)
+            if last - first + 1 <= most:
+                return [round(count * step, 10) for count in range(first, last + 1)]
+        power *= 10
 
 
 def line_chart(dated: list[tuple[dt.date, float]], plan: list[tuple[dt.date, float]],
-               low: float, high: float) -> Chart:
+               low: float, high: float, label: Label = _plain, *, old_last: bool = False
+               ) -> Chart:
     """A line through `dated` (and a dashed `plan` line, if two points are given), on a
-    value axis from `low` to `high` and a time axis over every date."""
+    value axis of round ticks over `low` to `high` and a time axis over every date."""
     everything = dated + plan
     first, last = min(d for d, _ in everything), max(d for d, _ in everything)
-    if high == low:
-        high = low + 1
+    ticks = nice_ticks(low, high)
+    low, high = ticks[0], ticks[-1]
     span = max((last - first).days, 1)
 
-    def place(when: dt.date, value: float, label: str, shown: str = "") -> Point:
+    def place(when: dt.date, value: float, said: str, shown: str = "", anchor: str = "middle",
+              old: bool = False) -> Point:
         x = LEFT + (WIDTH - LEFT - RIGHT) * (when - first).days / span
         y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value - low) / (high - low))
-        return Point(round(x, 1), round(y, 1), label, shown)
+        return Point(round(x, 1), round(y, 1), said, shown, anchor, old)
 
-    observed = [place(d, v, f"{_number(v)} on {d.isoformat()}", _number(v)) for d, v in dated]
+    observed = []
+    for index, (when, value) in enumerate(dated):
+        stale = old_last and index == len(dated) - 1
+        shown = f"{label(value)} ({when:%b %Y})" if stale else label(value)
+        anchor = "start" if index == 0 else "end" if index == len(dated) - 1 else "middle"
+        observed.append(place(when, value, f"{when.isoformat()}: {label(value)}"
+                              + (" (more than a year ago)" if stale else ""), shown, anchor,
+                              stale))
+    observed = _labelled(observed)
     plan_line = None
     if len(plan) == 2:
         (start, begun), (end, aim) = plan
-        plan_line = (place(start, begun, f"baseline {_number(begun)} on {start.isoformat()}"),
-                     place(end, aim, f"target {_number(aim)} on {end.isoformat()}"))
-    y_ticks = [place(first, value, _number(value)) for value in (low, (low + high) / 2, high)]
+        plan_line = (place(start, begun, f"baseline {label(begun)} ({start.isoformat()})"),
+                     place(end, aim, f"target {label(aim)} ({end.isoformat()})"))
+    y_ticks = [place(first, value, label(value)) for value in ticks]
     x_ticks = [place(when, low, when.isoformat()[:7]) for when in _dates(first, last)]
     return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)
+
+
+CHARACTER_PX = 5.5  # the width of a character of a 9-pixel label, about
+
+
+def _labelled(points: list[Point]) -> list[Point]:
+    """Each point's value label above it, or below where it would touch the label before
+    it (two close values) or the top of the plot: no two labels overlap."""
+    placed: list[Point] = []
+    for point in points:
+        width = len(point.value) * CHARACTER_PX
+        left = {"start": point.x + 4, "end": point.x - 4 - width}.get(point.anchor,
+                                                                       point.x - width / 2)
+        above, below = point.y - 7, point.y + 14
+        label_y = above if point.y > TOP + 10 else below
+        if placed:
+            last = placed[-1]
+            last_width = len(last.value) * CHARACTER_PX
+            last_left = {"start": last.x + 4, "end": last.x - 4 - last_width}.get(
+                last.anchor, last.x - last_width / 2)
+            touching = left < last_left + last_width and last_left < left + width
+            if touching and abs(label_y - last.label_y) < 11:
+                label_y = below if label_y == above else above
+        placed.append(replace(point, label_y=round(label_y, 1)))
+    return placed
 
 
 def _dates(first: dt.date, last: dt.date, most: int = 4) -> list[dt.date]:

@@ -23,6 +23,7 @@ _RULE = "#c9d3de"
 _PAPER = {"letter": "us-letter", "a4": "a4"}
 _SKIPPED = {"head", "style", "script", "form", "title", "select", "option", "label"}
 _VOID = {"img", "input", "meta", "link", "hr", "col", "wbr", "area", "source"}
+HEAT = {"high": "#6baed6", "mid": "#bdd7e7", "low": "#eff3ff"}  # the HTML's heat-map shades
 BOX = "\u2610"  # a box to tick, which no embedded font draws
 
 
@@ -49,6 +50,7 @@ class _Cell:
     number: bool = False
     span: int = 1
     width: str = ""  # a share of the table's width the HTML gave the column ("40%")
+    fill: str = ""  # a heat map's shade, as the HTML's
 
 
 @dataclass
@@ -158,6 +160,7 @@ class _Walker(HTMLParser):
         elif tag in ("td", "th") and self.tables and self.tables[-1].rows:
             width = attrs.get("width", "")
             self.cell = _Cell(header=tag == "th", number="num" in classes,
+                              fill=next((HEAT[name] for name in classes if name in HEAT), ""),
                               span=int(attrs.get("colspan") or 1) if (
                                   attrs.get("colspan") or "1").isdigit() else 1,
                               width=width if re.fullmatch(r"\d{1,3}%", width) else "")
@@ -274,6 +277,8 @@ def _table(table: _Table) -> str:
         options = [f"colspan: {item.span}"] if item.span > 1 else []
         if item.number:
             options.append("align: right")
+        if item.fill:
+            options.append(f'fill: rgb("{item.fill}")')
         return (f"table.cell({', '.join(options)})[{body}]" if options else f"[{body}]")
 
     lines = [f"#table(columns: {columns}, inset: 4pt, "

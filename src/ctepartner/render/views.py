@@ -18,7 +18,9 @@ from ctepartner.assess.finding import ELEMENTS, Severity
 from ctepartner.domain import (
     DUE_HORIZON_DAYS,
     HEAVY_SHARE,
+    HIGH_MEAN,
     HOSTS_STUDENTS,
+    LOW_MEAN,
     LOW_RATING,
     asked_hours,
     behind,
@@ -254,7 +256,8 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
         baseline=shown(metric.baseline.value) if metric.baseline else "",
         target=shown(metric.target.value) if metric.target else "",
         latest=_latest(found[1], shown, as_of) if found else "",
-        on_track=on_track, chart=None if hide_chart else metric_chart(metric),
+        on_track=on_track, chart=None if hide_chart else metric_chart(
+            metric, lambda value: with_unit(value, metric.unit), as_of),
         strand=words(metric.strand),
     )
 
@@ -995,6 +998,8 @@ class SurveySection:
     rows: list[SurveyRow]
     trend: Chart | None
     waves: int
+    shading: str = (f"Shading: darker is higher; {HIGH_MEAN} and above, {LOW_MEAN} to "
+                    f"{HIGH_MEAN - 0.1:.1f}, below {LOW_MEAN}.")
 
 
 def _cell(mean: Mean | None) -> HeatCell:
@@ -1049,7 +1054,8 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     return SurveySection(
         wave=month_year(latest.wave.opened), opened=long_date(latest.wave.opened), rate=rate,
         sectors=[title(s) for s in sectors], rows=rows,
-        trend=line_chart(points, [], 1.0, 5.0) if len(points) > 1 and not public else None,
+        trend=line_chart(points, [], 1.0, 5.0, lambda value: f"{value:.1f} of 5")
+        if len(points) > 1 and not public else None,
         waves=len(scored),
     )
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from ctepartner.render.typeset import typst_string, xml_start, xml_text
+from ctepartner.render.typeset import HEAT, typst_string, xml_start, xml_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class _Cell:
     runs: list[tuple[str, bool]]  # text and whether it is bold; "\n" between lines
     header: bool
     number: bool
+    fill: str = ""  # a heat map's shade, as the HTML's: "6baed6"
 
 
 def _trimmed(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
@@ -81,6 +82,7 @@ class _Walker(HTMLParser):
         self.cell: list[tuple[str, bool]] | None = None  # runs of text, and if bold
         self.cell_header = False
         self.cell_number = False
+        self.cell_fill = ""
         self.lists: list[str] = []
         self.styles: dict[str, Any] = {}
         self.svg: list[str] = []  # a chart's SVG, to draw it as a picture
@@ -130,7 +132,9 @@ class _Walker(HTMLParser):
             self.row = []
         elif tag in ("td", "th"):
             self.cell, self.cell_header = [], tag == "th"
-            self.cell_number = "num" in (attrs.get("class") or "").split()
+            classes = (attrs.get("class") or "").split()
+            self.cell_number = "num" in classes
+            self.cell_fill = next((HEAT[name] for name in classes if name in HEAT), "")
             if not self.rows:  # the first row's widths are the table's
                 share = (attrs.get("width") or "").rstrip("%")
                 self.widths.append(float(share) / 100 if share.replace(".", "").isdigit()
@@ -169,7 +173,8 @@ class _Walker(HTMLParser):
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         elif tag in ("td", "th") and self.cell is not None:
-            self.row.append(_Cell(_trimmed(self.cell), self.cell_header, self.cell_number))
+            self.row.append(_Cell(_trimmed(self.cell), self.cell_header, self.cell_number,
+                                  self.cell_fill.lstrip("#")))
             self.cell = None
         elif tag == "tr":
             self.rows.append(self.row)
@@ -234,6 +239,8 @@ class _Walker(HTMLParser):
         for r, row in enumerate(self.rows):
             for c, item in enumerate(row):
                 cell = table.cell(r, c)
+                if item.fill:
+                    _shade(cell, item.fill)
                 paragraph = cell.paragraphs[0]
                 if item.number:  # figures line up on the right, as in the HTML
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -290,6 +297,18 @@ def _longest_words(rows: list[list[_Cell]], columns: int) -> list[int]:
             words = "".join(text for text, _ in cell.runs).split()
             longest[column] = max([longest[column], *(len(word) for word in words)])
     return longest
+
+
+def _shade(cell: Any, fill: str) -> None:
+    """A cell shaded as the HTML's heat map shades it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _header_row(row: Any) -> None:
