@@ -344,3 +344,38 @@ def test_a_value_older_than_a_year_says_so() -> None:
         "820 (2025-06-30, more than a year ago)"
     assert not any("more than a year" in latest for name, latest in rows.items()
                    if name != "Work-based learning placements brokered")
+
+
+def _headings_md(text: str) -> list[str]:
+    return [re.sub(r"\\(.)", r"\1", line.lstrip("#").strip())
+            for line in text.splitlines() if re.match(r"#{1,4} ", line)]
+
+
+def _headings_html(text: str) -> list[str]:
+    import html
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", found)).strip()
+            for found in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", text, re.S)]
+
+
+@pytest.mark.parametrize("example", ["rutherford", "delaware"])
+def test_markdown_and_html_have_the_same_sections(example: str, tmp_path: Path) -> None:
+    """Every document's Markdown and HTML have the same headings in the same order: the two
+    texts of a document cannot drift apart (the Markdown report once filed "Partner
+    satisfaction" under the last goal)."""
+    out = tmp_path / "out"
+    proc = run("build", EXAMPLES / example, "--as-of", AS_OF, "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    for command in (("survey", "form"), ("agreement", "--kind", "training", "--stakeholder",
+                                         "northfield-precision" if example == "rutherford"
+                                         else "harbor-fabrication")):
+        for fmt in ("md", "html"):
+            proc = run(*command, EXAMPLES / example, "--format", fmt, "--out", out, "--as-of",
+                       AS_OF)
+            assert proc.returncode == 0, proc.stderr
+    stems = sorted({path.stem for path in out.glob("*.md")})
+    assert len(stems) > 10
+    for stem in stems:
+        md = _headings_md((out / f"{stem}.md").read_text(encoding="utf-8"))
+        html = _headings_html((out / f"{stem}.html").read_text(encoding="utf-8"))
+        assert md == html, stem
