@@ -241,6 +241,26 @@ def test_the_pdf_renderer_fetches_nothing_and_runs_no_text() -> None:
     assert '#"#read(\\"/etc/hostname\\") ] [ #set page(width: 1pt)' in text
 
 
+@pytest.mark.parametrize("html", [
+    "<p><strong>a<em>b</p></strong>", "<h1>t</h1><h2><strong>x</h2>", "<ul><li><b>x</ul>",
+    "<blockquote><p>a</blockquote></blockquote>", "<table><tr><td><b>x</td></tr></table>",
+    "<h1>t</h1><svg><text>x</svg>", "<p>" + "<b>" * 300 + "deep</p>", "<h2>no h1</h2>",
+])
+def test_html_no_pdf_can_be_made_of_ends_in_one_line(html: str) -> None:
+    """A consultant's template may write HTML that is broken, or no PDF/UA can be made of:
+    a PDF, or one line naming the document, never a traceback."""
+    import datetime as dt
+
+    from ctepartner.render.typeset import Page, html_to_pdf
+
+    page = Page("Valley: report", "Valley", "en", dt.date(2026, 11, 22), "letter")
+    try:
+        assert html_to_pdf(html, page).startswith(b"%PDF")
+    except UserError as error:
+        assert str(error).startswith("Valley: report: the PDF could not be typeset (")
+        assert "\n" not in str(error)
+
+
 # --- crashes that are now one line, or no error at all ---------------------------------
 
 

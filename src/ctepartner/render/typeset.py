@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ctepartner.errors import UserError
+
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _MUTED = "#5a6b7d"
 _INK = "#14365d"
@@ -203,6 +205,7 @@ class _Walker(HTMLParser):
         if self.skip:
             return
         if tag in _HEADINGS:
+            self._close_inline()
             self._flush("=" * _HEADINGS[tag] + " ")
         elif tag == "p" and self.cell is not None:
             if self.closers:
@@ -211,15 +214,19 @@ class _Walker(HTMLParser):
             self._close_inline()
             self._flush()
         elif tag == "li":
+            self._close_inline()
             self._flush(*self._item_marks())
         elif tag in ("ul", "ol"):
+            self._close_inline()
             self._flush(*self._item_marks())
             if self.lists:
                 self.lists.pop()
-        elif tag == "blockquote":
+        elif tag == "blockquote" and self.block_end:
+            self._close_inline()
             self._flush()
-            self.out.append(self.block_end.pop() if self.block_end else "]")
+            self.out.append(self.block_end.pop())
         elif tag in ("td", "th"):
+            self._close_inline()
             self.cell = None
         elif tag == "thead" and self.tables:
             self.tables[-1].in_head = False
@@ -338,5 +345,10 @@ def html_to_pdf(html: str, page: Page) -> bytes:
     """The tagged PDF (PDF/UA-1) of one self-contained HTML document."""
     import typst
 
-    return bytes(typst.compile(markup(html, page).encode("utf-8"), pdf_standards=["ua-1"],
-                               ignore_system_fonts=True))  # its own fonts: the same PDF anywhere
+    try:
+        return bytes(typst.compile(markup(html, page).encode("utf-8"), pdf_standards=["ua-1"],
+                                   ignore_system_fonts=True))  # its own fonts: alike anywhere
+    except typst.TypstError as error:  # a template whose HTML no PDF can be made of
+        first = (str(error).strip().splitlines() or ["no reason given"])[0]
+        raise UserError(f"{page.title}: the PDF could not be typeset ({first}); check the "
+                        "template's HTML, or write --format html") from None
