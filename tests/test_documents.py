@@ -13,7 +13,14 @@ from pypdf import PdfReader
 
 from conftest import AS_OF, EXAMPLES, GOLDEN, commit_all, golden_build, run
 from ctepartner.load.partnership import load
-from ctepartner.render.charts import CHARACTER_PX, HEIGHT, WIDTH, Chart, metric_chart
+from ctepartner.render.charts import (
+    CHARACTER_PX,
+    HEIGHT,
+    WIDTH,
+    Chart,
+    label_span,
+    metric_chart,
+)
 from ctepartner.render.documents import Job, report_document
 from ctepartner.render.views import TemperatureRow
 
@@ -58,10 +65,8 @@ def _boxes(chart: Chart) -> list[tuple[float, float, float, float]]:
     """Every label's box (left, top, right, bottom), as wide as its characters."""
     boxes = []
     for point in chart.observed:
-        width = len(point.value) * CHARACTER_PX
-        left = {"start": point.x + 4, "end": point.x - 4 - width}.get(point.anchor,
-                                                                       point.x - width / 2)
-        boxes.append((left, point.label_y - 9, left + width, point.label_y))
+        left, right = label_span(point)
+        boxes.append((left, point.label_y - 9, right, point.label_y))
     for tick in chart.y_ticks:
         width = len(tick.label) * CHARACTER_PX
         boxes.append((tick.x - 4 - width, tick.y - 6, tick.x - 4, tick.y + 3))

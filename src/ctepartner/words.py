@@ -8,7 +8,6 @@ words instead, and every command that takes words from a person (`init`, `set`, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -68,17 +67,19 @@ def either(names: list[str]) -> str:
     return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
+def folded(text: str) -> str:
+    """Text as it is matched when a person typed it: letters and digits only, case folded
+    (`Meeting_Actions`, `meeting actions` and `Meeting Actions` are one sheet)."""
+    return "".join(character for character in text.casefold() if character.isalnum())
 
 
 def meant(text: str, choices: Iterable[str]) -> str | None:
     """The choice a person meant, by its value or by its words, case, spaces, hyphens and
     underscores ignored: `K-12` and `k12` are k12, `Workforce Board` is workforce_board,
     `Business and industry` is business; None when it is none of them."""
-    wanted = _key(text)
+    wanted = folded(text)
     return next((choice for choice in choices
-                 if wanted and wanted in (_key(choice), _key(words(choice)))), None)
+                 if wanted and wanted in (folded(choice), folded(words(choice)))), None)
 
 
 def as_meant(annotation: Any, raw: Any) -> Any:

@@ -37,7 +37,7 @@ from ctepartner.model.base import slug
 from ctepartner.model.files import FileName, Stakeholder
 from ctepartner.printable import printable
 from ctepartner.spelling import closest
-from ctepartner.words import as_meant
+from ctepartner.words import as_meant, folded
 
 # One vocabulary: the roster's columns are the workbook's stakeholders sheet's, so that sheet
 # saved as CSV imports as it is, and so does the roster `export stakeholders` writes.
@@ -278,7 +278,7 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
-        field_name = _BY_KEY.get("".join(filter(str.isalnum, target.lower())), "")
+        field_name = _BY_KEY.get(folded(target), "")
         if not sep or (target.strip() and not field_name):
             raise UserError(f"--map {pair!r}: write it as \"Column name=field\", with a field "
                             f"among {', '.join(COLUMNS)} (or nothing, to leave it out)")
@@ -286,7 +286,7 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-_BY_KEY = {"".join(filter(str.isalnum, column)): column for column in COLUMNS}
+_BY_KEY = {folded(column): column for column in COLUMNS}
 
 
 def field_of(column: str, mapping: dict[str, str]) -> str | None:
@@ -297,7 +297,7 @@ def field_of(column: str, mapping: dict[str, str]) -> str | None:
     key = column.strip().lower()
     if key in mapping:
         return mapping[key] or None
-    return _BY_KEY.get("".join(filter(str.isalnum, key)), key)
+    return _BY_KEY.get(folded(key), key)
 
 
 def _fields(cells: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:

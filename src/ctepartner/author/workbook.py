@@ -35,7 +35,7 @@ from ctepartner.load.yamlfile import YamlMap, YamlSeq
 from ctepartner.model.base import Node
 from ctepartner.model.files import FILE_MODELS, FileName
 from ctepartner.spelling import closest
-from ctepartner.words import as_meant
+from ctepartner.words import as_meant, folded
 
 SEPARATOR = "; "  # between the items of a list of text in one cell
 EXACT_DIGITS = 10**15  # spreadsheets hold numbers as doubles: exact below this
@@ -464,10 +464,6 @@ def _same(current: Any, value: Any) -> bool:
     return bool(current == value)
 
 
-def _sheet_key(name: str) -> str:
-    return "".join(character for character in name.casefold() if character.isalnum())
-
-
 SETTINGS = "settings"
 # Parents before the rows nested in them (metrics before observations, meetings before their
 # actions, stakeholders before asks), so a new row may belong to a new parent.
@@ -480,11 +476,11 @@ def plan_workbook(partnership: Partnership, sheets: dict[str, list[list[Any]]]
     their names, case and spacing aside (`Stakeholders`, `Meeting_Actions`); a sheet that
     is none of them is an error, never dropped."""
     plan = WorkbookPlan()
-    known = {_sheet_key(sheet.name): sheet.name for sheet in SHEETS} | {
-        _sheet_key(SETTINGS): SETTINGS}
+    known = {folded(sheet.name): sheet.name for sheet in SHEETS} | {
+        folded(SETTINGS): SETTINGS}
     found: dict[str, list[list[Any]]] = {}
     for title, rows in sheets.items():
-        name = known.get(_sheet_key(title))
+        name = known.get(folded(title))
         if name is None:
             guess = closest(title.casefold(), list(known.values()))
             plan.errors.append(f"{title}!A1: this sheet is none of the workbook's "

@@ -23,11 +23,11 @@ from typing_extensions import TypedDict
 
 from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
-from ctepartner.domain import PERKINS_CODES, long_ago
+from ctepartner.domain import PERKINS_CODES
 from ctepartner.errors import UserError
 from ctepartner.model.files import PerkinsGroup, Unit
 from ctepartner.portfolio.summary import Organization, Summary, org_name_key
-from ctepartner.render.views import with_unit
+from ctepartner.render.views import dated, with_unit
 from ctepartner.survey.scoring import shade
 from ctepartner.words import signed, title, words
 
@@ -271,9 +271,7 @@ def _coded_value(metric: dict[str, Any], as_of: dt.date) -> str:
     unit = next((unit for unit in Unit if unit.value == metric["unit"]), None)
     text = with_unit(metric["latest"], unit)
     if text and metric["measured"]:
-        day = dt.date.fromisoformat(metric["measured"])
-        text += (f" ({metric['measured']}"
-                 f"{', more than a year ago' if long_ago(day, as_of) else ''})")
+        text = dated(text, dt.date.fromisoformat(metric["measured"]), as_of)
     if metric["target"] is not None:
         text += f"; target {with_unit(metric['target'], unit)}"
     if unit != Unit.PERCENT:  # CP712

@@ -139,21 +139,24 @@ def _labelled(points: list[Point]) -> list[Point]:
     it (two close values) or the top of the plot: no two labels overlap."""
     placed: list[Point] = []
     for point in points:
-        width = len(point.value) * CHARACTER_PX
-        left = {"start": point.x + 4, "end": point.x - 4 - width}.get(point.anchor,
-                                                                       point.x - width / 2)
+        left, right = label_span(point)
         above, below = point.y - 7, point.y + 14
         label_y = above if point.y > TOP + 10 else below
         if placed:
-            last = placed[-1]
-            last_width = len(last.value) * CHARACTER_PX
-            last_left = {"start": last.x + 4, "end": last.x - 4 - last_width}.get(
-                last.anchor, last.x - last_width / 2)
-            touching = left < last_left + last_width and last_left < left + width
-            if touching and abs(label_y - last.label_y) < 11:
+            last_left, last_right = label_span(placed[-1])
+            touching = left < last_right and last_left < right
+            if touching and abs(label_y - placed[-1].label_y) < 11:
                 label_y = below if label_y == above else above
         placed.append(replace(point, label_y=round(label_y, 1)))
     return placed
+
+
+def label_span(point: Point) -> tuple[float, float]:
+    """Where a point's value label runs, left to right, as its anchor hangs it."""
+    width = len(point.value) * CHARACTER_PX
+    left = {"start": point.x + 4, "end": point.x - 4 - width}.get(point.anchor,
+                                                                   point.x - width / 2)
+    return left, left + width
 
 
 def _dates(first: dt.date, last: dt.date, most: int = 4) -> list[dt.date]:

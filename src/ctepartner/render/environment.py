@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
 from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
+from ctepartner.render.typeset import HEAT
 
 
 def packaged_templates() -> Path:
@@ -106,6 +107,7 @@ def environment(user_folder: Path | None = None, markdown: bool = False) -> Boun
         keep_trailing_newline=True,
     )
     env.filters["ticks"] = ticks
+    env.globals["heat"] = HEAT  # the heat map's shades, alike in HTML, PDF and Word
     return env
 
 

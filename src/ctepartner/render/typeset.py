@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 from ctepartner.errors import UserError
 
@@ -25,7 +26,9 @@ _RULE = "#c9d3de"
 _PAPER = {"letter": "us-letter", "a4": "a4"}
 _SKIPPED = {"head", "style", "script", "form", "title", "select", "option", "label"}
 _VOID = {"img", "input", "meta", "link", "hr", "col", "wbr", "area", "source"}
-HEAT = {"high": "#6baed6", "mid": "#bdd7e7", "low": "#eff3ff"}  # the HTML's heat-map shades
+# The heat map's shades (a colour-blind-safe blue scale, darker is higher): the HTML's style
+# sheet, the PDF and the Word file take them from here. Read-only: templates see it.
+HEAT = MappingProxyType({"high": "#6baed6", "mid": "#bdd7e7", "low": "#eff3ff"})
 BOX = "\u2610"  # a box to tick, which no embedded font draws
 
 

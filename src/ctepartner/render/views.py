@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,7 +39,6 @@ from ctepartner.model.files import (
     Category,
     ConvenerKind,
     Metric,
-    Observation,
     Person,
     PlanEntry,
     ProfileAsk,
@@ -255,18 +253,17 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
         unit=metric.unit.value if metric.unit else "",
         baseline=shown(metric.baseline.value) if metric.baseline else "",
         target=shown(metric.target.value) if metric.target else "",
-        latest=_latest(found[1], shown, as_of) if found else "",
+        latest=dated(shown(found[1].value), found[1].date, as_of) if found else "",
         on_track=on_track, chart=None if hide_chart else metric_chart(
             metric, lambda value: with_unit(value, metric.unit), as_of),
         strand=words(metric.strand),
     )
 
 
-def _latest(observation: Observation, shown: Callable[[float | None], str],
-            as_of: dt.date) -> str:
-    """`820 (2025-06-30, more than a year ago)`: a value older than a year says so."""
-    return (f"{shown(observation.value)} ({observation.date.isoformat()}"
-            f"{', more than a year ago' if long_ago(observation.date, as_of) else ''})")
+def dated(value: str, day: dt.date, as_of: dt.date) -> str:
+    """`820 (2025-06-30, more than a year ago)`: a value and the day it was measured; one
+    older than a year says so (the report's metrics, the portfolio's Perkins indicators)."""
+    return f"{value} ({day.isoformat()}{', more than a year ago' if long_ago(day, as_of) else ''})"
 
 
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
