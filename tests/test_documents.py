@@ -196,20 +196,33 @@ def test_since_a_git_revision(rutherford: Path) -> None:
 def test_templates_folder_overrides_by_name(rutherford: Path, tmp_path: Path) -> None:
     (rutherford / "ctepartner.toml").write_text('templates = "brand"\n')
     (rutherford / "brand").mkdir()
-    (rutherford / "brand" / "report.md.j2").write_text("Branded report for {{ v.about.name }}\n")
+    (rutherford / "brand" / "report.html.j2").write_text(
+        "<h1>Branded report for {{ v.about.name }}</h1>\n<p>Ours &amp; yours</p>\n")
     proc = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
-    assert proc.stdout == "Branded report for Rutherford Works\n"
+    assert proc.stdout == "# Branded report for Rutherford Works\n\nOurs & yours\n"
+
+
+def test_a_markdown_template_left_from_an_older_release_is_named(rutherford: Path) -> None:
+    """Markdown is written from the HTML template now: a consultant's old Markdown template
+    would change nothing, so the command says where the changes must go."""
+    (rutherford / "ctepartner.toml").write_text('templates = "brand"\n')
+    (rutherford / "brand").mkdir()
+    (rutherford / "brand" / "report.md.j2").write_text("Branded report\n")
+    proc = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "report.md.j2: Markdown is now written from the HTML template (report.html.j2)" \
+        in proc.stderr
 
 
 @pytest.mark.parametrize("template,needle", [
     ("{{ v.__class__.__mro__ }}", "template error"),
     ("{{ v.nothing_here }}", "template error"),
-    ("{% if %}", "report.md.j2:1"),
+    ("{% if %}", "report.html.j2:1"),
 ])
 def test_bad_or_hostile_templates_exit_two(rutherford: Path, template: str, needle: str) -> None:
     (rutherford / "ctepartner.toml").write_text('templates = "brand"\n')
     (rutherford / "brand").mkdir()
-    (rutherford / "brand" / "report.md.j2").write_text(template)
+    (rutherford / "brand" / "report.html.j2").write_text(template)
     proc = run("report", rutherford, "--out", rutherford / "out", "--as-of", AS_OF)
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
     assert not (rutherford / "out" / "report.md").exists()
@@ -217,9 +230,10 @@ def test_bad_or_hostile_templates_exit_two(rutherford: Path, template: str, need
 
 def test_templates_list_and_copy(tmp_path: Path) -> None:
     assert "report.html.j2" in run("templates", "list").stdout.split()
-    assert run("templates", "copy", "report.md.j2", "--to", tmp_path / "t").returncode == 0
-    assert (tmp_path / "t" / "report.md.j2").read_text().startswith("# {{ v.about.name }}")
-    again = run("templates", "copy", "report.md.j2", "--to", tmp_path / "t")
+    assert "report.md.j2" not in run("templates", "list").stdout.split()
+    assert run("templates", "copy", "report.html.j2", "--to", tmp_path / "t").returncode == 0
+    assert (tmp_path / "t" / "report.html.j2").read_text().startswith("{% extends")
+    again = run("templates", "copy", "report.html.j2", "--to", tmp_path / "t")
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
@@ -321,10 +335,11 @@ def test_only_the_conveners_copy_shows_ratings_and_notes() -> None:
     convener = run("report", EXAMPLES / "rutherford", "--audience", "convener", "--out", "-",
                    "--as-of", AS_OF)
     assert partners.returncode == convener.returncode == 0
-    assert "Temperature checks" not in partners.stdout and "of 5 on" not in partners.stdout
+    assert "Temperature checks" not in partners.stdout
+    assert "Wants more IT hosts" not in partners.stdout
     assert "## Temperature checks" in convener.stdout
-    assert "Rutherford County school district: 4 of 5 on 2026-10-02 (Wants more IT hosts)" \
-        in convener.stdout
+    assert ("| Rutherford County school district | 2026-10-02 | 4 | Wants more IT hosts |"
+            in convener.stdout)
 
 
 def test_a_draft_is_never_published_to_the_community(tmp_path: Path) -> None:

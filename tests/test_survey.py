@@ -411,7 +411,8 @@ def test_the_form_says_who_reads_it_and_takes_dont_know(rutherford: Path,
     assert "only Rutherford County Chamber of Commerce's staff read one organization's" in form
     assert "means of at least three organizations" in form
     assert "Please return it by ____________________ to Rutherford County Chamber" in form
-    assert "☐ 1 Strongly disagree" in form and "☐ Don't know / not applicable" in form
+    assert "| Statement | 1 Strongly disagree | 2 Disagree | 3 Neutral |" in form
+    assert "| Don't know / not applicable |" in form and "| ☐ | ☐ | ☐ |" in form
     for double in ("heard and answered", "role and responsibilities", "in ways I can see"):
         assert double not in form
     export = _export(tmp_path / "more.csv", ["stakeholder", "e4-worth-our-time",

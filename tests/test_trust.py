@@ -75,7 +75,7 @@ def _templates(repository: Path, template: str) -> None:
     (repository / "ctepartner.toml").write_text('templates = "templates"\n')
     folder = repository / "templates"
     folder.mkdir(exist_ok=True)
-    (folder / "report.md.j2").write_text(template)
+    (folder / "report.html.j2").write_text(template)
 
 
 def test_templates_never_read_outside_their_folder(rutherford: Path, secret: Path) -> None:
@@ -784,7 +784,7 @@ def test_hostile_templates_end_in_one_line(rutherford: Path, template: str,
     _templates(rutherford.parent, template)
     proc = run("report", rutherford, "--out", "-", "--as-of", AS_OF)
     if reason is None:
-        assert proc.returncode == 0 and proc.stdout == "3 3.14", proc.stderr
+        assert proc.returncode == 0 and proc.stdout == "3 3.14\n", proc.stderr
         return
     one_line_error(proc, reason)
 
@@ -794,10 +794,10 @@ def test_a_template_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatc
     from ctepartner.render import environment, sandbox
 
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
-    (tmp_path / "slow.md.j2").write_text(
+    (tmp_path / "slow.txt.j2").write_text(
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
     with pytest.raises(UserError, match=r"longer than [01] seconds"):
-        environment.render("slow.md.j2", tmp_path)
+        environment.render("slow.txt.j2", tmp_path)
 
 
 def test_template_limits_hold_in_any_thread_and_without_resource(
@@ -811,9 +811,9 @@ def test_template_limits_hold_in_any_thread_and_without_resource(
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
     monkeypatch.setattr(sandbox, "MAX_MEMORY", 64 * 1024**2)
     monkeypatch.setattr(sandbox, "_HAS_RLIMIT", False)
-    (tmp_path / "slow.md.j2").write_text(
+    (tmp_path / "slow.txt.j2").write_text(
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
-    (tmp_path / "greedy.md.j2").write_text(
+    (tmp_path / "greedy.txt.j2").write_text(
         "{% set kept = [] %}{% for i in range(10000) %}"
         "{% if kept.append('x' * 100000) %}{% endif %}{% endfor %}")
     errors: list[str] = []
@@ -824,15 +824,15 @@ def test_template_limits_hold_in_any_thread_and_without_resource(
         except UserError as error:
             errors.append(str(error))
 
-    worker = threading.Thread(target=render, args=("slow.md.j2",))
+    worker = threading.Thread(target=render, args=("slow.txt.j2",))
     worker.start()
     worker.join(timeout=30)
-    render("greedy.md.j2")
+    render("greedy.txt.j2")
     assert len(errors) == 2, errors
     assert "longer than 0 seconds" in errors[0] or "longer than 1 seconds" in errors[0]
     assert "more than 64 MB of memory" in errors[1]
-    (tmp_path / "fine.md.j2").write_text("fine")  # nothing left pending after a stop
-    assert environment.render("fine.md.j2", tmp_path) == "fine"
+    (tmp_path / "fine.txt.j2").write_text("fine")  # nothing left pending after a stop
+    assert environment.render("fine.txt.j2", tmp_path) == "fine"
     import tracemalloc
 
     assert not tracemalloc.is_tracing()

@@ -83,9 +83,11 @@ def portfolio(
         text = build.as_json(data)
     else:
         from ctepartner.render.environment import render
+        from ctepartner.render.markdown import markdown
 
-        text = render(f"portfolio.{output_format.value}.j2", None, v=build.view(data),
-                      paper="letter")
+        text = render("portfolio.html.j2", None, v=build.view(data), paper="letter")
+        if output_format is PortfolioFormat.MD:
+            text = markdown(text)
     if out == "-":
         if output_format is PortfolioFormat.HTML:
             raise UserError("--output - writes md or json; use --format md or json")

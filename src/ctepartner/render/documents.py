@@ -24,6 +24,7 @@ from ctepartner.fileio import write_atomic
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.base import Sector
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
+from ctepartner.printable import shown
 from ctepartner.render.environment import render
 from ctepartner.render.views import (
     AgreementView,
@@ -68,6 +69,7 @@ class Job:
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
         config = find_config(directory)
+        _no_markdown_templates(config.templates)
         return cls(directory, load(directory), as_of, config.templates,
                    config.settings(as_of), audience, config.paper)
 
@@ -81,6 +83,17 @@ class Job:
             return confined(out, "output folder")
         folder = self.directory / "out"
         return confined(folder, "output folder", enclosure(folder) or self.directory)
+
+
+def _no_markdown_templates(folder: Path | None) -> None:
+    """A templates folder made for an older release may hold Markdown templates, from which
+    no document is written any more: say so, rather than leave a consultant's changes unseen."""
+    stale = sorted(path.name for path in folder.glob("*.md.j2")) if folder else []
+    if folder and stale:
+        raise UserError(f"{shown(folder / stale[0])}: Markdown is now written from the HTML "
+                        f"template ({stale[0].replace('.md.j2', '.html.j2')}), the one text "
+                        f"of every format; move your changes there and delete "
+                        f"{', '.join(stale)}")
 
 
 def report_document(job: Job, since: str | None = None) -> Document:
@@ -227,19 +240,21 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
 
 
 def content(document: Document, fmt: str, job: Job) -> bytes:
-    """One document in one format: Markdown from its Markdown template; HTML from its HTML
-    template, and the PDF and the Word file from that HTML."""
+    """One document in one format: HTML from its template, and Markdown, the PDF and the
+    Word file from that HTML's one text (`tree.read`)."""
     return finish(document, fmt, job, draft(document, fmt, job))
 
 
 def draft(document: Document, fmt: str, job: Job) -> bytes:
     """The document in `fmt`, but for a PDF its HTML, which `finish` typesets."""
-    if fmt == "md":
-        return render(f"{document.template}.md.j2", job.templates, v=document.view).encode()
     html = render(f"{document.template}.html.j2", job.templates, v=document.view,
                   paper=job.paper)
     if fmt in ("html", "pdf"):
         return html.encode()
+    if fmt == "md":
+        from ctepartner.render.markdown import markdown
+
+        return markdown(html).encode()
     from ctepartner.render.word import html_to_docx
 
     return html_to_docx(html, title=full_title(document), author=document.view.about.convener

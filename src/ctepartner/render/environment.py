@@ -12,7 +12,6 @@ import stat
 import traceback
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -65,42 +64,15 @@ def ticks(text: str) -> Markup:
     return Markup(_TICKED.sub(r"<code>\1</code>", str(escape(text))))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&!])")
-_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
-_AUTOLINK = re.compile(r"((?:https?|ftp):|\bwww)(//|\.)", re.IGNORECASE)
-_LINE_START = re.compile(r"^(>|[-+=](?=\s|$)|\d+(?=[.)](?:\s|$)))")
-
-
-def markdown_text(value: Any) -> Any:
-    """User text as Markdown that shows exactly that text: every character Markdown reads as
-    markup is escaped and line breaks become spaces, so a name can neither add a heading or
-    a link nor leave its table cell. A bare web address is broken with an empty HTML comment
-    (`https:<!-- -->//`, `www<!-- -->.`), which renders as nothing, so GitHub's Markdown does
-    not make it a link. Template text itself (`Markup`) is left alone."""
-    if not isinstance(value, str) or isinstance(value, Markup):
-        return value
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", value))
-    text = _AUTOLINK.sub(lambda found: found.group(1) + "<!-- -->" + found.group(2), text)
-    return _LINE_START.sub(_escape_start, text)
-
-
-def _escape_start(match: re.Match[str]) -> str:
-    """`- x` -> `\\- x`, `1. x` -> `1\\. x`: not a list item or a quote at a line's start."""
-    marker = match.group(1)
-    return marker + "\\" if marker[0].isdigit() else "\\" + marker
-
-
 @cache
-def environment(user_folder: Path | None = None, markdown: bool = False) -> BoundedSandbox:
-    """The environment for a templates folder (None: packaged templates only); `markdown`
-    escapes every value for Markdown, as HTML templates escape every value for HTML."""
+def environment(user_folder: Path | None = None) -> BoundedSandbox:
+    """The environment for a templates folder (None: packaged templates only)."""
     loaders = [FolderLoader(user_folder)] if user_folder else []
     loaders.append(FolderLoader(packaged_templates()))
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        finalize=markdown_text if markdown else None,
         bytecode_cache=_bytecode_cache(),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -114,7 +86,7 @@ def environment(user_folder: Path | None = None, markdown: bool = False) -> Boun
 def render(name: str, user_folder: Path | None, /, **context: object) -> str:
     """Render one template; any template error names the template file and line, exit 2."""
     try:
-        template = environment(user_folder, name.endswith(".md.j2")).get_template(name)
+        template = environment(user_folder).get_template(name)
         with limits():
             return template.render(**context)
     except TemplateSyntaxError as error:

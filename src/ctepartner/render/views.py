@@ -190,7 +190,8 @@ def about(p: Partnership, audience: str) -> About:
     lead = convener.lead if convener else None
     contact = None
     if lead is not None and audience != PUBLIC:
-        contact = Contact(lead.name or "", lead.title or "", lead.email or "", lead.phone or "")
+        title = lead.title if lead.title and lead.title not in (lead.name or "") else ""
+        contact = Contact(lead.name or "", title, lead.email or "", lead.phone or "")
     return About(
         id=p.id, name=p.name, region=(info.region or "") if info else "",
         scope=info.scope.value if info and info.scope else "",
