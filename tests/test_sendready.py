@@ -481,7 +481,7 @@ def test_word_files_a_word_user_accepts(tmp_path: Path) -> None:
             assert len(pictures) >= 3
             assert all(": 20" in picture.get("descr") and "target" in picture.get("descr")
                        for picture in pictures)
-            from ctepartner.render.typeset import HEAT  # the heat map keeps its shades
+            from ctepartner.render.tree import HEAT  # the heat map keeps its shades
 
             fills = {shade.get(qn("w:fill")) for shade in word.element.body.xpath(".//w:shd")}
             assert fills & {colour.lstrip("#") for colour in HEAT.values()}, fills

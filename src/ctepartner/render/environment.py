@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
 from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
-from ctepartner.render.typeset import HEAT
+from ctepartner.render.tree import HEAT
 
 
 def packaged_templates() -> Path:

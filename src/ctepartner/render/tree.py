@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 BREAK = "\n"  # a run of this text is a line break
+# The heat map's shades (a colour-blind-safe blue scale, darker is higher): the HTML's style
+# sheet, the PDF and the Word file take them from here. Read-only: templates see it.
+HEAT = MappingProxyType({"high": "#6baed6", "mid": "#bdd7e7", "low": "#eff3ff"})
 TONES = frozenset({"muted", "meta", "met", "partial", "missing"})  # inline colours
 PARAGRAPH_TONES = ("statement", "overdue", "meta", "muted")  # a paragraph's own look
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
@@ -398,7 +402,7 @@ def _cell(tag: str, attrs: dict[str, str], classes: list[str]) -> _Cell:
     span = attrs.get("colspan", "1")
     width = attrs.get("width", "")
     return _Cell(header=tag == "th", number="num" in classes,
-                 fill=next((name for name in classes if name in ("high", "mid", "low")), ""),
+                 fill=next((name for name in classes if name in HEAT), ""),
                  span=min(int(span), 64) if span.isdigit() and span != "0" else 1,
                  width=width if width[:-1].isdigit() and width.endswith("%")
                  and len(width) <= 4 else "")

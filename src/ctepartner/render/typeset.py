@@ -1,34 +1,40 @@
 """Tagged PDF from the document's own HTML, typeset by Typst (the `typst` wheel carries the
 compiler: no system library, the same on Windows, macOS and Linux).
 
-The HTML template is the one layout of a document, as for the Word file: this walks it
-(headings, paragraphs, lists, tables with their header rows, quotes, charts) into Typst
-markup. Typst tags the PDF for screen readers, embeds its fonts, and checks PDF/UA-1 as it
-writes: a title, the language, alternative text for every figure. User text only ever enters
-the markup as a string literal, so nothing in a name is read as markup or code.
+This writes a document's one text (`tree.read` of its HTML: headings, paragraphs, lists,
+tables with their header rows, quotes, charts) as Typst markup. Typst tags the PDF for
+screen readers, embeds its fonts, and checks PDF/UA-1 as it writes: a title, the language,
+alternative text for every figure. User text only ever enters the markup as a string
+literal, so nothing in a name is read as markup or code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from types import MappingProxyType
+from dataclasses import dataclass
 
 from ctepartner.errors import UserError
+from ctepartner.render.tree import (
+    BREAK,
+    HEAT,
+    Block,
+    Cell,
+    Figure,
+    Heading,
+    Items,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Runs,
+    Table,
+    read,
+)
 
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _MUTED = "#5a6b7d"
 _INK = "#14365d"
 _RED = "#b3261e"
 _RULE = "#c9d3de"
 _PAPER = {"letter": "us-letter", "a4": "a4"}
-_SKIPPED = {"head", "style", "script", "form", "title", "select", "option", "label"}
-_VOID = {"img", "input", "meta", "link", "hr", "col", "wbr", "area", "source"}
-# The heat map's shades (a colour-blind-safe blue scale, darker is higher): the HTML's style
-# sheet, the PDF and the Word file take them from here. Read-only: templates see it.
-HEAT = MappingProxyType({"high": "#6baed6", "mid": "#bdd7e7", "low": "#eff3ff"})
 BOX = "\u2610"  # a box to tick, which no embedded font draws
 
 
@@ -48,247 +54,75 @@ def _inline(text: str) -> str:
     return drawn.join(f"#{typst_string(part)}" if part else "" for part in parts)
 
 
-@dataclass
-class _Cell:
-    text: list[str] = field(default_factory=list)
-    header: bool = False
-    number: bool = False
-    span: int = 1
-    width: str = ""  # a share of the table's width the HTML gave the column ("40%")
-    fill: str = ""  # a heat map's shade, as the HTML's
+_COLOURS = {"met": "#1d7a3c", "partial": "#a86400", "missing": _RED}
 
 
-@dataclass
-class _Table:
-    rows: list[list[_Cell]] = field(default_factory=list)
-    signature: bool = False
-    in_head: bool = False
-    head_rows: int = 0
+def _runs(runs: Runs) -> str:
+    """Runs as markup: each text a string literal, in its style."""
+    parts = []
+    for run in runs:
+        if run.text == BREAK:
+            parts.append(" #linebreak() ")
+            continue
+        text = _inline(run.text)
+        if run.code:
+            text = f'#text(font: "DejaVu Sans Mono", size: 0.9em)[{text}]'
+        if run.emph:
+            text = f"#emph[{text}]"
+        if run.strong:
+            text = f"#strong[{text}]"
+        if run.tone in ("muted", "meta"):
+            text = f'#text(fill: rgb("{_MUTED}"))[{text}]'
+        elif run.tone in _COLOURS:
+            text = f'#text(fill: rgb("{_COLOURS[run.tone]}"), weight: "bold")[{text}]'
+        parts.append(text)
+    return "".join(parts)
 
 
-class _Walker(HTMLParser):
-    """HTML body to Typst markup, block by block."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.line: list[str] = []  # the block being written
-        self.closers: list[str] = []  # what each open inline element needs to close
-        self.skip = 0
-        self.lists: list[str] = []
-        self.tables: list[_Table] = []
-        self.cell: _Cell | None = None
-        self.svg: list[str] | None = None
-        self.svg_label = ""
-        self.svg_width = ""
-        self.block_end: list[str] = []  # the closers of the open blocks (quotes, notes)
-
-    # text ------------------------------------------------------------------------------
-
-    def _emit(self, markup: str) -> None:
-        if self.cell is not None:
-            self.cell.text.append(markup)
-        else:
-            self.line.append(markup)
-
-    def _flush(self, before: str = "", after: str = "") -> None:
-        text = "".join(self.line).strip()
-        self.line = []
-        if text:
-            self.out.append(f"{before}{text}{after}")
-
-    def handle_data(self, data: str) -> None:
-        if self.svg is not None:
-            self.svg.append(xml_text(data))
-            return
-        if self.skip:
-            return
-        text = " ".join(data.split())
-        if not text:
-            if data and (self.line or (self.cell and self.cell.text)):
-                self._emit(" ")
-            return
-        lead = " " if data[:1].isspace() else ""
-        trail = " " if data[-1:].isspace() else ""
-        self._emit(f"{lead}{_inline(text)}{trail}")
-
-    # tags ------------------------------------------------------------------------------
-
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        attrs = {key: value or "" for key, value in attributes}
-        if self.svg is not None:
-            self.svg.append(xml_start(tag, attrs))
-            return
-        if tag in _SKIPPED or "filters" in attrs.get("class", ""):
-            self.skip += 1
-            return
-        if self.skip:
-            return
-        classes = attrs.get("class", "").split()
-        if tag == "svg":
-            self.svg = [xml_start(tag, attrs)]
-            self.svg_label = attrs.get("aria-label", "")
-            self.svg_width = attrs.get("width", "")
-        elif tag in _HEADINGS:
-            self._flush()
-        elif tag == "p" and self.cell is not None:  # paragraphs of a table cell
-            if "".join(self.cell.text).strip():
-                self._emit(" #parbreak() ")
-            self.closers.append("")
-        elif tag == "p":
-            self._flush()
-            if "meta" in classes or "muted" in classes:
-                self._open(f'#text(fill: rgb("{_MUTED}"))[', "]")
-            if "overdue" in classes:
-                self._open(f'#text(fill: rgb("{_RED}"), weight: "bold")[', "]")
-            if "statement" in classes:
-                self._open(f'#block(fill: rgb("#f2f5f8"), inset: 8pt, width: 100%, stroke: '
-                           f'(left: 3pt + rgb("{_INK}")))[', "]")
-        elif tag in ("ul", "ol"):
-            self._flush(*self._item_marks())
-            self.lists.append(tag)
-        elif tag == "li":
-            self._flush(*self._item_marks())
-        elif tag == "blockquote":
-            self._flush()
-            self.out.append("#quote(block: true)[")
-            self.block_end.append("]")
-        elif tag == "table":
-            self._flush()
-            self.tables.append(_Table(signature="signature" in classes))
-        elif tag == "thead" and self.tables:
-            self.tables[-1].in_head = True
-        elif tag == "tr" and self.tables:
-            self.tables[-1].rows.append([])
-            if self.tables[-1].in_head:
-                self.tables[-1].head_rows += 1
-        elif tag in ("td", "th") and self.tables and self.tables[-1].rows:
-            width = attrs.get("width", "")
-            self.cell = _Cell(header=tag == "th", number="num" in classes,
-                              fill=next((HEAT[name] for name in classes if name in HEAT), ""),
-                              span=int(attrs.get("colspan") or 1) if (
-                                  attrs.get("colspan") or "1").isdigit() else 1,
-                              width=width if re.fullmatch(r"\d{1,3}%", width) else "")
-            self.tables[-1].rows[-1].append(self.cell)
-        elif tag in ("strong", "b"):
-            self._open("#strong[", "]")
-        elif tag in ("em", "i"):
-            self._open("#emph[", "]")
-        elif tag == "code":
-            self._open('#text(font: "DejaVu Sans Mono", size: 0.9em)[', "]")
-        elif tag == "span" and ("muted" in classes or "meta" in classes):
-            self._open(f'#text(fill: rgb("{_MUTED}"))[', "]")
-        elif tag == "span" and ({"met", "partial", "missing"} & set(classes)):
-            colour = {"met": "#1d7a3c", "partial": "#a86400", "missing": _RED}
-            name = next(c for c in classes if c in colour)
-            self._open(f'#text(fill: rgb("{colour[name]}"), weight: "bold")[', "]")
-        elif tag == "br":
-            self._emit(" #linebreak() ")
-        elif tag in ("div", "section", "header", "footer", "main", "article", "nav"):
-            self._flush()
-            if "page-break" in classes:
-                self.out.append("#pagebreak(weak: true)")
-        elif tag not in _VOID:
-            self.closers.append("")  # an element of no form of its own: its text stays
-
-    def _open(self, opening: str, closing: str) -> None:
-        self._emit(opening)
-        self.closers.append(closing)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.svg is not None:
-            self.svg.append(f"</{tag}>")
-            if tag == "svg":
-                self._figure("".join(self.svg), self.svg_label)
-                self.svg = None
-            return
-        if tag in _SKIPPED:
-            self.skip = max(self.skip - 1, 0)
-            return
-        if self.skip:
-            return
-        if tag in _HEADINGS:
-            self._close_inline()
-            self._flush("=" * _HEADINGS[tag] + " ")
-        elif tag == "p" and self.cell is not None:
-            if self.closers:
-                self._emit(self.closers.pop())
-        elif tag == "p":
-            self._close_inline()
-            self._flush()
-        elif tag == "li":
-            self._close_inline()
-            self._flush(*self._item_marks())
-        elif tag in ("ul", "ol"):
-            self._close_inline()
-            self._flush(*self._item_marks())
-            if self.lists:
-                self.lists.pop()
-        elif tag == "blockquote" and self.block_end:
-            self._close_inline()
-            self._flush()
-            self.out.append(self.block_end.pop())
-        elif tag in ("td", "th"):
-            self._close_inline()
-            self.cell = None
-        elif tag == "thead" and self.tables:
-            self.tables[-1].in_head = False
-        elif tag == "table" and self.tables:
-            self.out.append(_table(self.tables.pop()))
-        elif tag in ("div", "section", "header", "footer", "main", "article", "nav"):
-            self._flush()
-        elif tag not in _VOID and self.closers:  # an inline element ends
-            self._emit(self.closers.pop())
-
-    def _close_inline(self) -> None:
-        while self.closers:
-            self._emit(self.closers.pop())
-
-    def _item_marks(self) -> tuple[str, str]:
-        if not self.lists:
-            return "", ""
-        depth = "  " * (len(self.lists) - 1)
-        return f"{depth}{'+' if self.lists[-1] == 'ol' else '-'} ", ""
-
-    def _figure(self, svg: str, label: str) -> None:
-        """A chart as a figure: the picture with its text alternative."""
-        alt = label or "A chart."
-        self._flush()
-        pixels = float(self.svg_width) if self.svg_width.replace(".", "", 1).isdigit() else 360
-        width = f"{min(pixels * 0.75, 460):.0f}pt"  # CSS pixels to points, within the page
-        self.out.append(f"#figure(image(bytes({typst_string(svg)}), format: \"svg\", "
-                        f"width: {width}, alt: {typst_string(alt)}))")
+def _paragraph(block: Paragraph) -> str:
+    body = _runs(block.runs)
+    if block.tone in ("meta", "muted"):
+        return f'#text(fill: rgb("{_MUTED}"))[{body}]'
+    if block.tone == "overdue":
+        return f'#text(fill: rgb("{_RED}"), weight: "bold")[{body}]'
+    if block.tone == "statement":
+        return (f'#block(fill: rgb("#f2f5f8"), inset: 8pt, width: 100%, stroke: (left: 3pt + '
+                f'rgb("{_INK}")))[{body}]')
+    return body
 
 
-def xml_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _items(block: Items, depth: int = 0) -> list[str]:
+    lines = []
+    for item in block.items:
+        lines.append("  " * depth + ("+ " if block.ordered else "- ") + _runs(item.runs))
+        for inner in item.lists:
+            lines.extend(_items(inner, depth + 1))
+    return lines
 
 
-def xml_start(tag: str, attrs: dict[str, str]) -> str:
-    written = "".join(f' {key}="{xml_text(value).replace(chr(34), "&quot;")}"'
-                      for key, value in attrs.items())
-    return f"<{tag}{written}>"
+def _figure(block: Figure) -> str:
+    """A chart as a figure: the picture with its text alternative."""
+    width = f"{min(block.width * 0.75, 460):.0f}pt"  # CSS pixels to points, within the page
+    return (f"#figure(image(bytes({typst_string(block.svg)}), format: \"svg\", "
+            f"width: {width}, alt: {typst_string(block.alt)}))")
 
 
-def _table(table: _Table) -> str:
+def _table(table: Table) -> str:
     """A table with its header rows marked (read as headers, repeated on each page)."""
-    rows = [row for row in table.rows if row]
-    if not rows:
-        return ""
-    count = max(sum(cell.span for cell in row) for row in rows)
+    rows = table.rows
+    count = table.columns
     widths = [cell.width for cell in rows[0] if cell.span == 1]
     columns = (f"({', '.join(width or 'auto' for width in widths)},)"
                if len(widths) == count and any(widths) else str(count))
-    head = table.head_rows or (1 if all(cell.header for cell in rows[0]) else 0)
 
-    def cell(item: _Cell) -> str:
-        text = "".join(item.text).strip() or ""
-        body = f"#strong[{text}]" if item.header else text
+    def cell(item: Cell) -> str:
+        text = " #parbreak() ".join(_runs(runs) for runs in item.paragraphs)
+        body = f"#strong[{text}]" if item.header and text else text
         options = [f"colspan: {item.span}"] if item.span > 1 else []
         if item.number:
             options.append("align: right")
-        if item.fill:
-            options.append(f'fill: rgb("{item.fill}")')
+        if item.fill in HEAT:
+            options.append(f'fill: rgb("{HEAT[item.fill]}")')
         return (f"table.cell({', '.join(options)})[{body}]" if options else f"[{body}]")
 
     lines = [f"#table(columns: {columns}, inset: 4pt, "
@@ -297,12 +131,31 @@ def _table(table: _Table) -> str:
              + ("" if table.signature else
                 'fill: (x, y) => if y == 0 { rgb("#eef2f6") }, ')
              + "align: left,"]
-    if head:
-        lines.append("  table.header(" + ", ".join(cell(item) for row in rows[:head]
+    if table.head_rows:
+        lines.append("  table.header(" + ", ".join(cell(item) for row in rows[:table.head_rows]
                                                     for item in row) + "),")
-    lines.extend("  " + ", ".join(cell(item) for item in row) + "," for row in rows[head:])
+    lines.extend("  " + ", ".join(cell(item) for item in row) + ","
+                 for row in rows[table.head_rows:])
     lines.append(")")
     return "\n".join(lines)
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "=" * block.level + " " + _runs(block.runs)
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, Items):
+        return "\n".join(_items(block))
+    if isinstance(block, Quote):
+        return ("#quote(block: true)[" + " #parbreak() ".join(map(_runs, block.paragraphs))
+                + "]")
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Figure):
+        return _figure(block)
+    assert isinstance(block, PageBreak)
+    return "#pagebreak(weak: true)"
 
 
 @dataclass(frozen=True)
@@ -318,10 +171,6 @@ class Page:
 
 def markup(html: str, page: Page) -> str:
     """The Typst markup of one HTML document."""
-    walker = _Walker()
-    walker.feed(html)
-    walker.close()
-    walker._flush()
     day = page.as_of
     preamble = [
         f"#set document(title: {typst_string(page.title)}, author: {typst_string(page.author)}, "
@@ -341,7 +190,7 @@ def markup(html: str, page: Page) -> str:
         "#show table.cell: set par(justify: false)",
         "",
     ]
-    return "\n".join(preamble) + "\n\n".join(walker.out) + "\n"
+    return "\n".join(preamble) + "\n\n".join(map(_block, read(html))) + "\n"
 
 
 def html_to_pdf(html: str, page: Page) -> bytes:

@@ -1,11 +1,11 @@
 """Word files (python-docx), laid out from the document's own HTML.
 
-The HTML template is the one layout of a document: the Word file walks it (headings,
+A document's one text is its HTML (`tree.read`): the Word file writes that tree (headings,
 paragraphs, lists, tables, bold), so a clause or a template a consultant overrides changes
-the Word file exactly as it changes the HTML and the PDF. A table's header row is marked as
-one and repeats on each page; no column is narrower than its longest word. Charts, which Word
-cannot take as SVG, become a picture (typeset by Typst) with their text alternative, and a
-line of their values under it.
+the Word file exactly as it changes the HTML, the Markdown and the PDF. A table's header
+row is marked as one and repeats on each page; no column is narrower than its longest word.
+Charts, which Word cannot take as SVG, become a picture (typeset by Typst) with their text
+alternative, and a line of their values under it.
 
 Word files are zip archives that record dates; both the document properties and the archive
 entries get the `--as-of` date, so the same input gives the same bytes.
@@ -15,77 +15,42 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from ctepartner.render.typeset import HEAT, typst_string, xml_start, xml_text
-
-
-@dataclass(frozen=True)
-class _Cell:
-    runs: list[tuple[str, bool]]  # text and whether it is bold; "\n" between lines
-    header: bool
-    number: bool
-    fill: str = ""  # a heat map's shade, as the HTML's: "6baed6"
-
-
-def _trimmed(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """A cell's runs without the spaces at its ends and around its line breaks."""
-    kept: list[tuple[str, bool]] = []
-    for text, bold in runs:
-        if text == "\n":
-            if kept and kept[-1][0] != "\n":
-                kept[-1] = (kept[-1][0].rstrip(), kept[-1][1])
-            kept.append((text, bold))
-        elif not kept or kept[-1][0] == "\n":
-            if text.strip():
-                kept.append((text.lstrip(), bold))
-        else:
-            kept.append((text, bold))
-    while kept and kept[-1][0] == "\n":
-        kept.pop()
-    if kept:
-        kept[-1] = (kept[-1][0].rstrip(), kept[-1][1])
-    return [(text, bold) for text, bold in kept if text]
-
+from ctepartner.render.tree import (
+    BREAK,
+    HEAT,
+    Block,
+    Cell,
+    Figure,
+    Heading,
+    Items,
+    Paragraph,
+    Quote,
+    Run,
+    Runs,
+    Table,
+    read,
+)
+from ctepartner.render.typeset import typst_string
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 _MAX_PROPERTY = 255  # characters Word allows in a document property such as the title
 _PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}  # inches
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption"}
 
 
-class _Walker(HTMLParser):
-    """Feeds the HTML body to a python-docx document, one block at a time."""
+class _Writer:
+    """Writes a document's blocks into a python-docx document."""
 
     def __init__(self, document: WordDocument, width: float) -> None:
-        super().__init__(convert_charrefs=True)
         self.document = document
         self.width = width  # inches between the margins
-        self.widths: list[float | None] = []  # the table's columns, as shares of the width
-        self.paragraph: Paragraph | None = None
-        self.bold = 0
-        self.skip = 0  # inside <head>, <style>, <title> or a chart's <svg>
-        self.chart: list[str] = []
-        self.chart_name = ""
-        self.in_title = False
-        self.table: Table | None = None
-        self.row: list[_Cell] = []
-        self.rows: list[list[_Cell]] = []
-        self.cell: list[tuple[str, bool]] | None = None  # runs of text, and if bold
-        self.cell_header = False
-        self.cell_number = False
-        self.cell_fill = ""
-        self.lists: list[str] = []
         self.styles: dict[str, Any] = {}
-        self.svg: list[str] = []  # a chart's SVG, to draw it as a picture
 
     def _style(self, name: str) -> Any:
         """The document's style by name, looked up once: python-docx searches the styles
@@ -94,106 +59,50 @@ class _Walker(HTMLParser):
             self.styles[name] = self.document.styles[name]
         return self.styles[name]
 
-    # blocks -------------------------------------------------------------------------
+    def _paragraph(self, runs: Runs, style: str | None = None, *, bold: bool = False,
+                   italic: bool = False) -> WordParagraph:
+        paragraph = self.document.add_paragraph(style=self._style(style) if style else None)
+        _add_runs(paragraph, runs, bold=bold, italic=italic)
+        return paragraph
 
-    def _start_block(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag in ("h1", "h2", "h3", "h4"):  # as python-docx's add_heading names them
-            name = "Title" if tag == "h1" else f"Heading {int(tag[1]) - 1}"
-            self.paragraph = self.document.add_paragraph(style=self._style(name))
-        elif tag == "li":
-            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
-            self.paragraph = self.document.add_paragraph(style=self._style(style))
-        elif tag == "blockquote":
-            self.paragraph = self.document.add_paragraph(style=self._style("Quote"))
-        else:
-            self.paragraph = self.document.add_paragraph()
-            if "overdue" in (attrs.get("class") or ""):
-                self.bold += 1
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):  # as python-docx's add_heading names them
+            self._paragraph(block.runs, "Title" if block.level == 1 else
+                            f"Heading {block.level - 1}")
+        elif isinstance(block, Paragraph):
+            self._paragraph(block.runs, "Quote" if block.tone == "statement" else None,
+                            bold=block.tone == "overdue")
+        elif isinstance(block, Items):
+            self._items(block, 1)
+        elif isinstance(block, Quote):
+            for runs in block.paragraphs:
+                self._paragraph(runs, "Quote")
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Figure):
+            self._picture(block)
+        else:  # a page break
+            from docx.enum.text import WD_BREAK
 
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        attrs = dict(attributes)
-        if self.svg and tag != "svg":  # inside a chart: kept to draw it
-            self.svg.append(xml_start(tag, {k: v or "" for k, v in attrs.items()}))
-        if tag in ("head", "style", "script"):
-            self.skip += 1
-        elif tag == "svg":
-            self.skip += 1
-            self.chart, self.chart_name = [], attrs.get("aria-label") or "Chart"
-            self.svg = [xml_start(tag, {k: v or "" for k, v in attrs.items()})]
-        elif tag == "title" and self.skip:
-            self.in_title = True
-        elif self.skip:
-            return
-        elif tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "table":
-            self.rows, self.widths = [], []
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th"):
-            self.cell, self.cell_header = [], tag == "th"
-            classes = (attrs.get("class") or "").split()
-            self.cell_number = "num" in classes
-            self.cell_fill = next((HEAT[name] for name in classes if name in HEAT), "")
-            if not self.rows:  # the first row's widths are the table's
-                share = (attrs.get("width") or "").rstrip("%")
-                self.widths.append(float(share) / 100 if share.replace(".", "").isdigit()
-                                   else None)
-        elif tag == "p" and self.cell is not None:
-            if "".join(text for text, _ in self.cell).strip():
-                self.cell.append(("\n", False))  # a cell's paragraphs, one a line
-        elif tag == "br":
-            if self.cell is not None:
-                self.cell.append(("\n", False))
-            elif self.paragraph is not None:
-                self.paragraph.add_run().add_break()
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in _BLOCKS and self.cell is None:
-            self._start_block(tag, attrs)
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.svg and tag != "svg":
-            self.svg.append(f"</{tag}>")
-        if tag in ("head", "style", "script"):
-            self.skip -= 1
-        elif tag == "svg":
-            self.skip -= 1
-            self.svg.append("</svg>")
-            self._picture("".join(self.svg), self.chart_name)
-            if self.chart:
-                paragraph = self.document.add_paragraph()
-                paragraph.add_run(f"{self.chart_name.split(':')[0]}: ").italic = True
-                paragraph.add_run("; ".join(self.chart)).italic = True
-            self.svg = []
-        elif tag == "title":
-            self.in_title = False
-        elif self.skip:
-            return
-        elif tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in ("td", "th") and self.cell is not None:
-            self.row.append(_Cell(_trimmed(self.cell), self.cell_header, self.cell_number,
-                                  self.cell_fill.lstrip("#")))
-            self.cell = None
-        elif tag == "tr":
-            self.rows.append(self.row)
-        elif tag == "table":
-            self._table()
-        elif tag in ("strong", "b"):
-            self.bold = max(self.bold - 1, 0)
-        elif tag in _BLOCKS and self.cell is None:
-            self.paragraph = None
-            self.bold = 0
+    def _items(self, block: Items, depth: int) -> None:
+        name = "List Number" if block.ordered else "List Bullet"
+        style = name if depth == 1 else f"{name} {min(depth, 3)}"
+        for item in block.items:
+            self._paragraph(item.runs, style)
+            for inner in item.lists:
+                self._items(inner, depth + 1)
 
-    def _set_widths(self, table: Table, columns: int) -> Any:
+    def _set_widths(self, table: WordTable, block: Table) -> Any:
         """The HTML's column widths (`width="25%"` on the first row), in inches, none
         narrower than its longest word; where the longest words do not fit at the body's
         size, the table's type is made smaller (to 7 points at least), which it returns."""
         from docx.shared import Inches, Pt
 
+        columns = block.columns
         table.autofit = False
-        longest = _longest_words(self.rows, columns)
+        longest = _longest_words(block.rows, columns)
         text = sum(longest) * INCHES_A_CHARACTER  # at the body's size
         room = self.width - columns * CELL_MARGINS
         points = max(MIN_TABLE_POINTS, min(BODY_POINTS, BODY_POINTS * room / text)
@@ -201,69 +110,67 @@ class _Walker(HTMLParser):
         size = Pt(points) if points < BODY_POINTS else None
         least = [count * INCHES_A_CHARACTER * points / BODY_POINTS + CELL_MARGINS
                  for count in longest]
-        for column, inches in enumerate(_column_inches(self.widths, columns, self.width,
-                                                       least)):
+        shares = [float(cell.width.rstrip("%")) / 100 if cell.width else None
+                  for cell in block.rows[0] for _ in range(cell.span)]
+        for column, inches in enumerate(_column_inches(shares, columns, self.width, least)):
             table.columns[column].width = Inches(inches)  # the grid, which LibreOffice reads
             for cell in table.columns[column].cells:
                 cell.width = Inches(inches)  # each cell, which Word reads
         return size
 
-    def handle_data(self, data: str) -> None:
-        if self.svg:
-            self.svg.append(xml_text(data))
-        if self.in_title and self.skip:
-            self.chart.append(" ".join(data.split()))
-            return
-        if self.skip:
-            return
-        text = re.sub(r"\s+", " ", data)
-        if self.cell is not None:
-            self.cell.append((text, bool(self.bold)))
-        elif self.paragraph is not None and text.strip():
-            if not self.paragraph.runs:
-                text = text.lstrip()
-            self.paragraph.add_run(text).bold = bool(self.bold) or None
-
-    def _table(self) -> None:
+    def _table(self, block: Table) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        width = max((len(row) for row in self.rows), default=0)
-        if not width:
-            return
-        table = self.document.add_table(rows=len(self.rows), cols=width)
-        headed = all(cell.header for cell in self.rows[0])
-        table.style = self._style("Table Grid") if headed else None
-        size = self._set_widths(table, width)
-        if headed:
-            _header_row(table.rows[0])
-        for r, row in enumerate(self.rows):
-            for c, item in enumerate(row):
-                cell = table.cell(r, c)
-                if item.fill:
-                    _shade(cell, item.fill)
+        table = self.document.add_table(rows=len(block.rows), cols=block.columns)
+        table.style = self._style("Table Grid") if block.head_rows else None
+        size = self._set_widths(table, block)
+        for row in table.rows[:block.head_rows]:
+            _header_row(row)
+        for r, row in enumerate(block.rows):
+            column = 0
+            for item in row:
+                cell = table.cell(r, column)
+                if item.span > 1:
+                    cell = cell.merge(table.cell(r, min(column + item.span,
+                                                        block.columns) - 1))
+                column += item.span
+                if item.fill in HEAT:
+                    _shade(cell, HEAT[item.fill].lstrip("#"))
                 paragraph = cell.paragraphs[0]
                 if item.number:  # figures line up on the right, as in the HTML
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                for text, bold in item.runs:
-                    run = paragraph.add_run(None if text == "\n" else text)
-                    if text == "\n":
-                        run.add_break()
-                    run.bold = item.header or bold or None
-                    if size is not None:
-                        run.font.size = size
+                lines = [run for index, runs in enumerate(item.paragraphs)
+                         for run in ((Run(BREAK),) if index else ()) + runs]
+                _add_runs(paragraph, tuple(lines), bold=item.header, size=size)
         self.document.add_paragraph()
 
-    def _picture(self, svg: str, alt: str) -> None:
-        """The chart as a picture, with its text alternative as the picture's description."""
+    def _picture(self, block: Figure) -> None:
+        """The chart as a picture, with its text alternative as the picture's description,
+        and its values in a line under it."""
         from docx.shared import Inches
 
-        png = _png(svg)
-        if png is None:
-            return
-        self.document.add_picture(io.BytesIO(png), width=Inches(min(self.width, 5.0)))
-        for frame in self.document.paragraphs[-1]._p.xpath(".//wp:docPr"):
-            frame.set("descr", alt)
-            frame.set("title", alt.split(":")[0])
+        png = _png(block.svg)
+        if png is not None:
+            self.document.add_picture(io.BytesIO(png), width=Inches(min(self.width, 5.0)))
+            for frame in self.document.paragraphs[-1]._p.xpath(".//wp:docPr"):
+                frame.set("descr", block.alt)
+                frame.set("title", block.alt.split(":")[0])
+        if block.values:
+            self._paragraph((Run(block.caption),), italic=True)
+
+
+def _add_runs(paragraph: WordParagraph, runs: Runs, *, bold: bool = False,
+              italic: bool = False, size: Any = None) -> None:
+    for item in runs:
+        run = paragraph.add_run(None if item.text == BREAK else item.text)
+        if item.text == BREAK:
+            run.add_break()
+        run.bold = bold or item.strong or None
+        run.italic = italic or item.emph or None
+        if item.code:
+            run.font.name = "Consolas"
+        if size is not None:
+            run.font.size = size
 
 
 def _column_inches(shares: list[float | None], columns: int, total: float,
@@ -289,13 +196,16 @@ INCHES_A_CHARACTER = 0.115  # of a bold 11-point word, and the cell's margins be
 CELL_MARGINS = 0.16
 
 
-def _longest_words(rows: list[list[_Cell]], columns: int) -> list[int]:
+def _longest_words(rows: tuple[tuple[Cell, ...], ...], columns: int) -> list[int]:
     """Each column's longest word, in characters: a column that holds it breaks no word."""
     longest = [0] * columns
     for row in rows:
-        for column, cell in enumerate(row[:columns]):
-            words = "".join(text for text, _ in cell.runs).split()
-            longest[column] = max([longest[column], *(len(word) for word in words)])
+        column = 0
+        for cell in row:
+            if cell.span == 1 and column < columns:
+                words = cell.text.split()
+                longest[column] = max([longest[column], *(len(word) for word in words)])
+            column += cell.span
     return longest
 
 
@@ -345,8 +255,9 @@ def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str) 
         section.page_width, section.page_height = (Inches(side) for side in _PAPER[paper])
         section.left_margin = section.right_margin = Inches(0.7)
         section.top_margin = section.bottom_margin = Inches(0.7)
-    body = html[html.find("<body"):] if "<body" in html else html
-    _Walker(document, _PAPER[paper][0] - 2 * 0.7).feed(body)
+    writer = _Writer(document, _PAPER[paper][0] - 2 * 0.7)
+    for block in read(html):
+        writer.block(block)
     when = dt.datetime.fromisoformat(as_of)
     properties: Any = document.core_properties
     properties.author = author[:_MAX_PROPERTY]
