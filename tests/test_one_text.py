@@ -12,10 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, EXAMPLES, run
 from lxml import etree, html
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
+
+from conftest import AS_OF, EXAMPLES, run
 
 WORD = re.compile(r"\w+")
 FOOTER = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)

@@ -297,8 +297,8 @@ def test_a_perkins_indicator_shows_its_rate_and_date_and_the_score_its_meaning(
 
     text = md()
     assert "### 5S3: participation in work-based learning" in text
-    assert ("| Delaware Pathways | Work-based learning placements brokered | 820 (2025-06-30, "
-            "more than a year ago); target 1,500; not a rate") in text
+    assert ("| Delaware Pathways | Work-based learning placements brokered | 820 (June 30, "
+            "2025, more than a year ago); target 1,500; not a rate") in text
     assert "not how its partners experience it" in text
     assert re.search(r"\| Rutherford Works \|.*\| 100 \| 4\.1 \|", text)
     metrics = clients / "delaware" / "metrics.yaml"
@@ -307,7 +307,7 @@ def test_a_perkins_indicator_shows_its_rate_and_date_and_the_score_its_meaning(
                        .replace("{value: 1500, date: 2027", "{value: 25, date: 2027")
                        .replace("{date: 2025-06-30, value: 820}",
                                 "{date: 2026-06-30, value: 17}"))
-    assert "brokered | 17 % (2026-06-30); target 25 % |\n" in md()
+    assert "brokered | 17% (June 30, 2026); target 25% |\n" in md()
     data = json.loads(run("portfolio", "clients", "--format", "json", "--output", "-",
                           "--as-of", AS_OF, cwd=tmp_path).stdout)
     (coded,) = data["metrics_by_code"][0]["metrics"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -85,7 +86,8 @@ def portfolio(
         from ctepartner.render.environment import render
         from ctepartner.render.markdown import markdown
 
-        text = render("portfolio.html.j2", None, v=build.view(data), paper="letter")
+        text = render("portfolio.html.j2", None, v=build.view(data, _day(since, paths)),
+                      paper="letter")
         if output_format is PortfolioFormat.MD:
             text = markdown(text)
     if out == "-":
@@ -98,12 +100,20 @@ def portfolio(
     echo(f"wrote {target}")
 
 
+def _day(since: str | None, paths: list[Path] | None) -> dt.date | None:
+    """The day `--since`'s revision was committed, in the repository of the first path."""
+    if not since:
+        return None
+    from ctepartner.load.since import revision_day
+
+    first = Path(paths[0]) if paths else Path(".")
+    return revision_day(first if first.is_dir() else first.parent, since)
+
+
 def _summaries(ctx: typer.Context, paths: list[Path] | None, day: str, since: str | None,
                shard: str | None, jobs: int | None
                ) -> tuple[Iterator[Summary], str]:
     """Load, assess and summarise every partnership (of the shard), as `check` does."""
-    import datetime as dt
-
     from ctepartner.check import CheckRequest, assess_planned, parse_shard, plan
     from ctepartner.portfolio.summary import check_and_summarize
 

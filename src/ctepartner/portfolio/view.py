@@ -29,7 +29,7 @@ from ctepartner.model.files import PerkinsGroup, Unit
 from ctepartner.portfolio.summary import Organization, Summary, org_name_key
 from ctepartner.render.views import dated, with_unit
 from ctepartner.survey.scoring import shade
-from ctepartner.words import signed, title, words
+from ctepartner.words import long_date, number, signed, title, words
 
 PART_FORMAT = "ctepartner-portfolio-part"
 PART_VERSION = 2  # the part format; a change to it is a new version (docs/portfolio.md)
@@ -215,12 +215,12 @@ class PortfolioView:
                     f"{HIGH - 1}, below {MID}; survey means as in the status report.")
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def view(data: dict[str, Any]) -> PortfolioView:
+def view(data: dict[str, Any], since_day: dt.date | None = None) -> PortfolioView:
+    """The portfolio as its page shows it; `since_day` is the day of `--since`'s revision,
+    which a reader is told instead of the revision."""
     as_of = dt.date.fromisoformat(data["portfolio"]["as_of"])
+    since = (long_date(since_day) if since_day else "an earlier version of the files"
+             ) if data["portfolio"]["since"] else ""
     rows = [
         Row(row["name"], row["path"], title(row["scope"]), title(row["stage"]),
             [Cell(str(score), _shade(score), score) for score in row["elements"]],
@@ -231,14 +231,14 @@ def view(data: dict[str, Any]) -> PortfolioView:
     ]
     means = data["element_means"]
     return PortfolioView(
-        as_of=data["portfolio"]["as_of"], since=data["portfolio"]["since"] or "",
+        as_of=long_date(as_of), since=since,
         elements=data["elements"], rows=rows,
         totals=[Cell("" if m is None else str(m), _shade(m), m) for m in means],
         total_score=Cell(str(data["mean_score"] or ""), _shade(data["mean_score"]),
                          data["mean_score"]),
         stages=sorted({row.stage for row in rows if row.stage}),
         scopes=sorted({row.scope for row in rows if row.scope}),
-        shared=[{**org, "hours_per_month": _number(org["hours_per_month"])}
+        shared=[{**org, "hours_per_month": number(org["hours_per_month"])}
                 for org in data["shared_organizations"]],
         perkins=[(p["partnership"], ", ".join(words(g) for g in p["covered"]) or "none",
                   ", ".join(words(g) for g in p["missing"]) or "none")
@@ -247,7 +247,8 @@ def view(data: dict[str, Any]) -> PortfolioView:
                 [(m["partnership"], m["metric"], _coded_value(m, as_of)) for m in
                  group["metrics"]])
                for group in data["metrics_by_code"]],
-        survey=[(s["partnership"], s["opened"], _mean(s["overall"]),
+        survey=[(s["partnership"], long_date(dt.date.fromisoformat(s["opened"])),
+                 _mean(s["overall"]),
                  [_mean(m) for m in s["means"]])
                 for s in data["survey"]],
     )

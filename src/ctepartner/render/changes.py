@@ -6,6 +6,7 @@ from ctepartner.assess.engine import Assessment
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import ActivityStatus
 from ctepartner.render.views import PUBLIC, Change, shown_value
+from ctepartner.words import long_date
 
 
 def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, Assessment],
@@ -30,7 +31,7 @@ def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, A
             if (m.id, o.date) not in seen:
                 found.append(Change("metric", f"{m.name or m.id}: "
                                     f"{shown_value(m, o.value, audience)} on "
-                                    f"{o.date.isoformat()}"))
+                                    f"{long_date(o.date)}"))
     done_before = {a.id for a in (before.action_plan.activities if before.action_plan else [])
                    if a.status == ActivityStatus.DONE}
     for a in after.action_plan.activities if after.action_plan else []:
@@ -44,7 +45,7 @@ def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, A
         if public and (e.plan in private or e.plan is None):
             continue
         if (e.date, e.plan, e.summary) not in sent:
-            found.append(Change("update", f"{e.date.isoformat()}: {e.summary or e.plan}"))
+            found.append(Change("update", f"{long_date(e.date)}: {e.summary or e.plan}"))
     then, now = scores
     for old_element, new_element in zip(then.elements, now.elements, strict=True):
         if old_element.score != new_element.score:

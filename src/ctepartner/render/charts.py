@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ctepartner.domain import long_ago
 from ctepartner.model.files import Metric
+from ctepartner.words import long_date, short_month
 
 WIDTH, HEIGHT = 360, 166
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 26, 24  # the legend sits in the top band
@@ -115,19 +116,19 @@ def line_chart(dated: list[tuple[dt.date, float]], plan: list[tuple[dt.date, flo
     observed = []
     for index, (when, value) in enumerate(dated):
         stale = old_last and index == len(dated) - 1
-        shown = f"{label(value)} ({when:%b %Y})" if stale else label(value)
+        shown = f"{label(value)} ({short_month(when)})" if stale else label(value)
         anchor = "start" if index == 0 else "end" if index == len(dated) - 1 else "middle"
-        observed.append(place(when, value, f"{when.isoformat()}: {label(value)}"
+        observed.append(place(when, value, f"{long_date(when)}: {label(value)}"
                               + (" (more than a year ago)" if stale else ""), shown, anchor,
                               stale))
     observed = _labelled(observed)
     plan_line = None
     if len(plan) == 2:
         (start, begun), (end, aim) = plan
-        plan_line = (place(start, begun, f"baseline {label(begun)} ({start.isoformat()})"),
-                     place(end, aim, f"target {label(aim)} ({end.isoformat()})"))
+        plan_line = (place(start, begun, f"baseline {label(begun)} ({long_date(start)})"),
+                     place(end, aim, f"target {label(aim)} ({long_date(end)})"))
     y_ticks = [place(first, value, label(value)) for value in ticks]
-    x_ticks = [place(when, low, when.isoformat()[:7]) for when in _dates(first, last)]
+    x_ticks = [place(when, low, short_month(when)) for when in _dates(first, last)]
     return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)
 
 

@@ -32,12 +32,12 @@ from ctepartner.render.views import (
     ReportView,
     SurveyFormView,
     agreement_view,
-    long_date,
     packet_view,
     report_view,
     training_view,
 )
 from ctepartner.repository import confined, enclosure
+from ctepartner.words import long_date
 from ctepartner.workers import ordered_map
 
 FORMATS = ("md", "html", "pdf", "docx")
@@ -328,5 +328,5 @@ def index_page(name: str, as_of: dt.date, documents: list[Document], formats: li
     """`index.html`, linking every document written by `build`."""
     rows = [(document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats])
             for document in documents]
-    return render("index.html.j2", job.templates, name=name, as_of=as_of.isoformat(),
+    return render("index.html.j2", job.templates, name=name, as_of=long_date(as_of),
                   documents=rows, paper=job.paper).encode()

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ctepartner.errors import UserError
 from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
 from ctepartner.render.tree import HEAT
+from ctepartner.words import number
 
 
 def packaged_templates() -> Path:
@@ -79,6 +80,7 @@ def environment(user_folder: Path | None = None) -> BoundedSandbox:
         keep_trailing_newline=True,
     )
     env.filters["ticks"] = ticks
+    env.filters["number"] = number  # "1,200", "4.5": as every document writes a number
     env.globals["heat"] = HEAT  # the heat map's shades, alike in HTML, PDF and Word
     return env
 

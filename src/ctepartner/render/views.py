@@ -52,7 +52,16 @@ from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
 from ctepartner.survey.bank import questions
 from ctepartner.survey.scoring import ALL, Mean, change, score, shade, trend_points, waves
-from ctepartner.words import either, reference, signed, title, words
+from ctepartner.words import (
+    either,
+    long_date,
+    month_year,
+    number,
+    reference,
+    signed,
+    title,
+    words,
+)
 
 PUBLIC = "community"
 CONVENER = "convener"  # the convener's working copy: everything, ratings and notes included
@@ -177,12 +186,6 @@ class ReportView:
 REPORT_ROWS = 25
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def about(p: Partnership, audience: str) -> About:
     info = p.about
     convener = info.convener if info else None
@@ -210,7 +213,7 @@ def _counts_students(metric: Metric) -> bool:
 
 
 def shown_value(metric: Metric, value: float | None, audience: str) -> str:
-    """A metric's value as a document shows it, with its unit (86 %, $12,000, 4.4 of 5,
+    """A metric's value as a document shows it, with its unit (86%, $12,000, 4.4 of 5,
     1,200 hours): in a community document, a count of students under 10 reads "fewer than
     10", so no student can be singled out."""
     small = audience == PUBLIC and _counts_students(metric)
@@ -221,18 +224,18 @@ def shown_value(metric: Metric, value: float | None, audience: str) -> str:
 
 def with_unit(value: float | None, unit: Unit | None) -> str:
     """A number as a reader expects it of its unit."""
-    number = _number(value)
-    if not number:
+    shown = number(value)
+    if not shown:
         return ""
     if unit == Unit.PERCENT:
-        return f"{number} %"
+        return f"{shown}%"
     if unit == Unit.DOLLARS:
-        return f"-${number[1:]}" if number.startswith("-") else f"${number}"
+        return f"-${shown[1:]}" if shown.startswith("-") else f"${shown}"
     if unit == Unit.RATING:
-        return f"{number} of 5"
+        return f"{shown} of 5"
     if unit == Unit.HOURS:
-        return f"{number} hour{'' if number == '1' else 's'}"
-    return number
+        return f"{shown} hour{'' if shown == '1' else 's'}"
+    return shown
 
 
 def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
@@ -264,7 +267,7 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
 def dated(value: str, day: dt.date, as_of: dt.date) -> str:
     """`820 (2025-06-30, more than a year ago)`: a value and the day it was measured; one
     older than a year says so (the report's metrics, the portfolio's Perkins indicators)."""
-    return f"{value} ({day.isoformat()}{', more than a year ago' if long_ago(day, as_of) else ''})"
+    return f"{value} ({long_date(day)}{', more than a year ago' if long_ago(day, as_of) else ''})"
 
 
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
@@ -339,7 +342,7 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     metrics = p.metrics.metrics if p.metrics else []
     goals = p.about.goals if p.about else []
     goal_rows = [
-        GoalRow(g.id, g.title or g.id, g.due.isoformat() if g.due else "", g.outcomes,
+        GoalRow(g.id, g.title or g.id, long_date(g.due), g.outcomes,
                 [_metric_row(m, audience, as_of) for m in metrics if m.goal == g.id])
         for g in goals
     ]
@@ -359,14 +362,14 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         due = [d for d in due if d.kind != "agreement" and d.key not in named]
     engaged = (Status.COMMITTED, Status.ACTIVE)
     return ReportView(
-        about=about(p, audience), as_of=as_of.isoformat(), audience=audience,
+        about=about(p, audience), as_of=long_date(as_of), audience=audience,
         score=assessment.score, elements=elements, goals=goal_rows,
         unlinked_metrics=[_metric_row(m, audience, as_of) for m in metrics
                           if m.goal not in known_goals],
         sectors=[title(sector) for sector in Sector], pipeline=[row for row in pipeline if row[2]],
-        communications=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
+        communications=[(long_date(d.date), d.what, d.overdue(as_of)) for d in due
                         if d.kind == "communication"],
-        agreements=[(d.date.isoformat(), d.what, d.overdue(as_of)) for d in due
+        agreements=[(long_date(d.date), d.what, d.overdue(as_of)) for d in due
                     if d.kind == "agreement"],
         horizon_days=DUE_HORIZON_DAYS, load=load[:REPORT_ROWS], heavy_share=share,
         temperature=temperature[:REPORT_ROWS],
@@ -398,7 +401,7 @@ def _temperature(p: Partnership) -> list[TemperatureRow]:
     for s in p.stakeholders:
         if s.temperature_checks:
             check = max(s.temperature_checks, key=lambda c: c.date)
-            rows.append(TemperatureRow(s.organization, check.date.isoformat(), check.rating,
+            rows.append(TemperatureRow(s.organization, long_date(check.date), check.rating,
                                        check.rating <= LOW_RATING, check.note or ""))
     return sorted(rows, key=lambda row: (row.rating, row.organization))
 
@@ -409,7 +412,7 @@ def _activities(p: Partnership, audience: str) -> list[tuple[str, list[tuple[str
     for a in plan.activities if plan else []:
         owner = "" if audience == PUBLIC else reference(p, a.owner)
         groups.setdefault(a.status, []).append(
-            (a.title or a.id, a.due.isoformat() if a.due else "", owner))
+            (a.title or a.id, long_date(a.due), owner))
     order = [ActivityStatus.IN_PROGRESS, ActivityStatus.BLOCKED, ActivityStatus.PLANNED,
              ActivityStatus.DONE, ActivityStatus.DROPPED]
     return [(title(status), groups[status]) for status in order if status in groups]
@@ -439,7 +442,7 @@ class AskRow:
 def _ask_row(what: str, kind: AskKind | None, hours: float | None = None) -> AskRow:
     stage = next((name for name, kinds in ASK_STAGES.items() if kind in kinds), "")
     return AskRow(what, words(kind) if kind and kind != AskKind.OTHER else "", stage,
-                  f"{_number(hours)} hours a month" if hours else "", kind in HOSTS_STUDENTS)
+                  f"{number(hours)} hours a month" if hours else "", kind in HOSTS_STUDENTS)
 
 
 @dataclass(frozen=True)
@@ -492,7 +495,7 @@ def _role(p: Partnership, role_id: str | None) -> Role | None:
 def _commitment(hours: float | None, months: int | None) -> str:
     parts = []
     if hours is not None:
-        parts.append(f"about {_number(hours)} hours a month")
+        parts.append(f"about {number(hours)} hours a month")
     if months is not None:
         parts.append(f"for {months} months")
     return " ".join(parts)
@@ -588,7 +591,7 @@ def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None
     name = (profile.title or words(profile.id)) if profile else (role.title or "" if role
                                                                  else "")
     view = PacketView(
-        about=info, as_of=as_of.isoformat(), title=name,
+        about=info, as_of=long_date(as_of), title=name,
         addressee=stakeholder.organization if stakeholder else "",
         why_heading=f"Why {stakeholder.organization if stakeholder else 'you'}",
         need=(profile.need or "") if profile else "", brings_intro="What you bring:",
@@ -703,11 +706,6 @@ def governing_law(p: Partnership) -> str:
     return max(found, key=len) if found else ""
 
 
-def long_date(value: dt.date | None) -> str:
-    """"August 1, 2025", as US agreements write dates."""
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
-
-
 def _takes_part(p: Partnership, stakeholder: Stakeholder) -> list[str]:
     """The metrics a partner takes part in: those of the goals its activities serve, and
     those every partner answers for (engagement, dynamics and the use of their time)."""
@@ -783,7 +781,7 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     if agreement and agreement.review:
         term += f" The parties review it together on or before {long_date(agreement.review)}."
     hours = asked_hours(stakeholder) or (role.hours_per_month if role else None)
-    time = f" The time asked is about {_number(hours)} hours a month." if hours else ""
+    time = f" The time asked is about {number(hours)} hours a month." if hours else ""
     plan = p.communications.plan if p.communications else []
     channels = [f"{title(entry.cadence)} {entry.channel or 'update'}".strip()
                 for entry in plan if _reaches(entry, stakeholder)]
@@ -841,7 +839,7 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     name, job = _signatory(p)
     contact = (agreement.signatory if agreement else None) or stakeholder.contact
     return AgreementView(
-        about=info, as_of=as_of.isoformat(),
+        about=info, as_of=long_date(as_of),
         heading="Partnership agreement" if terms.binding else "Memorandum of understanding",
         subtitle=f"{convener} and {organization} · {info.name} · prepared {long_date(as_of)}",
         sections=sections,
@@ -938,7 +936,7 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                                    f"issued {BLANK}", *clauses.text("training-law")]),
     ]
     return AgreementView(
-        about=info, as_of=as_of.isoformat(), heading="Work-based learning agreement",
+        about=info, as_of=long_date(as_of), heading="Work-based learning agreement",
         subtitle=f"{organization} · {info.name} · prepared {long_date(as_of)}",
         sections=sections,
         signers=[Signer("Student", "", None), Signer("Parent or guardian", "", None),
@@ -991,7 +989,7 @@ class SurveySection:
 
     wave: str  # "October 2026": when the wave opened
     opened: str
-    rate: str  # "7 of 8 invited stakeholders answered (88 %)"; "" for the community
+    rate: str  # "7 of 8 invited stakeholders answered (88%)"; "" for the community
     sectors: list[str]
     rows: list[SurveyRow]
     trend: Chart | None
@@ -1019,11 +1017,6 @@ def score_meaning(p: Partnership) -> str:
             f"seven elements, not how the partners experience it: {said}.")
 
 
-def month_year(day: dt.date) -> str:
-    """"October 2026"."""
-    return f"{day:%B} {day.year}"
-
-
 def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     """The latest wave of the survey; the community sees the overall means only."""
     found = waves(p)
@@ -1034,11 +1027,11 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     public = audience == PUBLIC
     sectors = [] if public else latest.sectors
     rows = []
-    for number, name in ELEMENTS.items():
-        groups = latest.elements.get(number)
+    for element, name in ELEMENTS.items():
+        groups = latest.elements.get(element)
         if not groups:  # no question of this element was answered
             continue
-        before = previous.elements.get(number, {}).get(ALL) if previous else None
+        before = previous.elements.get(element, {}).get(ALL) if previous else None
         moved = change(groups[ALL], before)
         rows.append(SurveyRow(name, _cell(groups[ALL]),
                               [_cell(groups.get(s.value)) for s in sectors],
@@ -1048,7 +1041,7 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     if not public and latest.invited:
         share = round(100 * latest.responded / latest.invited)
         rate = (f"{latest.responded} of {latest.invited} invited stakeholders answered "
-                f"({share} %)")
+                f"({share}%)")
     return SurveySection(
         wave=month_year(latest.wave.opened), opened=long_date(latest.wave.opened), rate=rate,
         sectors=[title(s) for s in sectors], rows=rows,
@@ -1104,5 +1097,5 @@ def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
     return_to = (f"Please return it by {BLANK} to {convener}"
                  f"{f' ({address})' if address else ''}.")
     scale = [f"{number} {word}" for number, word in enumerate(SCALE_WORDS, start=1)]
-    return SurveyFormView(info, as_of.isoformat(), groups, [*scale, DONT_KNOW], privacy,
+    return SurveyFormView(info, long_date(as_of), groups, [*scale, DONT_KNOW], privacy,
                           return_to)

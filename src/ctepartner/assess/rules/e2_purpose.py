@@ -9,6 +9,7 @@ from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import ActivityStatus, FileName, Goal
+from ctepartner.words import long_date, words
 
 
 def _goals(p: Partnership) -> list[Goal]:
@@ -196,7 +197,7 @@ def cp208(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     for activity in plan.activities if plan else []:
         if activity.due and activity.due < as_of and activity.status not in finished:
             yield Hit(p.spot(activity, "due"), f"activity `{activity.id}` was due "
-                      f"{activity.due.isoformat()} and is {activity.status.value}")
+                      f"{long_date(activity.due)} and is {words(activity.status)}")
 
 
 @rule("CP209", "warning", "Name an owner, a person or a stakeholder: `ctepartner set "

@@ -13,6 +13,7 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
 from ctepartner.survey.scoring import score, waves
+from ctepartner.words import long_date
 
 
 @rule("CP401", "warning", "Record what this stakeholder gets out of it: `ctepartner add benefit "
@@ -73,7 +74,7 @@ def cp403(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             if latest.rating <= LOW_RATING:
                 yield Hit(p.spot(stakeholder, "temperature_checks", index, "rating"),
                           f"{who(stakeholder)} rated the partnership {latest.rating} of 5 on "
-                          f"{latest.date.isoformat()}")
+                          f"{long_date(latest.date)}")
 
 
 

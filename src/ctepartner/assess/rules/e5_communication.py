@@ -12,6 +12,7 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import CommunicationsFile, Include, Status
 from ctepartner.survey.scoring import waves
+from ctepartner.words import long_date
 
 
 def _plan(p: Partnership) -> CommunicationsFile | None:
@@ -105,7 +106,7 @@ def cp504(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             yield Hit(p.spot(entry), f"the `{entry.id}` update has never been sent")
         elif entry.cadence and (as_of - max(sent)).days > entry.cadence.days:
             yield Hit(p.spot(entry, "cadence"), f"the {entry.cadence.value} `{entry.id}` update "
-                      f"was last sent {max(sent).isoformat()}")
+                      f"was last sent {long_date(max(sent))}")
 
 
 @rule("CP505", "info", "In the next update, share a number and a story: `ctepartner add update "
@@ -159,8 +160,8 @@ def cp507(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
             if action.due and action.due < as_of and not action.done:
                 title = action.title or "untitled"
                 yield Hit(p.spot(meeting, "actions", index, "due"),
-                          f"the action \"{title}\" from the {meeting.date.isoformat()} meeting "
-                          f"was due {action.due.isoformat()}")
+                          f"the action \"{title}\" from the {long_date(meeting.date)} meeting "
+                          f"was due {long_date(action.due)}")
 
 
 @rule("CP508", "warning", "Survey the partners (`ctepartner survey form`, then `ctepartner "
@@ -184,4 +185,4 @@ def cp508(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     latest = found[-1]
     if (as_of - latest.opened).days > SURVEY_DAYS:
         yield Hit(p.spot(latest, "opened"), f"the latest partner survey, wave `{latest.id}`, "
-                  f"opened {latest.opened.isoformat()}, more than a year ago")
+                  f"opened {long_date(latest.opened)}, more than a year ago")

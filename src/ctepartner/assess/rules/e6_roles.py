@@ -17,6 +17,7 @@ from ctepartner.domain import (
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import AgreementStatus, Ask, HazardOrder, Role, Stakeholder, Status
+from ctepartner.words import long_date
 
 
 def _roles(p: Partnership) -> list[Role]:
@@ -132,7 +133,7 @@ def cp605(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         else:
             continue
         yield Hit(p.spot(stakeholder, "agreement", "end"),
-                  f"the agreement with {who(stakeholder)} {verb} {agreement.end.isoformat()}")
+                  f"the agreement with {who(stakeholder)} {verb} {long_date(agreement.end)}")
 
 
 @rule("CP606", "warning", "Ask less of this stakeholder, spread the asks, or agree more hours in "
@@ -178,7 +179,7 @@ def cp607(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     if hitters:
         names = ", ".join(who(s) for s in hitters)
         verb = "carries" if len(hitters) == 1 else "carry"
-        yield Hit(p.spot(hitters[0], "asks"), f"{names} {verb} 80 % or more of all asked hours")
+        yield Hit(p.spot(hitters[0], "asks"), f"{names} {verb} 80% or more of all asked hours")
 
 
 @rule("CP608", "info", "Hold the agreed review, then record the next one: `ctepartner set "
@@ -200,7 +201,7 @@ def cp608(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         due = agreement.review
         if agreement.status != AgreementStatus.ENDED and due and due < as_of:
             yield Hit(p.spot(stakeholder, "agreement", "review"),
-                      f"the agreement review with {who(stakeholder)} was due {due.isoformat()}")
+                      f"the agreement review with {who(stakeholder)} was due {long_date(due)}")
 
 
 def _hazardous_asks(p: Partnership, exempt: bool) -> Iterator[tuple[Stakeholder, int, Ask,

@@ -20,6 +20,7 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, FileName, Metric, Strand, Unit
 from ctepartner.survey.scoring import ALL, score, waves
+from ctepartner.words import long_date, number
 
 
 def _metrics(p: Partnership) -> list[Metric]:
@@ -132,7 +133,7 @@ def cp705(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         index, newest = found
         if long_ago(newest.date, as_of):
             yield Hit(p.spot(metric, "observations", index, "date"), f"metric `{metric.id}` "
-                      f"was last measured {newest.date.isoformat()}")
+                      f"was last measured {long_date(newest.date)}")
 
 
 @rule("CP706", "warning", "Add a metric that measures this goal (`ctepartner add metric --goal ID "
@@ -194,9 +195,9 @@ def cp708(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
         index, newest = found
         line = on_track_line(metric, newest.date) or 0.0
         yield Hit(p.spot(metric, "observations", index, "value"),
-                  f"metric `{metric.id}` is off track: {newest.value:g} on "
-                  f"{newest.date.isoformat()}, where the line to the target stands at "
-                  f"{round(line, 1):g}")
+                  f"metric `{metric.id}` is off track: {number(newest.value)} on "
+                  f"{long_date(newest.date)}, where the line to the target stands at "
+                  f"{number(round(line, 1))}")
 
 
 @rule("CP709", "info", "Follow up with those who have not answered before the wave closes.",
