@@ -11,7 +11,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as WordDocument
@@ -341,9 +343,8 @@ def test_every_pdf_is_one_a_public_agency_may_post(built: list[Path], tmp_path: 
             assert {"/Figure", "/Table", "/TH"} <= found, (pdf.name, found)
 
 
-def _structure(reader: PdfReader) -> set[str]:
-    """The structure types of a tagged PDF (/H1, /Table, /TH, /Figure ...)."""
-    found: set[str] = set()
+def _elements(reader: PdfReader) -> Iterator[Any]:
+    """The structure elements of a tagged PDF."""
     todo = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
     while todo:
         node = todo.pop()
@@ -352,13 +353,16 @@ def _structure(reader: PdfReader) -> set[str]:
             continue
         if not hasattr(node, "get"):
             continue
-        if "/S" in node:
-            found.add(str(node["/S"]))
+        yield node
         kids = node.get("/K")
         if kids is not None:
             kids = kids.get_object() if hasattr(kids, "get_object") else kids
             todo.append(kids if isinstance(kids, list) else [kids])
-    return found
+
+
+def _structure(reader: PdfReader) -> set[str]:
+    """The structure types of a tagged PDF (/H1, /Table, /TH, /Figure ...)."""
+    return {str(node["/S"]) for node in _elements(reader) if "/S" in node}
 
 
 @needs_poppler
@@ -621,3 +625,81 @@ def test_a_packet_gives_one_hours_figure() -> None:
                "--out", "-", "--as-of", AS_OF)
     figures = set(re.findall(r"(\d+) hours a month", proc.stdout))
     assert figures == {"3"} and "**Time:** about 3 hours a month" in proc.stdout
+
+
+# --- a consultant's brand -------------------------------------------------------------------
+
+def _system_font() -> Path | None:
+    """A TrueType font of this machine (LibreOffice brings Liberation and DejaVu)."""
+    for folder in (Path("/usr/share/fonts"), Path("/Library/Fonts"),
+                   Path("C:/Windows/Fonts")):
+        found = sorted(folder.rglob("*Sans-Regular.ttf")) if folder.is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
+def _brand(rutherford: Path, **keys: str) -> None:
+    (rutherford / "ctepartner.toml").write_text(
+        "[brand]\n" + "".join(f'{key} = "{value}"\n' for key, value in keys.items()))
+
+
+def test_a_consultants_brand_is_on_every_format(rutherford: Path, tmp_path: Path) -> None:
+    """A logo, a colour and a font in the repository, named in ctepartner.toml, brand the
+    HTML (embedded: the page stays one file), the PDF (the logo a tagged figure with the
+    convener's name, the font embedded) and the Word file (the logo a picture with its
+    description, headings in the colour); Markdown says the same words."""
+    font = _system_font()
+    if font is None:
+        pytest.skip("no TrueType font on this machine to brand with")
+    (rutherford / "brand").mkdir()
+    Image.new("RGB", (160, 48), "#1b5e20").save(rutherford / "brand" / "logo.png")
+    shutil.copy(font, rutherford / "brand" / font.name)
+    _brand(rutherford, logo="brand/logo.png", color="#1B5E20", font=f"brand/{font.name}")
+    for fmt in ("html", "pdf", "docx", "md"):
+        proc = run("report", rutherford, "--format", fmt, "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "report.html").read_text()
+    assert '<img src="data:image/png;base64,' in page and "src=\"brand/" not in page
+    assert 'alt="Rutherford County Chamber of Commerce"' in page
+    assert "h1 { font-size: 20pt; margin: 0 0 4px; color: #1b5e20; }" in page
+    family = re.search(r'@font-face \{ font-family: "([^"]+)"; src: url\(data:font/ttf;'
+                       r'base64,[A-Za-z0-9+/=]+\); font-weight: 400; font-style: normal; \}', page)
+    assert family is not None
+    pdf = PdfReader(tmp_path / "report.pdf")
+    fonts = {str(font_ref.get_object()["/BaseFont"]) for pdf_page in pdf.pages
+             for font_ref in pdf_page["/Resources"]["/Font"].values()}
+    assert any(family.group(1).replace(" ", "") in name for name in fonts), fonts
+    assert ("/Figure", "Rutherford County Chamber of Commerce") in {
+        (str(node.get("/S")), str(node.get("/Alt"))) for node in _elements(pdf)}
+    images = [image for pdf_page in pdf.pages[:1] for image in pdf_page.images]
+    assert images, "the logo is on the first page"
+    word = WordDocument(io.BytesIO((tmp_path / "report.docx").read_bytes()))
+    first = word.element.body.xpath(".//wp:docPr")[0]
+    assert first.get("descr") == "Rutherford County Chamber of Commerce"
+    assert str(word.styles["Title"].font.color.rgb) == "1B5E20"
+    assert word.styles["Normal"].font.name == family.group(1)
+    assert "data:image" not in (tmp_path / "report.md").read_text()
+
+
+@pytest.mark.parametrize("keys,needle", [
+    ({"color": "#8fbc8f"}, "has a contrast of 2.2:1 on white"),
+    ({"color": "green"}, "brand.color"),
+    ({"logo": "brand/logo.gif"}, "must be a .png or .jpg or .jpeg or .svg file"),
+    ({"logo": "../outside.png"}, "is outside the repository"),
+    ({"logo": "brand/missing.png"}, "no such logo file"),
+    ({"font": "brand/logo.png"}, "must be a .ttf or .otf file (or a folder of them)"),
+    ({"font": "brand"}, "not a font file Typst can read"),
+    ({"font": "brand/fake.ttf"}, "not a font file Typst can read"),
+    ({"shade": "#000000"}, "brand.shade"),
+])
+def test_a_brand_that_cannot_be_used_is_named(rutherford: Path, keys: dict[str, str],
+                                              needle: str) -> None:
+    (rutherford / "brand").mkdir()
+    (rutherford / "brand" / "fake.ttf").write_bytes(b"not a font at all")
+    _brand(rutherford, **keys)
+    proc = run("report", rutherford, "--format", "html", "--out", rutherford / "out",
+               "--as-of", AS_OF)
+    assert proc.returncode == 2 and needle in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert not (rutherford / "out").exists()

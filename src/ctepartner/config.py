@@ -22,6 +22,14 @@ FailOn = Literal["error", "warning", "info", "never"]
 Paper = Literal["letter", "a4"]
 
 
+class _BrandModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    logo: str | None = None
+    color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    font: str | None = None
+
+
 class _ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -30,6 +38,34 @@ class _ConfigModel(BaseModel):
     templates: str | None = None
     paper: Paper = "letter"
     severity: dict[str, Severity] = {}
+    brand: _BrandModel = _BrandModel()
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+FONT_TYPES = (".ttf", ".otf")
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA for text, against the white page
+
+
+@dataclass(frozen=True)
+class BrandFiles:
+    """A consultant's brand, from `[brand]`: a logo and a font file in the repository, and a
+    colour for headings and rules that reads on white."""
+
+    logo: Path | None = None
+    color: str | None = None
+    font: Path | None = None
+
+
+def contrast(color: str, background: str = "#ffffff") -> float:
+    """The WCAG contrast ratio of two `#rrggbb` colours."""
+    def luminance(value: str) -> float:
+        channels = [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(color), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 @dataclass(frozen=True)
@@ -42,6 +78,7 @@ class RepoConfig:
     templates: Path | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
     paper: Paper = "letter"  # the page size of every PDF and DOCX
+    brand: BrandFiles = BrandFiles()
 
     def settings(self, as_of: dt.date, fail_on: FailOn | None = None,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Settings:
@@ -92,10 +129,7 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         raise UserError(f"{path}: `{where}`: {first['msg']}") from None
-    templates = (path.parent / parsed.templates) if parsed.templates else None
-    if templates and not templates.resolve().is_relative_to(boundary(path.parent)):
-        raise UserError(f"{path}: `templates = {parsed.templates!r}` is outside the repository; "
-                        "templates must live in the repository that uses them")
+    templates = _inside(path, "templates", parsed.templates)
     severity = {rule.upper(): level for rule, level in parsed.severity.items()}
     for key, patterns in (("ignore", parsed.ignore), ("severity", list(severity))):
         unknown = unknown_rules(patterns)
@@ -103,4 +137,31 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
             raise UserError(f"{path}: `{key}` names no rule {', '.join(unknown)}; "
                             "`ctepartner rules` lists them")
     return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
-                      severity, parsed.paper)
+                      severity, parsed.paper, _brand(path, parsed.brand))
+
+
+def _inside(config: Path, key: str, value: str | None) -> Path | None:
+    """A path the configuration names, which must be in the repository that uses it."""
+    if value is None:
+        return None
+    found = config.parent / value
+    if not found.resolve().is_relative_to(boundary(config.parent)):
+        raise UserError(f"{config}: `{key} = {value!r}` is outside the repository; what "
+                        "a configuration names must live in the repository that uses it")
+    return found
+
+
+def _brand(config: Path, brand: _BrandModel) -> BrandFiles:
+    logo = _inside(config, "brand.logo", brand.logo)
+    font = _inside(config, "brand.font", brand.font)
+    for key, found, kinds in (("logo", logo, LOGO_TYPES), ("font", font, FONT_TYPES)):
+        if found is not None and found.suffix.lower() not in kinds and not (
+                key == "font" and found.is_dir()):
+            raise UserError(f"{config}: `brand.{key}` must be a {' or '.join(kinds)} file"
+                            f"{' (or a folder of them)' if key == 'font' else ''}, not "
+                            f"{found.name!r}")
+    if brand.color and contrast(brand.color) < MIN_CONTRAST:
+        raise UserError(f"{config}: `brand.color = {brand.color!r}` has a contrast of "
+                        f"{contrast(brand.color):.1f}:1 on white; headings need "
+                        f"{MIN_CONTRAST}:1 to be read (WCAG 2.1 AA): choose a darker shade")
+    return BrandFiles(logo, brand.color.lower() if brand.color else None, font)

@@ -83,11 +83,12 @@ def portfolio(
     if output_format is PortfolioFormat.JSON:
         text = build.as_json(data)
     else:
+        from ctepartner.render.brand import Brand
         from ctepartner.render.environment import render
         from ctepartner.render.markdown import markdown
 
         text = render("portfolio.html.j2", None, v=build.view(data, _day(since, paths)),
-                      paper="letter")
+                      paper="letter", brand=Brand())
         if output_format is PortfolioFormat.MD:
             text = markdown(text)
     if out == "-":

@@ -13,7 +13,7 @@ import hashlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ctepartner.assess.engine import Assessment, Settings, assess
@@ -25,6 +25,7 @@ from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.base import Sector
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
 from ctepartner.printable import shown
+from ctepartner.render.brand import Brand, load_brand
 from ctepartner.render.environment import render
 from ctepartner.render.views import (
     AgreementView,
@@ -65,13 +66,18 @@ class Job:
     settings: Settings
     audience: str = "partners"
     paper: Paper = "letter"
+    brand: Brand = field(default_factory=Brand)
 
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
         config = find_config(directory)
         _no_markdown_templates(config.templates)
-        return cls(directory, load(directory), as_of, config.templates,
-                   config.settings(as_of), audience, config.paper)
+        partnership = load(directory)
+        convener = partnership.about.convener if partnership.about else None
+        brand = load_brand(config.brand, (convener.organization if convener else None)
+                           or partnership.name)
+        return cls(directory, partnership, as_of, config.templates,
+                   config.settings(as_of), audience, config.paper, brand)
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
         return assess(partnership or self.partnership, self.settings)
@@ -248,7 +254,7 @@ def content(document: Document, fmt: str, job: Job) -> bytes:
 def draft(document: Document, fmt: str, job: Job) -> bytes:
     """The document in `fmt`, but for a PDF its HTML, which `finish` typesets."""
     html = render(f"{document.template}.html.j2", job.templates, v=document.view,
-                  paper=job.paper)
+                  paper=job.paper, brand=job.brand)
     if fmt in ("html", "pdf"):
         return html.encode()
     if fmt == "md":
@@ -259,7 +265,7 @@ def draft(document: Document, fmt: str, job: Job) -> bytes:
 
     return html_to_docx(html, title=full_title(document), author=document.view.about.convener
                         or document.view.about.name, as_of=job.as_of.isoformat(),
-                        paper=job.paper)
+                        paper=job.paper, brand=job.brand)
 
 
 def full_title(document: Document) -> str:
@@ -278,7 +284,8 @@ def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
     about = document.view.about
     return html_to_pdf(drafted.decode(), Page(title=full_title(document),
                                               author=about.convener or about.name,
-                                              language="en", as_of=job.as_of, paper=job.paper))
+                                              language="en", as_of=job.as_of, paper=job.paper,
+                                              brand=job.brand))
 
 
 # What forked workers render from: set before the pool starts, so a worker has it without
@@ -329,4 +336,4 @@ def index_page(name: str, as_of: dt.date, documents: list[Document], formats: li
     rows = [(document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats])
             for document in documents]
     return render("index.html.j2", job.templates, name=name, as_of=long_date(as_of),
-                  documents=rows, paper=job.paper).encode()
+                  documents=rows, paper=job.paper, brand=job.brand).encode()

@@ -21,6 +21,7 @@ from ctepartner.render.tree import (
     Items,
     PageBreak,
     Paragraph,
+    Picture,
     Quote,
     Run,
     Runs,
@@ -154,7 +155,7 @@ def _table(block: Table) -> str:
 
 
 def block_text(block: Block) -> str:
-    """One block as Markdown ("" for what Markdown cannot show, a page break)."""
+    """One block as Markdown ("" for what Markdown does not show: a page break, a logo)."""
     if isinstance(block, Heading):
         return "#" * block.level + " " + inline(block.runs).replace("  \n", " ")
     if isinstance(block, Paragraph):
@@ -168,7 +169,7 @@ def block_text(block: Block) -> str:
         return _table(block)
     if isinstance(block, Figure):
         return f"*{escaped(block.caption)}*"
-    assert isinstance(block, PageBreak)
+    assert isinstance(block, Picture | PageBreak)  # a logo: no picture a Markdown file holds
     return ""
 
 

@@ -10,6 +10,9 @@ never stops it: an inline element left open closes with its block.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from types import MappingProxyType
@@ -113,11 +116,22 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture the HTML carries in itself (a `data:` address; nothing is ever fetched)."""
+
+    data: bytes
+    kind: str  # png, jpeg or svg
+    alt: str
+    height: float  # CSS pixels
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Items | Quote | Table | Figure | PageBreak
+Block = Heading | Paragraph | Items | Quote | Table | Figure | Picture | PageBreak
+_PICTURE = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=\s]+)")
 
 
 def tidy(runs: list[Run]) -> Runs:
@@ -297,12 +311,27 @@ class _Reader(HTMLParser):
             self.tables[-1].rows[-1].append(Cell(()))  # its place; filled when it ends
         elif tag == "br":
             self.line.append(Run(BREAK))
+        elif tag == "img" and self.cell is None:
+            self._picture(attrs)
         elif tag in _SECTIONS:
             self._end_line()
             if "page-break" in classes:
                 self.blocks.append(PageBreak())
         elif tag not in _VOID:
             self.styles.append((tag, _inline_style(tag, classes)))
+
+    def _picture(self, attrs: dict[str, str]) -> None:
+        found = _PICTURE.fullmatch(attrs.get("src", "").strip())
+        if found is None:
+            return
+        try:
+            data = base64.b64decode(found.group(2), validate=False)
+        except (binascii.Error, ValueError):
+            return
+        height = attrs.get("height", "")
+        self._end_line()
+        self.blocks.append(Picture(data, found.group(1).split("+")[0], attrs.get("alt", ""),
+                                   float(height) if height.isdigit() else 48.0))
 
     def _start_paragraph(self, classes: list[str]) -> None:
         if self.cell is not None:  # a cell's paragraphs

@@ -11,9 +11,14 @@ literal, so nothing in a name is read as markup or code.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctepartner.errors import UserError
+from ctepartner.render.brand import Brand
 from ctepartner.render.tree import (
     BREAK,
     HEAT,
@@ -24,14 +29,17 @@ from ctepartner.render.tree import (
     Items,
     PageBreak,
     Paragraph,
+    Picture,
     Quote,
     Runs,
     Table,
     read,
 )
 
+if TYPE_CHECKING:
+    import typst
+
 _MUTED = "#5a6b7d"
-_INK = "#14365d"
 _RED = "#b3261e"
 _RULE = "#c9d3de"
 _PAPER = {"letter": "us-letter", "a4": "a4"}
@@ -79,7 +87,7 @@ def _runs(runs: Runs) -> str:
     return "".join(parts)
 
 
-def _paragraph(block: Paragraph) -> str:
+def _paragraph(block: Paragraph, ink: str) -> str:
     body = _runs(block.runs)
     if block.tone in ("meta", "muted"):
         return f'#text(fill: rgb("{_MUTED}"))[{body}]'
@@ -87,7 +95,7 @@ def _paragraph(block: Paragraph) -> str:
         return f'#text(fill: rgb("{_RED}"), weight: "bold")[{body}]'
     if block.tone == "statement":
         return (f'#block(fill: rgb("#f2f5f8"), inset: 8pt, width: 100%, stroke: (left: 3pt + '
-                f'rgb("{_INK}")))[{body}]')
+                f'rgb("{ink}")))[{body}]')
     return body
 
 
@@ -140,22 +148,41 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return "=" * block.level + " " + _runs(block.runs)
-    if isinstance(block, Paragraph):
-        return _paragraph(block)
-    if isinstance(block, Items):
-        return "\n".join(_items(block))
-    if isinstance(block, Quote):
-        return ("#quote(block: true)[" + " #parbreak() ".join(map(_runs, block.paragraphs))
-                + "]")
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Figure):
-        return _figure(block)
-    assert isinstance(block, PageBreak)
-    return "#pagebreak(weak: true)"
+class _Writer:
+    """Writes blocks as markup, keeping the pictures it names for the compiler to read."""
+
+    def __init__(self, ink: str) -> None:
+        self.ink = ink
+        self.pictures: dict[str, bytes] = {}  # a file name in the compiler's root, its bytes
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Heading):
+            return "=" * block.level + " " + _runs(block.runs)
+        if isinstance(block, Paragraph):
+            return _paragraph(block, self.ink)
+        if isinstance(block, Items):
+            return "\n".join(_items(block))
+        if isinstance(block, Quote):
+            return ("#quote(block: true)[" + " #parbreak() ".join(map(_runs, block.paragraphs))
+                    + "]")
+        if isinstance(block, Table):
+            return _table(block)
+        if isinstance(block, Figure):
+            return _figure(block)
+        if isinstance(block, Picture):
+            return self._picture(block)
+        assert isinstance(block, PageBreak)
+        return "#pagebreak(weak: true)"
+
+    def _picture(self, block: Picture) -> str:
+        """A picture (a logo) with its text alternative, read from the compiler's root."""
+        options = f"height: {block.height * 0.75:.0f}pt, alt: {typst_string(block.alt)}"
+        if block.kind == "svg":
+            return (f"#image(bytes({typst_string(block.data.decode('utf-8', 'replace'))}), "
+                    f'format: "svg", {options})')
+        name = f"picture-{len(self.pictures) + 1}.{block.kind}"
+        self.pictures[name] = block.data
+        return f'#image("/{name}", format: "{block.kind[:3]}", {options})'
 
 
 @dataclass(frozen=True)
@@ -167,21 +194,30 @@ class Page:
     language: str
     as_of: dt.date
     paper: str
+    brand: Brand = field(default_factory=Brand)
 
 
 def markup(html: str, page: Page) -> str:
     """The Typst markup of one HTML document."""
+    return _compose(html, page)[0]
+
+
+def _compose(html: str, page: Page) -> tuple[str, dict[str, bytes]]:
+    """The Typst markup of one HTML document, and the pictures it reads."""
     day = page.as_of
+    fonts = f'({typst_string(page.brand.font_family)}, "Libertinus Serif")' if (
+        page.brand.font_family) else '"Libertinus Serif"'
+    writer = _Writer(page.brand.color)
     preamble = [
         f"#set document(title: {typst_string(page.title)}, author: {typst_string(page.author)}, "
         f"date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))",
         f'#set page(paper: "{_PAPER.get(page.paper, "us-letter")}", margin: (x: 16mm, '
         'y: 18mm), footer: context align(right, text(size: 8.5pt, fill: rgb("'
         f'{_MUTED}"))[Page #counter(page).display() of #counter(page).final().first()]))',
-        f'#set text(lang: "{page.language}", font: "Libertinus Serif", size: 10.5pt, '
+        f'#set text(lang: "{page.language}", font: {fonts}, size: 10.5pt, '
         'fill: rgb("#1d2733"))',
         "#set par(justify: false, leading: 0.6em, spacing: 0.9em)",
-        f'#show heading: set text(fill: rgb("{_INK}"))',
+        f'#show heading: set text(fill: rgb("{page.brand.color}"))',
         "#show heading.where(level: 1): set text(size: 19pt)",
         "#show heading.where(level: 2): it => block(width: 100%, below: 0.7em, above: 1.3em, "
         f'stroke: (bottom: 0.5pt + rgb("{_RULE}")), inset: (bottom: 3pt), sticky: true, it)',
@@ -190,16 +226,34 @@ def markup(html: str, page: Page) -> str:
         "#show table.cell: set par(justify: false)",
         "",
     ]
-    return "\n".join(preamble) + "\n\n".join(map(_block, read(html))) + "\n"
+    body = "\n\n".join(map(writer.block, read(html)))
+    return "\n".join(preamble) + body + "\n", writer.pictures
+
+
+@cache
+def _fonts(folder: Path | None) -> typst.Fonts:
+    """Typst's own fonts (the same on every machine: no system font is used) and a brand's,
+    found once for every PDF of a run."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
+                       font_paths=[str(folder)] if folder else [])
 
 
 def html_to_pdf(html: str, page: Page) -> bytes:
     """The tagged PDF (PDF/UA-1) of one self-contained HTML document."""
     import typst
 
+    text, pictures = _compose(html, page)
     try:
-        return bytes(typst.compile(markup(html, page).encode("utf-8"), pdf_standards=["ua-1"],
-                                   ignore_system_fonts=True))  # its own fonts: alike anywhere
+        with tempfile.TemporaryDirectory(prefix="ctepartner-pdf-") as folder:
+            root = Path(folder)  # the only files the compiler can read: ours
+            (root / "main.typ").write_text(text, encoding="utf-8")
+            for name, data in pictures.items():
+                (root / name).write_bytes(data)
+            return bytes(typst.compile(root / "main.typ", root=root,
+                                       font_paths=_fonts(page.brand.fonts),
+                                       pdf_standards=["ua-1"]))
     except typst.TypstError as error:  # a template whose HTML no PDF can be made of
         first = (str(error).strip().splitlines() or ["no reason given"])[0]
         raise UserError(f"{page.title}: the PDF could not be typeset ({first}); check the "

@@ -18,6 +18,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from ctepartner.render.brand import Brand
 from ctepartner.render.tree import (
     BREAK,
     HEAT,
@@ -27,6 +28,7 @@ from ctepartner.render.tree import (
     Heading,
     Items,
     Paragraph,
+    Picture,
     Quote,
     Run,
     Runs,
@@ -81,6 +83,8 @@ class _Writer:
             self._table(block)
         elif isinstance(block, Figure):
             self._picture(block)
+        elif isinstance(block, Picture):
+            self._logo(block)
         else:  # a page break
             from docx.enum.text import WD_BREAK
 
@@ -157,6 +161,33 @@ class _Writer:
                 frame.set("title", block.alt.split(":")[0])
         if block.values:
             self._paragraph((Run(block.caption),), italic=True)
+
+
+    def _logo(self, block: Picture) -> None:
+        """A picture the HTML carries (a logo), at its height, with its text alternative."""
+        from docx.shared import Inches
+
+        data = _png(block.data.decode("utf-8", "replace")) if block.kind == "svg" else block.data
+        if data is None:
+            return
+        try:
+            self.document.add_picture(io.BytesIO(data), height=Inches(block.height / 96))
+        except Exception:  # python-docx reads the picture's header: not one it knows
+            return
+        for frame in self.document.paragraphs[-1]._p.xpath(".//wp:docPr"):
+            frame.set("descr", block.alt)
+
+
+def _branded(document: WordDocument, brand: Brand) -> None:
+    """The brand's colour on the title and headings, and its font named for the text (Word
+    uses it where it is installed)."""
+    from docx.shared import RGBColor
+
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        document.styles[name].font.color.rgb = RGBColor.from_string(brand.color[1:].upper())
+    if brand.font_family:
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+            document.styles[name].font.name = brand.font_family
 
 
 def _add_runs(paragraph: WordParagraph, runs: Runs, *, bold: bool = False,
@@ -245,12 +276,15 @@ def _png(svg: str) -> bytes | None:
         return None
 
 
-def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str) -> bytes:
+def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str,
+                 brand: Brand | None = None) -> bytes:
     """The Word file of one of our HTML documents."""
     from docx import Document
     from docx.shared import Inches
 
     document = Document()
+    if brand is not None and brand != Brand():
+        _branded(document, brand)
     for section in document.sections:
         section.page_width, section.page_height = (Inches(side) for side in _PAPER[paper])
         section.left_margin = section.right_margin = Inches(0.7)
