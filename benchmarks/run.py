@@ -263,6 +263,70 @@ def document_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
     return rows
 
 
+# Each renders the HTML files it is given and prints the seconds its renderer took (the
+# imports and the reading of the files are not counted: both commands pay them alike).
+CURRENT_RENDERERS = (
+    "import datetime, pathlib, sys, time\n"
+    "from ctepartner.render.typeset import Page, html_to_pdf\n"
+    "from ctepartner.render.word import html_to_docx\n"
+    "pages = [pathlib.Path(name).read_text() for name in sys.argv[2:]]\n"
+    "page = Page('Benchmark: document', 'Benchmark', 'en', datetime.date(2026, 11, 22), 'letter')\n"
+    "start = time.perf_counter()\n"
+    "for html in pages:\n"
+    "    if sys.argv[1] == 'pdf': html_to_pdf(html, page)\n"
+    "    else: html_to_docx(html, title='Benchmark: document', author='Benchmark',\n"
+    "                       as_of='2026-11-22', paper='letter')\n"
+    "print(time.perf_counter() - start)\n"
+)
+PREVIOUS_RENDERERS = (
+    "import pathlib, sys, time\n"
+    "from ctepartner.render.pdf import html_to_pdf\n"
+    "from ctepartner.render.word import html_to_docx\n"
+    "pages = [pathlib.Path(name).read_text() for name in sys.argv[2:]]\n"
+    "start = time.perf_counter()\n"
+    "for html in pages:\n"
+    "    if sys.argv[1] == 'pdf': html_to_pdf(html)\n"
+    "    else: html_to_docx(html, title='Benchmark: document', author='Benchmark',\n"
+    "                       as_of='2026-11-22', paper='letter')\n"
+    "print(time.perf_counter() - start)\n"
+)
+
+
+def _rendered(command: Sequence[str]) -> float:
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{command[0]} failed: {done.stderr.strip()[-500:]}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def renderer_rows(runs: int, previous: str) -> list[tuple[str, float, float, str, bool]]:
+    """The PDF and Word renderers against the previous release's (xhtml2pdf; python-docx from
+    the HTML) on the same HTML, each in a fresh process, in turn: the 300-stakeholder report,
+    and every document of a full `build` of the benchmark partnership. `previous` is the
+    Python of an environment with the previous release installed."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        (big,) = generate(Path(scratch) / "big", 1, stakeholders=300)
+        html = Path(scratch) / "html"
+        subprocess.run([ctepartner(), "build", str(big), "--format", "html", "--out", str(html),
+                        "--as-of", AS_OF], check=True, capture_output=True)
+        every = sorted(str(path) for path in html.glob("*.html") if path.name != "index.html")
+        for what, pages, fmt, target in (
+                ("PDF of the 300-stakeholder report", [str(html / "report.html")], "pdf", 1 / 3),
+                (f"PDF of a full build ({len(every)} documents)", every, "pdf", 1 / 3),
+                (f"Word of a full build ({len(every)} documents)", every, "docx", 1.0)):
+            times, ratios = [], []
+            for _ in range(runs):
+                ours = _rendered([sys.executable, "-c", CURRENT_RENDERERS, fmt, *pages])
+                theirs = _rendered([previous, "-c", PREVIOUS_RENDERERS, fmt, *pages])
+                times.append(ours)
+                ratios.append(ours / theirs)
+            ratio = statistics.median(ratios)
+            rows.append((f"{what} vs the previous release's renderer", statistics.median(times),
+                         ratio, f"<= {target:.2f}", ratio <= target))
+    return rows
+
+
 def workbook_rows(runs: int) -> list[tuple[str, float, float, str, bool]]:
     """Export and import of the whole partnership as a workbook, against `check` of it."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -340,7 +404,14 @@ def main() -> None:
                         help="only check at the parse limit and build on workers (no corpus)")
     parser.add_argument("--portfolio-only", action="store_true",
                         help="only the portfolio figures (on the corpus)")
+    parser.add_argument("--previous", metavar="PYTHON",
+                        help="only the PDF and Word renderers, against those of the previous "
+                             "release installed for this Python")
     args = parser.parse_args()
+    if args.previous:
+        compile_installed()
+        _print(renderer_rows(args.runs, args.previous), args.json)
+        return
     if args.portfolio_only:
         compile_installed()
         with tempfile.TemporaryDirectory() as scratch:
