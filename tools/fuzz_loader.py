@@ -76,9 +76,9 @@ def values(data: bytes) -> None:
 
 def template(data: bytes) -> None:
     source = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(400)
-    (SCRATCH / "fuzz.md.j2").write_text(source, encoding="utf-8")
+    (SCRATCH / "fuzz.txt.j2").write_text(source, encoding="utf-8")
     with contextlib.suppress(UserError):  # a template error or a limit: a clean refusal
-        render("fuzz.md.j2", SCRATCH, v={"name": "Rutherford Works", "score": 87})
+        render("fuzz.txt.j2", SCRATCH, v={"name": "Rutherford Works", "score": 87})
 
 
 def workbook(data: bytes) -> None:

@@ -167,11 +167,6 @@ def _same_style(one: Run, other: Run) -> bool:
     return replace(one, text="") == replace(other, text="")
 
 
-def plain(runs: Runs) -> str:
-    """The runs' text, a line break as a space."""
-    return "".join(" " if run.text == BREAK else run.text for run in runs)
-
-
 @dataclass
 class _List:
     ordered: bool

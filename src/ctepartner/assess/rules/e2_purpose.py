@@ -129,9 +129,10 @@ def cp205(p: Partnership, as_of: dt.date) -> Iterator[Hit]:
     Fix: list the outcomes and set `due`.
     """
     for goal in _goals(p):
-        missing = [name for name in ("outcomes", "due") if not getattr(goal, name)]
+        missing = [said for name, said in (("outcomes", "outcomes"), ("due", "due date"))
+                   if not getattr(goal, name)]
         if missing:
-            yield Hit(p.spot(goal), f"goal `{goal.id}` has no {listed(missing)}")
+            yield Hit(p.spot(goal), f"goal `{goal.id}` has no {' and no '.join(missing)}")
 
 
 @rule("CP206", "warning", "Fill in the alignment: `ctepartner set "
