@@ -39,6 +39,8 @@ class _ConfigModel(BaseModel):
     paper: Paper = "letter"
     severity: dict[str, Severity] = {}
     brand: _BrandModel = _BrandModel()
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    translations: str | None = None  # a folder of the repository's own catalogs (<code>.po)
 
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
@@ -79,6 +81,8 @@ class RepoConfig:
     severity: dict[str, Severity] = field(default_factory=dict)
     paper: Paper = "letter"  # the page size of every PDF and DOCX
     brand: BrandFiles = BrandFiles()
+    language: str = "en"  # the documents' language, unless --lang says
+    translations: Path | None = None  # the repository's own catalogs, before the packaged
 
     def settings(self, as_of: dt.date, fail_on: FailOn | None = None,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Settings:
@@ -137,7 +141,8 @@ def _read(path: Path, table: dict[str, Any]) -> RepoConfig:
             raise UserError(f"{path}: `{key}` names no rule {', '.join(unknown)}; "
                             "`ctepartner rules` lists them")
     return RepoConfig(path, parsed.fail_on, tuple(r.upper() for r in parsed.ignore), templates,
-                      severity, parsed.paper, _brand(path, parsed.brand))
+                      severity, parsed.paper, _brand(path, parsed.brand), parsed.language,
+                      _inside(path, "translations", parsed.translations))
 
 
 def _inside(config: Path, key: str, value: str | None) -> Path | None:

@@ -8,7 +8,6 @@ words instead, and every command that takes words from a person (`init`, `set`, 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -17,30 +16,6 @@ from pydantic import BaseModel
 
 from ctepartner.load.partnership import Partnership
 from ctepartner.load.validate import unwrap
-
-
-def number(value: float | None) -> str:
-    """A number as a reader expects it: thousands separated, at most two decimals, none
-    that are zero ("16,900", "4.4", "18,500.8"); "" for none."""
-    if value is None:
-        return ""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def long_date(value: dt.date | None) -> str:
-    """"August 1, 2025": a day as every document writes it for a reader ("" for none)."""
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
-
-
-def month_year(day: dt.date) -> str:
-    """"October 2026"."""
-    return f"{day:%B} {day.year}"
-
-
-def short_month(day: dt.date) -> str:
-    """"Jun 2025", where a chart's axis has room for no more."""
-    return f"{day:%b} {day.year}"
-
 
 _SPECIAL = {
     "k12": "K-12",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ctepartner.language import N_
 from ctepartner.printable import printable
 
 
@@ -23,13 +24,13 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 ELEMENTS = {
-    1: "Convening Agency or Intermediary",
-    2: "Clear Purpose and Established Protocols",
-    3: "Purposeful Stakeholder Recruitment",
-    4: "Mutual Benefit and Shared Value",
-    5: "Open Lines of Communication",
-    6: "Clear Stakeholder Roles and Responsibilities",
-    7: "Process-Wide Success Metrics",
+    1: N_("Convening Agency or Intermediary"),
+    2: N_("Clear Purpose and Established Protocols"),
+    3: N_("Purposeful Stakeholder Recruitment"),
+    4: N_("Mutual Benefit and Shared Value"),
+    5: N_("Open Lines of Communication"),
+    6: N_("Clear Stakeholder Roles and Responsibilities"),
+    7: N_("Process-Wide Success Metrics"),
 }
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -28,12 +29,13 @@ from ctepartner.author.insert import append_entry, value_of
 from ctepartner.author.roster import Row
 from ctepartner.author.scalars import flow, scalar
 from ctepartner.errors import UserError
+from ctepartner.language import available, translations
 from ctepartner.load.journal import editing
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.files import FileName, Question, Stakeholder
 from ctepartner.printable import without_contacts
 from ctepartner.spelling import closest
-from ctepartner.survey.bank import questions
+from ctepartner.survey.bank import BANK, DONT_KNOW, SCALE_WORDS, questions
 
 SCALE = {
     "strongly disagree": 1, "disagree": 2, "neutral": 3, "neither agree nor disagree": 3,
@@ -137,6 +139,9 @@ def columns(headers: list[str], bank: dict[str, Question], mapping: dict[str, st
     """Sort the headers into questions, the respondent, a comment and dropped columns; an
     unknown column is an error that says how to map it."""
     by_text = {_norm(q.text): q.id for q in bank.values()}
+    for words in _translated():  # the packaged questions as a translated form asked them
+        by_text.update({_norm(words[q.text]): q.id for q in BANK if words.get(q.text)
+                        and q.id in bank and bank[q.id].text == q.text})
     by_id = {q.id.casefold(): q.id for q in bank.values()}
     found = Columns()
     unknown = []
@@ -189,16 +194,38 @@ def _guess(word: str, choices: list[str]) -> str:
 SCALE_DIGITS = frozenset("12345")
 
 
+@cache
+def _translated() -> list[dict[str, str]]:
+    """Every packaged catalog: a form sent in another language comes back in it."""
+    return [translations(code) for code in available()[1:]]
+
+
+@cache
+def _scale() -> dict[str, int]:
+    """The scale's words, in English and in every packaged language, to their rating."""
+    found = dict(SCALE)
+    for words in _translated():
+        found.update({_norm(words[word]): n for n, word in enumerate(SCALE_WORDS, start=1)
+                      if words.get(word)})
+    return found
+
+
+@cache
+def _no_answer() -> frozenset[str]:
+    return NO_ANSWER | {_norm(words[DONT_KNOW]) for words in _translated()
+                        if words.get(DONT_KNOW)}
+
+
 def rating(text: str) -> int | None:
-    """A cell on the 1-5 scale, as a digit (`4`, `4.0`), in words (`Agree`) or both, as the
-    form prints them (`4 Agree`)."""
+    """A cell on the 1-5 scale, as a digit (`4`, `4.0`), in words (`Agree`, `De acuerdo`)
+    or both, as the form prints them (`4 Agree`)."""
     cleaned = _norm(text)
     if re.fullmatch(r"[1-5](\.0+)?", cleaned):
         return int(cleaned[0])
     both = re.fullmatch(r"([1-5])\s*[-.:)]?\s*(.+)", cleaned)
-    if both and SCALE.get(both[2]) == int(both[1]):
+    if both and _scale().get(both[2]) == int(both[1]):
         return int(both[1])
-    return SCALE.get(cleaned)
+    return _scale().get(cleaned)
 
 
 @dataclass
@@ -268,7 +295,7 @@ def plan(p: Partnership, headers: list[str], rows: list[Row], wave: str,
         answers = {}
         for column, question in found.questions.items():
             cell = cells.get(column, "").strip()
-            if not cell or _norm(cell) in NO_ANSWER:  # no answer is an answer left out
+            if not cell or _norm(cell) in _no_answer():  # no answer is an answer left out
                 continue
             value = rating(cell)
             if value is None:

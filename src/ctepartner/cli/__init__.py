@@ -34,6 +34,7 @@ COMMANDS = {  # the command's name -> the module of this package that registers 
     "agreement": "documents",
     "build": "documents",
     "templates": "documents",
+    "translations": "documents",
     "survey": "survey",
     "portfolio": "portfolio",
 }

@@ -54,6 +54,11 @@ AudienceOption = Annotated[Audience, typer.Option(help="convener: your working c
                                                   "public may see.")]
 
 
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", metavar="CODE", help="The documents' language: en, es, or a catalog of the "
+    "repository's (default: `language` in ctepartner.toml, else en).", show_default=False)]
+
+
 class AgreementKind(StrEnum):
     PARTNERSHIP = "partnership"
     TRAINING = "training"
@@ -74,11 +79,12 @@ def write_out(job: Job, documents: list[Document], fmt: str, out: str | None) ->
         echo(f"wrote {path}")
 
 
-def open_job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS) -> Job:
+def open_job(path: Path, as_of: str | None, audience: Audience = Audience.PARTNERS,
+             lang: str | None = None) -> Job:
     """The partnership at `path`, with its configuration, as a documents command uses it."""
     from ctepartner.render.documents import Job
 
-    return Job.open(one_partnership(path), as_of_date(as_of), audience.value)
+    return Job.open(one_partnership(path), as_of_date(as_of), audience.value, lang)
 
 
 @app.command()
@@ -90,6 +96,7 @@ def report(
                                               "this git revision.")] = None,
     audience: AudienceOption = Audience.PARTNERS,
     as_of: AsOfOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The status report: scorecard, metrics with charts, pipeline, what is due, load.
 
@@ -98,7 +105,7 @@ def report(
     """
     from ctepartner.render.documents import report_document
 
-    job = open_job(path, as_of, audience)
+    job = open_job(path, as_of, audience, lang)
     write_out(job, [report_document(job, since)], output_format.value, out)
 
 
@@ -115,6 +122,7 @@ def packet(
     audience: AudienceOption = Audience.PARTNERS,
     as_of: AsOfOption = None,
     draft: DraftOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Recruitment packets: purpose, the need, the personalised ask, time, benefits, role."""
     from ctepartner.render.documents import packet_documents
@@ -122,7 +130,7 @@ def packet(
     if not (profile or stakeholder or all_):
         raise UserError("name a profile (--profile ID), a stakeholder (--stakeholder ID), "
                         "or use --all")
-    job = open_job(path, as_of, audience)
+    job = open_job(path, as_of, audience, lang)
     documents = packet_documents(job, profile=profile, stakeholder=stakeholder, everyone=all_,
                                  draft=draft)
     write_out(job, documents, output_format.value, out)
@@ -146,6 +154,7 @@ def agreement(
                                                "school or college (a k12 or postsecondary "
                                                "stakeholder's id); its coordinator signs.")
                       ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Partnership agreements counsel can start from, or a placement's training agreement.
 
@@ -157,7 +166,7 @@ def agreement(
     """
     from ctepartner.render.documents import agreement_documents
 
-    job = open_job(path, as_of)
+    job = open_job(path, as_of, lang=lang)
     documents = agreement_documents(job, stakeholder=stakeholder, everyone=all_, draft=draft,
                                     kind=kind.value, school=school)
     write_out(job, documents, output_format.value, out)
@@ -178,6 +187,10 @@ def build(
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes that render "
                                  "documents (default: every core).", show_default=False)
     ] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="CODES", help="The documents' languages, comma-separated (en,es): "
+        "each written beside the others, report.es.html beside report.html (default: "
+        "`language` in ctepartner.toml, else en).", show_default=False)] = None,
 ) -> None:
     """Every document (report, packets, agreements) and an index.html that links them."""
     from ctepartner.fileio import write_atomic
@@ -189,17 +202,75 @@ def build(
         write_documents,
     )
 
-    job = open_job(path, as_of, audience)
+    codes = [code.strip() for code in (lang or "").split(",") if code.strip()]
+    first = open_job(path, as_of, audience, codes[0] if codes else None)
+    languages = [first, *(open_job(path, as_of, audience, code) for code in codes[1:])]
     formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
-    documents = [report_document(job), *packet_documents(job, everyone=True)]
-    if audience is not Audience.COMMUNITY:
-        documents += agreement_documents(job, everyone=True)
-    folder = job.output_folder(out)
-    files = write_documents(documents, formats, folder, job, jobs or os.cpu_count() or 1)
-    written = list(progress(ctx, files, len(documents) * len(formats), "Writing documents"))
+    folder = first.output_folder(out)
+    made = []
+    for job in languages:
+        documents = [report_document(job), *packet_documents(job, everyone=True)]
+        if audience is not Audience.COMMUNITY:
+            documents += agreement_documents(job, everyone=True)
+        made.append((job, documents))
+    count = sum(len(documents) for _, documents in made) * len(formats)
+    files = (path for job, documents in made for path in write_documents(
+        documents, formats, folder, job, jobs or os.cpu_count() or 1))
+    written = list(progress(ctx, files, count, "Writing documents"))
     index = folder / "index.html"
-    write_atomic(index, index_page(job.partnership.name, job.as_of, documents, formats, job))
+    write_atomic(index, index_page(first.partnership.name, first.as_of, made, formats))
     echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
+    for job in languages:
+        _say_missing(job)
+
+
+def _say_missing(job: Job) -> None:
+    """How many of the documents' sentences have no translation into the job's language:
+    they read in English."""
+    from ctepartner.language import ENGLISH, language_name, missing
+
+    if job.language == ENGLISH:
+        return
+    lacking = len(missing(job.language, job.catalogs))
+    if lacking:
+        echo(f"{lacking:,} sentences have no {language_name(job.language, in_english=True)} "
+             "translation and "
+             f"read in English (`ctepartner translations --lang {job.language}` lists them)")
+
+
+@app.command()
+def translations(
+    path: PartnershipPath = Path("."),
+    lang: Annotated[str, typer.Option("--lang", metavar="CODE", help="The language whose "
+                                      "catalog to check: es, or one of the repository's.")
+                    ] = "es",
+) -> None:
+    """The sentences of the documents a language's catalog does not translate yet.
+
+    Each is written in English until its catalog has it. A repository adds a language with
+    a catalog `<code>.po` (gettext's format; start from the packaged
+    `ctepartner/locale/ctepartner.pot`) in the folder `translations` names in
+    ctepartner.toml. Exit 1 while any is missing, so CI can require a complete catalog.
+    """
+    from ctepartner.config import find_config
+    from ctepartner.language import TEMPLATE, catalog_path, language_name, missing
+
+    config = find_config(path)
+    folders = (config.translations,) if config.translations else ()
+    found = catalog_path(lang, folders)
+    if found is None:
+        raise UserError(f"no catalog {lang}.po in {', '.join(map(str, folders)) or 'the '}"
+                        f"{' or the ' if folders else ''}packaged catalogs; copy {TEMPLATE} "
+                        f"to {lang}.po in your `translations` folder and translate it")
+    lacking = missing(lang, folders)
+    for message in lacking:
+        echo(message)
+    from ctepartner.printable import printable, shown
+
+    typer.echo(printable(f"{shown(found)}: {len(lacking):,} of the documents' sentences have "
+                         f"no {language_name(lang, in_english=True)} translation"), err=True)
+    if lacking:
+        raise typer.Exit(1)
 
 
 templates_app = typer.Typer(help="The document templates, to brand them.", no_args_is_help=True)

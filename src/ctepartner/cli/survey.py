@@ -19,7 +19,7 @@ from ctepartner.cli.app import (
     echo,
     refuse_bad_rows,
 )
-from ctepartner.cli.documents import OutOption, open_job, write_out
+from ctepartner.cli.documents import LangOption, OutOption, open_job, write_out
 from ctepartner.errors import UserError
 
 survey_app = typer.Typer(help="The partner survey: the form to send, its answers imported, "
@@ -48,13 +48,17 @@ def form(
         "text) to paste into an online form tool.")] = FormFormat.MD,
     out: OutOption = None,
     as_of: AsOfOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The questionnaire: the packaged questions and survey.yaml's own, by element, 1-5."""
+    from ctepartner.language import gettext
     from ctepartner.render.documents import Document
     from ctepartner.render.views import survey_form_view
 
-    job = open_job(path, as_of)
-    view = survey_form_view(job.partnership, job.as_of)
+    job = open_job(path, as_of, lang=lang)
+    with job.speaking():
+        view = survey_form_view(job.partnership, job.as_of)
+        title = gettext("Partner survey")
     if output_format is FormFormat.CSV:
         import csv
         import io
@@ -76,7 +80,7 @@ def form(
         write_atomic(target, buffer.getvalue().encode("utf-8"))
         echo(f"wrote {target}")
         return
-    document = Document("survey-form", f"Partner survey: {job.partnership.name}", "survey", view)
+    document = Document("survey-form", title, "survey", view)
     write_out(job, [document], output_format.value, out)
 
 

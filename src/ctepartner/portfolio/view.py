@@ -25,11 +25,12 @@ from ctepartner import __version__
 from ctepartner.assess.finding import ELEMENTS
 from ctepartner.domain import PERKINS_CODES
 from ctepartner.errors import UserError
+from ctepartner.language import long_date, number
 from ctepartner.model.files import PerkinsGroup, Unit
 from ctepartner.portfolio.summary import Organization, Summary, org_name_key
 from ctepartner.render.views import dated, with_unit
 from ctepartner.survey.scoring import shade
-from ctepartner.words import long_date, number, signed, title, words
+from ctepartner.words import signed, title, words
 
 PART_FORMAT = "ctepartner-portfolio-part"
 PART_VERSION = 2  # the part format; a change to it is a new version (docs/portfolio.md)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ctepartner.assess.engine import Assessment
+from ctepartner.language import long_date
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import ActivityStatus
 from ctepartner.render.views import PUBLIC, Change, shown_value
-from ctepartner.words import long_date
 
 
 def changes(before: Partnership, after: Partnership, scores: tuple[Assessment, Assessment],

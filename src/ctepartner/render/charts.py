@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ctepartner.domain import long_ago
+from ctepartner.language import long_date, short_month
 from ctepartner.model.files import Metric
-from ctepartner.words import long_date, short_month
 
 WIDTH, HEIGHT = 360, 166
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 26, 24  # the legend sits in the top band

@@ -13,6 +13,7 @@ import hashlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,14 @@ from ctepartner.config import Paper, find_config
 from ctepartner.domain import hazard_words, minors_orders
 from ctepartner.errors import UserError
 from ctepartner.fileio import write_atomic
+from ctepartner.language import (
+    ENGLISH,
+    available,
+    gettext,
+    language_name,
+    long_date,
+    speaking,
+)
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.base import Sector
 from ctepartner.model.files import PAST_IDENTIFIED, Stakeholder, Status
@@ -38,7 +47,6 @@ from ctepartner.render.views import (
     training_view,
 )
 from ctepartner.repository import confined, enclosure
-from ctepartner.words import long_date
 from ctepartner.workers import ordered_map
 
 FORMATS = ("md", "html", "pdf", "docx")
@@ -67,17 +75,38 @@ class Job:
     audience: str = "partners"
     paper: Paper = "letter"
     brand: Brand = field(default_factory=Brand)
+    language: str = ENGLISH
+    catalogs: tuple[Path, ...] = ()  # the repository's own translations, if any
 
     @classmethod
-    def open(cls, directory: Path, as_of: dt.date, audience: str = "partners") -> Job:
+    def open(cls, directory: Path, as_of: dt.date, audience: str = "partners",
+             language: str | None = None) -> Job:
         config = find_config(directory)
         _no_markdown_templates(config.templates)
+        catalogs = (config.translations,) if config.translations else ()
+        code = language or config.language
+        if code not in available(catalogs):
+            raise UserError(f"no translation into {code!r}: documents can be written in "
+                            f"{', '.join(available(catalogs))}; a catalog <code>.po in the "
+                            "`translations` folder of ctepartner.toml adds a language")
         partnership = load(directory)
         convener = partnership.about.convener if partnership.about else None
         brand = load_brand(config.brand, (convener.organization if convener else None)
                            or partnership.name)
         return cls(directory, partnership, as_of, config.templates,
-                   config.settings(as_of), audience, config.paper, brand)
+                   config.settings(as_of), audience, config.paper, brand, code, catalogs)
+
+    def speaking(self) -> AbstractContextManager[None]:
+        """Write in this job's language (views, templates, days and numbers)."""
+        return speaking(self.language, self.catalogs)
+
+    def in_language(self, code: str) -> Job:
+        return replace(self, language=code)
+
+    def file_name(self, document: Document, fmt: str) -> str:
+        """`report.pdf`; in another language than English, `report.es.pdf` beside it."""
+        tag = "" if self.language == ENGLISH else f".{self.language}"
+        return f"{document.stem}{tag}.{fmt}"
 
     def assessment(self, partnership: Partnership | None = None) -> Assessment:
         return assess(partnership or self.partnership, self.settings)
@@ -102,7 +131,29 @@ def _no_markdown_templates(folder: Path | None) -> None:
                         f"{', '.join(stale)}")
 
 
+# The documents whose every sentence goes through the catalog, so that they can be written
+# in another language than English; the others are English until theirs does too.
+TRANSLATED = frozenset({"survey"})
+_NAMES = {"report": "the status report", "packet": "recruitment packets",
+          "agreement": "agreements"}
+
+
+def translatable(job: Job, template: str) -> None:
+    """Refuse to write a document in a language its text cannot yet be written in."""
+    if job.language != ENGLISH and template not in TRANSLATED:
+        raise UserError(f"{_NAMES.get(template, template)} cannot be written in "
+                        f"{language_name(job.language, in_english=True)} yet, only in English; "
+                        "the partner "
+                        f"survey form can (`ctepartner survey form --lang {job.language}`)")
+
+
 def report_document(job: Job, since: str | None = None) -> Document:
+    translatable(job, "report")
+    with job.speaking():
+        return _report_document(job, since)
+
+
+def _report_document(job: Job, since: str | None) -> Document:
     now = job.assessment()
     view = report_view(job.partnership, now, job.as_of, job.audience)
     if since:
@@ -113,8 +164,10 @@ def report_document(job: Job, since: str | None = None) -> Document:
         found = changes(before, job.partnership, (job.assessment(before), now), job.audience)
         day = revision_day(job.directory, since)  # a reader is told a day, not a revision
         view = replace(view, changes=found,
-                       since=long_date(day) if day else "the last version of the files")
-    return Document("report", f"Status report ({view.as_of})", "report", view)
+                       since=long_date(day) if day
+                       else gettext("the last version of the files"))
+    return Document("report", gettext("Status report ({day})").format(day=view.as_of),
+                    "report", view)
 
 
 MAX_STEM_ID = 80  # characters of an id in a file name; file systems allow 255 bytes a name
@@ -139,6 +192,13 @@ def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
 
 def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str | None = None,
                      everyone: bool = False, draft: bool = False) -> list[Document]:
+    translatable(job, "packet")
+    with job.speaking():
+        return _packet_documents(job, profile, stakeholder, everyone, draft)
+
+
+def _packet_documents(job: Job, profile: str | None, stakeholder: str | None, everyone: bool,
+                      draft: bool) -> list[Document]:
     """Packets for a profile, a stakeholder, or (`everyone`) each profile and each
     stakeholder past `identified`. A packet that asks nothing is not sent: asked for by
     name it is an error unless `draft`; in `everyone` (build) it is written marked DRAFT."""
@@ -148,15 +208,17 @@ def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str |
         if everyone or item.id == profile:
             view = packet_view(job.partnership, job.as_of, profile_id=item.id,
                                audience=job.audience)
-            documents.append(Document(stem("packet-profile", item.id), f"Recruitment packet: "
-                                      f"{item.title or item.id}", "packet", view))
+            documents.append(Document(stem("packet-profile", item.id), gettext(
+                "Recruitment packet: {profile}").format(profile=item.title or item.id),
+                "packet", view))
     for person in job.partnership.stakeholders:
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED
                                          and job.audience != "community"):
             view = packet_view(job.partnership, job.as_of, stakeholder=person,
                                audience=job.audience)
-            documents.append(Document(stem("packet-for", person.id), f"Recruitment packet for "
-                                      f"{person.organization}", "packet", view))
+            documents.append(Document(stem("packet-for", person.id), gettext(
+                "Recruitment packet for {organization}").format(
+                organization=person.organization), "packet", view))
     if profile and not any(d.stem == stem("packet-profile", profile) for d in documents):
         raise UserError(f"no profile {profile!r} in {job.partnership.name}")
     if stakeholder and not _stakeholder(job, stakeholder).public and job.audience == "community":
@@ -213,6 +275,13 @@ def _school(job: Job, school: str | None, kind: str) -> Stakeholder | None:
 def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
                         draft: bool = False, kind: str = "partnership",
                         school: str | None = None) -> list[Document]:
+    translatable(job, "agreement")
+    with job.speaking():
+        return _agreement_documents(job, stakeholder, everyone, draft, kind, school)
+
+
+def _agreement_documents(job: Job, stakeholder: str | None, everyone: bool, draft: bool,
+                         kind: str, school: str | None) -> list[Document]:
     """Agreements for one stakeholder, or (`everyone`) each committed or active one; one
     that would say nothing of what the partner does is handled as `_substance` says. The
     `training` kind is the work-based learning agreement for one placement with them,
@@ -234,12 +303,15 @@ def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: b
             if not _lawful_placement(s, draft):
                 view = replace(view, draft=True)
             documents.append(_substance(Document(
-                stem("training-agreement", s.id), f"Work-based learning agreement with "
-                f"{s.organization}", "agreement", view), "hosts no students (no ask of a kind "
-                "that does, such as job_shadow or internship)", draft))
+                stem("training-agreement", s.id), gettext(
+                    "Work-based learning agreement with {organization}").format(
+                    organization=s.organization), "agreement", view),
+                "hosts no students (no ask of a kind that does, such as job_shadow or "
+                "internship)", draft))
         return documents
-    return [_substance(Document(stem("agreement", s.id), f"Partnership agreement with "
-                                f"{s.organization}", "agreement",
+    return [_substance(Document(stem("agreement", s.id), gettext(
+        "Partnership agreement with {organization}").format(organization=s.organization),
+        "agreement",
                                 agreement_view(job.partnership, job.as_of, s, job.templates)),
                        "says nothing of what they do (no role with responsibilities)",
                        draft or everyone) for s in chosen]
@@ -253,6 +325,11 @@ def content(document: Document, fmt: str, job: Job) -> bytes:
 
 def draft(document: Document, fmt: str, job: Job) -> bytes:
     """The document in `fmt`, but for a PDF its HTML, which `finish` typesets."""
+    with job.speaking():
+        return _draft(document, fmt, job)
+
+
+def _draft(document: Document, fmt: str, job: Job) -> bytes:
     html = render(f"{document.template}.html.j2", job.templates, v=document.view,
                   paper=job.paper, brand=job.brand)
     if fmt in ("html", "pdf"):
@@ -265,7 +342,7 @@ def draft(document: Document, fmt: str, job: Job) -> bytes:
 
     return html_to_docx(html, title=full_title(document), author=document.view.about.convener
                         or document.view.about.name, as_of=job.as_of.isoformat(),
-                        paper=job.paper, brand=job.brand)
+                        paper=job.paper, brand=job.brand, language=job.language)
 
 
 def full_title(document: Document) -> str:
@@ -284,7 +361,8 @@ def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
     about = document.view.about
     return html_to_pdf(drafted.decode(), Page(title=full_title(document),
                                               author=about.convener or about.name,
-                                              language="en", as_of=job.as_of, paper=job.paper,
+                                              language=job.language, as_of=job.as_of,
+                                              paper=job.paper,
                                               brand=job.brand))
 
 
@@ -315,7 +393,7 @@ def write_documents(documents: list[Document], formats: list[str], out: Path, jo
         window: deque[tuple[Path, Future[bytes]]] = deque()  # in order, a few at a time
         with ThreadPoolExecutor(max(processes, 1)) as typesetters:
             for (index, fmt), drafted in zip(tasks, drafts, strict=True):
-                window.append((out / f"{documents[index].stem}.{fmt}", typesetters.submit(
+                window.append((out / job.file_name(documents[index], fmt), typesetters.submit(
                     finish, documents[index], fmt, job, drafted)))
                 while len(window) > 2 * max(processes, 1):
                     yield _written(*window.popleft())
@@ -330,10 +408,17 @@ def _written(path: Path, data: Future[bytes]) -> Path:
     return path
 
 
-def index_page(name: str, as_of: dt.date, documents: list[Document], formats: list[str],
-               job: Job) -> bytes:
-    """`index.html`, linking every document written by `build`."""
-    rows = [(document.title, [(fmt.upper(), f"{document.stem}.{fmt}") for fmt in formats])
-            for document in documents]
-    return render("index.html.j2", job.templates, name=name, as_of=long_date(as_of),
-                  documents=rows, paper=job.paper, brand=job.brand).encode()
+def index_page(name: str, as_of: dt.date, written: list[tuple[Job, list[Document]]],
+               formats: list[str]) -> bytes:
+    """`index.html`, linking every document written by `build`: one row a document, one
+    column a language, side by side."""
+    first, documents = written[0]
+    rows = [(document.title, [[(fmt.upper(), job.file_name(versions[index], fmt))
+                               for fmt in formats] for job, versions in written])
+            for index, document in enumerate(documents)]
+    with first.speaking():
+        columns = [language_name(job.language) for job, _ in written] if len(written) > 1 \
+            else [gettext("Formats")]
+        return render("index.html.j2", first.templates, name=name, as_of=long_date(as_of),
+                      columns=columns, documents=rows, paper=first.paper,
+                      brand=first.brand).encode()

@@ -24,9 +24,9 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
+from ctepartner.language import current, gettext, ngettext, number, percent
 from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
 from ctepartner.render.tree import HEAT
-from ctepartner.words import number
 
 
 def packaged_templates() -> Path:
@@ -74,13 +74,18 @@ def environment(user_folder: Path | None = None) -> BoundedSandbox:
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=_bytecode_cache(),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["ticks"] = ticks
+    # _("...") and {% trans %}: the current language's words (language.speaking)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["number"] = number  # "1,200", "4.5": as every document writes a number
+    env.filters["percent"] = lambda value: percent(number(round(value)))  # "27%"
+    env.globals["lang"] = current  # the document's language, for <html lang>
     env.globals["heat"] = HEAT  # the heat map's shades, alike in HTML, PDF and Word
     return env
 

@@ -30,6 +30,7 @@ from ctepartner.domain import (
     long_ago,
     minors_orders,
 )
+from ctepartner.language import gettext, long_date, month_year, number, percent
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
@@ -50,18 +51,9 @@ from ctepartner.model.files import (
 )
 from ctepartner.render.charts import Chart, line_chart, metric_chart
 from ctepartner.schedule import due_within
-from ctepartner.survey.bank import questions
+from ctepartner.survey.bank import DONT_KNOW, SCALE_WORDS, questions
 from ctepartner.survey.scoring import ALL, Mean, change, score, shade, trend_points, waves
-from ctepartner.words import (
-    either,
-    long_date,
-    month_year,
-    number,
-    reference,
-    signed,
-    title,
-    words,
-)
+from ctepartner.words import either, reference, signed, title, words
 
 PUBLIC = "community"
 CONVENER = "convener"  # the convener's working copy: everything, ratings and notes included
@@ -228,7 +220,7 @@ def with_unit(value: float | None, unit: Unit | None) -> str:
     if not shown:
         return ""
     if unit == Unit.PERCENT:
-        return f"{shown}%"
+        return percent(shown)
     if unit == Unit.DOLLARS:
         return f"-${shown[1:]}" if shown.startswith("-") else f"${shown}"
     if unit == Unit.RATING:
@@ -1041,7 +1033,7 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
     if not public and latest.invited:
         share = round(100 * latest.responded / latest.invited)
         rate = (f"{latest.responded} of {latest.invited} invited stakeholders answered "
-                f"({share}%)")
+                f"({percent(str(share))})")
     return SurveySection(
         wave=month_year(latest.wave.opened), opened=long_date(latest.wave.opened), rate=rate,
         sectors=[title(s) for s in sectors], rows=rows,
@@ -1071,31 +1063,33 @@ class SurveyFormView:
     return_to: str
 
 
-SCALE_WORDS = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
-DONT_KNOW = "Don't know / not applicable"
-
-
 def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
+    """The form in the current language: the bank's questions translated, a question of the
+    partnership's own as it wrote it."""
     bank = questions(p)
-    number = 0
+    own = {question.id for question in (p.survey.questions if p.survey else [])}
+    count = 0
     groups = []
     for element, name in ELEMENTS.items():
         asked = []
         for question in (q for q in bank.values() if q.element == element):
-            number += 1
-            asked.append(FormQuestion(number, question.id, question.text))
+            count += 1
+            asked.append(FormQuestion(count, question.id, question.text if question.id in own
+                                      else gettext(question.text)))
         if asked:
-            groups.append((name, asked))
+            groups.append((gettext(name), asked))
     info = about(p, PUBLIC)
     convener = info.convener or info.name
-    privacy = (f"Your answers go to {convener}, which keeps them by organization, never by "
-               f"person; only {convener}'s staff read one organization's answers. Results are "
-               "published only as means of at least three organizations, and never in a way "
-               "that lets one organization's answers be worked out.")
+    privacy = gettext(
+        "Your answers go to {convener}, which keeps them by organization, never by person; "
+        "only {convener}'s staff read one organization's answers. Results are published only "
+        "as means of at least three organizations, and never in a way that lets one "
+        "organization's answers be worked out.").format(convener=convener)
     lead = p.about.convener.lead if p.about and p.about.convener else None
     address = ", ".join(part for part in (lead.email, lead.phone) if part) if lead else ""
-    return_to = (f"Please return it by {BLANK} to {convener}"
-                 f"{f' ({address})' if address else ''}.")
-    scale = [f"{number} {word}" for number, word in enumerate(SCALE_WORDS, start=1)]
-    return SurveyFormView(info, long_date(as_of), groups, [*scale, DONT_KNOW], privacy,
-                          return_to)
+    return_to = (gettext("Please return it by {blank} to {convener} ({address}).") if address
+                 else gettext("Please return it by {blank} to {convener}.")).format(
+        blank=BLANK, convener=convener, address=address)
+    scale = [f"{n} {gettext(word)}" for n, word in enumerate(SCALE_WORDS, start=1)]
+    return SurveyFormView(info, long_date(as_of), groups, [*scale, gettext(DONT_KNOW)],
+                          privacy, return_to)

@@ -280,13 +280,20 @@ def _png(svg: str) -> bytes | None:
         return None
 
 
+_WORD_LANGUAGES = {"en": "en-US", "es": "es-US"}  # as Word names them, for a US reader
+
+
 def html_to_docx(html: str, *, title: str, author: str, as_of: str, paper: str,
-                 brand: Brand | None = None) -> bytes:
-    """The Word file of one of our HTML documents."""
+                 brand: Brand | None = None, language: str = "en") -> bytes:
+    """The Word file of one of our HTML documents, its text marked in `language` (for the
+    spelling checker and a screen reader's voice)."""
     from docx import Document
+    from docx.oxml.ns import qn
     from docx.shared import Inches
 
     document = Document()
+    for mark in document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        mark.set(qn("w:val"), _WORD_LANGUAGES.get(language, language))
     if brand is not None and brand != Brand():
         _branded(document, brand)
     for section in document.sections:

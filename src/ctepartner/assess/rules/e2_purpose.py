@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import listed
+from ctepartner.language import long_date
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.files import ActivityStatus, FileName, Goal
-from ctepartner.words import long_date, words
+from ctepartner.words import words
 
 
 def _goals(p: Partnership) -> list[Goal]:

@@ -9,11 +9,11 @@ from ctepartner.assess.finding import ELEMENTS
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import who, with_status
 from ctepartner.domain import BENEFIT_FELT_MEAN, LOW_RATING, latest_index
+from ctepartner.language import long_date
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Status
 from ctepartner.survey.scoring import score, waves
-from ctepartner.words import long_date
 
 
 @rule("CP401", "warning", "Record what this stakeholder gets out of it: `ctepartner add benefit "

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from ctepartner.assess.registry import Hit, rule
 from ctepartner.assess.rules.common import who, with_status
 from ctepartner.domain import SURVEY_DAYS, TEMPERATURE_CHECK_DAYS
+from ctepartner.language import long_date
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import CommunicationsFile, Include, Status
 from ctepartner.survey.scoring import waves
-from ctepartner.words import long_date
 
 
 def _plan(p: Partnership) -> CommunicationsFile | None:

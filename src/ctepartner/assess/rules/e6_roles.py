@@ -14,10 +14,10 @@ from ctepartner.domain import (
     heavy_hitters,
     minors_orders,
 )
+from ctepartner.language import long_date
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import AgreementStatus, Ask, HazardOrder, Role, Stakeholder, Status
-from ctepartner.words import long_date
 
 
 def _roles(p: Partnership) -> list[Role]:

@@ -16,11 +16,11 @@ from ctepartner.domain import (
     long_ago,
     on_track_line,
 )
+from ctepartner.language import long_date, number
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Stage
 from ctepartner.model.files import Category, FileName, Metric, Strand, Unit
 from ctepartner.survey.scoring import ALL, score, waves
-from ctepartner.words import long_date, number
 
 
 def _metrics(p: Partnership) -> list[Metric]:

@@ -1,0 +1,172 @@
+"""The reader's language: the catalog a document's words are translated from, and how that
+language writes a day and a number.
+
+Documents are written in one language at a time (`speaking("es")`); every word a reader
+sees goes through `gettext`, with a catalog in gettext's own format (`locale/<code>.po`,
+read by Babel), so translators use the tools they know. A sentence a catalog lacks is
+written in English, and `missing` says which. English needs no catalog: it is the text of
+the code and the templates. Days and numbers are written by Babel's rules for the language
+("29 de noviembre de 2026", "16.900"), English ones as before ("November 29, 2026", "16,900").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+ENGLISH = "en"
+LOCALE = Path(__file__).resolve().parent / "locale"  # packaged catalogs: es.po, ...
+TEMPLATE = LOCALE / "ctepartner.pot"  # every English message, as extracted from the sources
+_CURRENT: ContextVar[str] = ContextVar("language", default=ENGLISH)
+_FOLDERS: ContextVar[tuple[Path, ...]] = ContextVar("catalogs", default=())
+
+
+@contextmanager
+def speaking(code: str, folders: tuple[Path, ...] = ()) -> Iterator[None]:
+    """Write in `code` until the block ends; `folders` hold a repository's own catalogs,
+    looked in before the packaged ones."""
+    token, more = _CURRENT.set(code), _FOLDERS.set(folders)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+        _FOLDERS.reset(more)
+
+
+def current() -> str:
+    return _CURRENT.get()
+
+
+def catalog_path(code: str, folders: tuple[Path, ...] = ()) -> Path | None:
+    """The catalog of `code`: a repository's first, then the packaged one."""
+    for folder in (*folders, LOCALE):
+        if (folder / f"{code}.po").is_file():
+            return folder / f"{code}.po"
+    return None
+
+
+def available(folders: tuple[Path, ...] = ()) -> list[str]:
+    """Every language a document can be written in."""
+    found = {path.stem for folder in (*folders, LOCALE) for path in folder.glob("*.po")}
+    return [ENGLISH, *sorted(found - {ENGLISH})]
+
+
+def language_name(code: str, *, in_english: bool = False) -> str:
+    """A language as its own speakers name it ("English", "Español"), or as the command
+    line, in English, does ("Spanish")."""
+    if code == ENGLISH:
+        return "English"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        named = Locale.parse(code).get_display_name(ENGLISH if in_english else code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return named[:1].upper() + named[1:]
+
+
+@cache
+def _read(path: Path) -> dict[str, str]:
+    """A catalog's translations, by English message; fuzzy or empty ones are left out."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    return {str(message.id): str(message.string) for message in catalog
+            if message.id and isinstance(message.id, str) and isinstance(message.string, str)
+            and message.string and not message.fuzzy}
+
+
+def translations(code: str, folders: tuple[Path, ...] = ()) -> dict[str, str]:
+    path = catalog_path(code, folders)
+    return {} if path is None else _read(path)
+
+
+def gettext(message: str) -> str:
+    """`message` in the current language: its translation, or itself in English."""
+    code = _CURRENT.get()
+    if code == ENGLISH:
+        return message
+    return translations(code, _FOLDERS.get()).get(message) or message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or the plural message, as `count` asks, in the current language."""
+    return gettext(singular if count == 1 else plural)
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalog where it is defined; it is translated (`gettext`)
+    where a reader sees it."""
+    return message
+
+
+@cache
+def english() -> tuple[str, ...]:
+    """Every message of the documents, from the template catalog."""
+    from babel.messages.pofile import read_po
+
+    with TEMPLATE.open("rb") as stream:
+        return tuple(str(message.id) for message in read_po(stream) if message.id)
+
+
+def missing(code: str, folders: tuple[Path, ...] = ()) -> list[str]:
+    """The messages `code`'s catalog does not translate (they are written in English)."""
+    if code == ENGLISH:
+        return []
+    found = translations(code, folders)
+    return [message for message in english() if not found.get(message)]
+
+
+def long_date(value: dt.date | None) -> str:
+    """A day as a reader writes it: "August 1, 2025", "1 de agosto de 2025" ("" for none)."""
+    if value is None:
+        return ""
+    code = _CURRENT.get()
+    if code == ENGLISH:
+        return f"{value:%B} {value.day}, {value.year}"
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=code)
+
+
+def month_year(day: dt.date) -> str:
+    """"October 2026", "octubre de 2026"."""
+    code = _CURRENT.get()
+    if code == ENGLISH:
+        return f"{day:%B} {day.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=code)
+
+
+def short_month(day: dt.date) -> str:
+    """"Jun 2025", where a chart's axis has room for no more."""
+    code = _CURRENT.get()
+    if code == ENGLISH:
+        return f"{day:%b} {day.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", day, locale=code)
+
+
+def number(value: float | None) -> str:
+    """A number as a reader expects it: "16,900", "4.4" ("16.900", "4,4" in Spanish), at
+    most two decimals, none that are zero; "" for none."""
+    if value is None:
+        return ""
+    code = _CURRENT.get()
+    if code == ENGLISH:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 2), "#,##0.##", locale=code)
+
+
+def percent(shown: str) -> str:
+    """A number already written (`number`) as a percentage: "86%", "86 %" in Spanish."""
+    return f"{shown}%" if _CURRENT.get() == ENGLISH else f"{shown}\u00a0%"

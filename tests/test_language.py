@@ -1,0 +1,148 @@
+"""Documents in the reader's language: the catalogs are complete and current, the Spanish
+survey form says no English sentence and comes back through `survey import` in Spanish, and
+what cannot be written in Spanish yet says so."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from pypdf import PdfReader
+
+from conftest import AS_OF, EXAMPLES, ROOT, run
+from ctepartner.language import LOCALE, english, speaking, translations
+from ctepartner.load.partnership import load
+from ctepartner.survey.scoring import waves
+
+sys.path.insert(0, str(ROOT / "tools"))
+from update_catalog import extracted
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def test_the_template_catalog_holds_every_message_of_the_sources() -> None:
+    """A sentence passed to gettext (or marked N_, or _ in a template) is in the template
+    catalog: run tools/update_catalog.py after adding one."""
+    found = {message.id for message in extracted() if message.id}
+    assert found == set(english()), (found - set(english()), set(english()) - found)
+
+
+@pytest.mark.parametrize("catalog", sorted(LOCALE.glob("*.po")), ids=lambda path: path.stem)
+def test_a_packaged_catalog_translates_every_message(catalog: Path) -> None:
+    """Every English message has a translation that keeps its placeholders ({name})."""
+    with catalog.open("rb") as stream:
+        read = {message.id: message.string for message in read_po(stream) if message.id}
+    lacking = [message for message in english() if not read.get(message)]
+    assert lacking == [], f"{catalog.name} lacks {len(lacking)}: {lacking[:5]}"
+    for message in english():
+        assert set(PLACEHOLDER.findall(message)) == set(PLACEHOLDER.findall(read[message])), \
+            (message, read[message])
+
+
+def _english_sentences() -> list[str]:
+    """The catalog's English messages long enough to be a sentence, placeholders cut out."""
+    pieces = (part.strip() for message in english()
+              for part in re.split(r"\{\w+\}", message))
+    return [piece for piece in pieces if len(piece) >= 12 and piece not in ("Agree", )]
+
+
+def _text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    if path.suffix == ".docx":
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+        return re.sub(r"<[^>]+>", " ", xml)
+    return path.read_text()
+
+
+def test_the_spanish_survey_form_has_no_english_sentence(tmp_path: Path) -> None:
+    for fmt in ("md", "html", "pdf", "docx"):
+        proc = run("survey", "form", EXAMPLES / "rutherford", "--lang", "es", "--format", fmt,
+                   "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+        text = " ".join(_text(tmp_path / f"survey-form.es.{fmt}").split())
+        assert "Totalmente de acuerdo" in text and "encuesta para los socios" in text, fmt
+        left = [sentence for sentence in _english_sentences() if sentence in text]
+        assert left == [], (fmt, left)
+    assert '<html lang="es">' in (tmp_path / "survey-form.es.html").read_text()
+    pdf = PdfReader(tmp_path / "survey-form.es.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "es"
+    assert pdf.metadata.title == "Rutherford Works: Encuesta para los socios"
+    styles = zipfile.ZipFile(tmp_path / "survey-form.es.docx").read("word/styles.xml")
+    assert b'w:lang w:val="es-US"' in styles
+    assert not (tmp_path / "survey-form.html").exists()  # the English form is not replaced
+
+
+def test_the_spanish_form_comes_back_in_spanish(rutherford: Path, tmp_path: Path) -> None:
+    """A form tool's export of the Spanish form: its questions as the form asked them and
+    the answers in the scale's Spanish words, "No sé / no aplica" as no answer."""
+    spanish = translations("es")
+    headers = ["stakeholder",
+               spanish["I am kept informed of the partnership's progress."],
+               spanish["The partnership is worth the time my organization puts into it."]]
+    rows = [["county-schools", "Totalmente de acuerdo", "No sé / no aplica"],
+            ["midstate-health", "4 De acuerdo", "En desacuerdo"]]
+    export = tmp_path / "respuestas.csv"
+    with export.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([headers, *rows])
+    proc = run("survey", "import", export, rutherford, "--wave", "2027-primavera", "--opened",
+               "2027-04-01")
+    assert proc.returncode == 0, proc.stderr
+    (wave,) = [w for w in waves(load(rutherford)) if w.id == "2027-primavera"]
+    answers = {response.stakeholder: response.answers for response in wave.responses}
+    assert answers == {"county-schools": {"e5-kept-informed": 5},
+                       "midstate-health": {"e5-kept-informed": 4, "e4-worth-our-time": 2}}
+
+
+def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
+    import datetime as dt
+
+    from ctepartner.language import long_date, month_year, number, percent
+
+    day = dt.date(2026, 11, 29)
+    assert (long_date(day), month_year(day), number(16900.5), percent("86")) == (
+        "November 29, 2026", "November 2026", "16,900.5", "86%")
+    with speaking("es"):
+        assert (long_date(day), month_year(day), number(16900.5), percent("86")) == (
+            "29 de noviembre de 2026", "noviembre de 2026", "16.900,5", "86\u00a0%")
+
+
+def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    for command in (("report",), ("packet", "--all"), ("build", "--lang", "en,es")):
+        lang = () if "--lang" in command else ("--lang", "es")
+        proc = run(*command, EXAMPLES / "rutherford", *lang, "--out", tmp_path, "--as-of",
+                   AS_OF)
+        assert proc.returncode == 2, proc.stderr
+        assert "cannot be written in Spanish yet" in proc.stderr
+        assert "survey form --lang es" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+    unknown = run("survey", "form", EXAMPLES / "rutherford", "--lang", "fr", "--out", "-")
+    assert unknown.returncode == 2 and "no translation into 'fr'" in unknown.stderr
+    assert "en, es" in unknown.stderr
+
+
+def test_a_repository_adds_a_language_and_sees_what_is_missing(rutherford: Path) -> None:
+    """A consultant's catalog in the repository's `translations` folder: a sentence it
+    lacks reads in English, and `translations` lists it (exit 1 until none is missing)."""
+    folder = rutherford / "translations"
+    folder.mkdir()
+    (rutherford / "ctepartner.toml").write_text('translations = "translations"\n')
+    (folder / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Statement"\nmsgstr "Affirmation"\n\n'
+        'msgid "Anything else?"\nmsgstr "Autre chose ?"\n', encoding="utf-8")
+    listed = run("translations", rutherford, "--lang", "fr")
+    assert listed.returncode == 1
+    assert "Anything else?" not in listed.stdout.splitlines()
+    assert "Strongly agree" in listed.stdout.splitlines()
+    assert "of the documents' sentences have no French translation" in listed.stderr
+    form = run("survey", "form", rutherford, "--lang", "fr", "--out", "-", "--as-of", AS_OF)
+    assert form.returncode == 0, form.stderr
+    assert "## Autre chose ?" in form.stdout and "| Affirmation |" in form.stdout
+    assert "Strongly agree" in form.stdout  # not translated: in English
+    assert run("translations", rutherford, "--lang", "es").returncode == 0
