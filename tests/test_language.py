@@ -22,7 +22,7 @@ from ctepartner.survey.scoring import waves
 sys.path.insert(0, str(ROOT / "tools"))
 from update_catalog import extracted
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)\}|%\((\w+)\)s")
 
 
 def test_the_template_catalog_holds_every_message_of_the_sources() -> None:
@@ -47,7 +47,7 @@ def test_a_packaged_catalog_translates_every_message(catalog: Path) -> None:
 def _english_sentences() -> list[str]:
     """The catalog's English messages long enough to be a sentence, placeholders cut out."""
     pieces = (part.strip() for message in english()
-              for part in re.split(r"\{\w+\}", message))
+              for part in PLACEHOLDER.sub("\n", message).split("\n"))
     return [piece for piece in pieces if len(piece) >= 12 and piece not in ("Agree", )]
 
 
@@ -60,22 +60,68 @@ def _text(path: Path) -> str:
     return path.read_text()
 
 
-def test_the_spanish_survey_form_has_no_english_sentence(tmp_path: Path) -> None:
+SPANISH = [
+    (("survey", "form"), "survey-form", ("Totalmente de acuerdo", "encuesta para los socios")),
+    (("agreement", "--kind", "training", "--stakeholder", "northfield-precision", "--school",
+      "county-schools"), "training-agreement-northfield-precision",
+     ("Padre, madre o tutor legal", "compensación para trabajadores")),
+]
+
+
+@pytest.mark.parametrize("command,stem,spanish", SPANISH, ids=["survey-form", "training"])
+def test_a_spanish_document_has_no_english_sentence(tmp_path: Path, command: tuple[str, ...],
+                                                    stem: str, spanish: tuple[str, ...]) -> None:
+    """Every format of the document, read back, has its Spanish words and none of the
+    catalog's English sentences; its language is marked for screen readers."""
     for fmt in ("md", "html", "pdf", "docx"):
-        proc = run("survey", "form", EXAMPLES / "rutherford", "--lang", "es", "--format", fmt,
+        proc = run(*command, EXAMPLES / "rutherford", "--lang", "es", "--format", fmt,
                    "--out", tmp_path, "--as-of", AS_OF)
         assert proc.returncode == 0, proc.stderr
-        text = " ".join(_text(tmp_path / f"survey-form.es.{fmt}").split())
-        assert "Totalmente de acuerdo" in text and "encuesta para los socios" in text, fmt
+        text = " ".join(_text(tmp_path / f"{stem}.es.{fmt}").split())
+        assert all(words in text for words in spanish), (fmt, spanish)
         left = [sentence for sentence in _english_sentences() if sentence in text]
         assert left == [], (fmt, left)
-    assert '<html lang="es">' in (tmp_path / "survey-form.es.html").read_text()
-    pdf = PdfReader(tmp_path / "survey-form.es.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == "es"
-    assert pdf.metadata.title == "Rutherford Works: Encuesta para los socios"
-    styles = zipfile.ZipFile(tmp_path / "survey-form.es.docx").read("word/styles.xml")
+    assert '<html lang="es">' in (tmp_path / f"{stem}.es.html").read_text()
+    assert PdfReader(tmp_path / f"{stem}.es.pdf").trailer["/Root"]["/Lang"] == "es"
+    styles = zipfile.ZipFile(tmp_path / f"{stem}.es.docx").read("word/styles.xml")
     assert b'w:lang w:val="es-US"' in styles
-    assert not (tmp_path / "survey-form.html").exists()  # the English form is not replaced
+
+
+def test_the_spanish_training_agreement_has_every_section_of_the_english_one(
+        rutherford: Path) -> None:
+    """A placement with metal-forming work (HO8, student-learners exempt) and a tour for
+    students of 14: every section, the student-learner provisions and the signature lines,
+    in Spanish."""
+    asks = rutherford / "stakeholders.yaml"
+    asks.write_text(asks.read_text().replace(
+        "- {what: Host internships, kind: internship",
+        "- {what: Plant tours, kind: worksite_tour, min_age: 14, hours_per_month: 1}\n"
+        "      - {what: Host internships, kind: internship, hazards: [HO8], min_age: 16", 1))
+    command = ("agreement", rutherford, "--kind", "training", "--stakeholder",
+               "northfield-precision", "--school", "county-schools", "--out", "-", "--as-of",
+               AS_OF)
+    english_text, spanish_text = (run(*command, *lang).stdout for lang in ((), ("--lang", "es")))
+    headings = [[line for line in text.splitlines() if line.startswith("## ")]
+                for text in (english_text, spanish_text)]
+    assert len(headings[0]) == len(headings[1]) >= 15, headings
+    assert "## Trabajo cubierto por una Orden sobre Ocupaciones Peligrosas" in headings[1]
+    assert "## Horario para estudiantes de 14 y 15 años" in headings[1]
+    assert "máquinas eléctricas para formar, perforar y cortar metal" in spanish_text
+    assert spanish_text.count("Firma: ") == english_text.count("Signature: ") == 4
+    assert "4\\. El trabajo sigue un programa" in spanish_text or \
+        "4. El trabajo sigue un programa" in spanish_text
+
+
+
+def test_the_spanish_form_is_written_beside_the_english_one(tmp_path: Path) -> None:
+    for lang in ((), ("--lang", "es")):
+        proc = run("survey", "form", EXAMPLES / "rutherford", *lang, "--format", "pdf",
+                   "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    titles = [PdfReader(tmp_path / name).metadata.title
+              for name in ("survey-form.pdf", "survey-form.es.pdf")]
+    assert titles == ["Rutherford Works: Partner survey",
+                      "Rutherford Works: Encuesta para los socios"]
 
 
 def test_the_spanish_form_comes_back_in_spanish(rutherford: Path, tmp_path: Path) -> None:
@@ -113,13 +159,14 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
 
 
 def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    for command in (("report",), ("packet", "--all"), ("build", "--lang", "en,es")):
+    for command in (("report",), ("packet", "--all"), ("build", "--lang", "en,es"),
+                    ("agreement", "--stakeholder", "northfield-precision")):
         lang = () if "--lang" in command else ("--lang", "es")
         proc = run(*command, EXAMPLES / "rutherford", *lang, "--out", tmp_path, "--as-of",
                    AS_OF)
         assert proc.returncode == 2, proc.stderr
         assert "cannot be written in Spanish yet" in proc.stderr
-        assert "survey form --lang es" in proc.stderr
+        assert "survey form --lang es" in proc.stderr and "--kind training" in proc.stderr
     assert list(tmp_path.iterdir()) == []
     unknown = run("survey", "form", EXAMPLES / "rutherford", "--lang", "fr", "--out", "-")
     assert unknown.returncode == 2 and "no translation into 'fr'" in unknown.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ctepartner.language import N_, gettext
 from ctepartner.model.files import (
     Ask,
     AskKind,
@@ -47,23 +48,23 @@ EXEMPT_ORDERS = frozenset((HazardOrder.HO5, HazardOrder.HO8, HazardOrder.HO10,
                            HazardOrder.HO12, HazardOrder.HO14, HazardOrder.HO16,
                            HazardOrder.HO17))
 HAZARD_WORK = {
-    HazardOrder.HO1: "manufacturing or storing explosives",
-    HazardOrder.HO2: "driving a motor vehicle",
-    HazardOrder.HO3: "coal mining",
-    HazardOrder.HO4: "forest fire fighting, logging and sawmilling",
-    HazardOrder.HO5: "power-driven woodworking machines",
-    HazardOrder.HO6: "exposure to radioactive substances",
-    HazardOrder.HO7: "power-driven hoisting, such as forklifts",
-    HazardOrder.HO8: "power-driven metal forming, punching and shearing",
-    HazardOrder.HO9: "mining other than coal",
-    HazardOrder.HO10: "power-driven meat processing machines",
-    HazardOrder.HO11: "power-driven bakery machines",
-    HazardOrder.HO12: "power-driven paper-products machines",
-    HazardOrder.HO13: "manufacturing brick and tile",
-    HazardOrder.HO14: "circular saws, band saws and guillotine shears",
-    HazardOrder.HO15: "wrecking, demolition and ship-breaking",
-    HazardOrder.HO16: "roofing",
-    HazardOrder.HO17: "trenching and excavation",
+    HazardOrder.HO1: N_("manufacturing or storing explosives"),
+    HazardOrder.HO2: N_("driving a motor vehicle"),
+    HazardOrder.HO3: N_("coal mining"),
+    HazardOrder.HO4: N_("forest fire fighting, logging and sawmilling"),
+    HazardOrder.HO5: N_("power-driven woodworking machines"),
+    HazardOrder.HO6: N_("exposure to radioactive substances"),
+    HazardOrder.HO7: N_("power-driven hoisting, such as forklifts"),
+    HazardOrder.HO8: N_("power-driven metal forming, punching and shearing"),
+    HazardOrder.HO9: N_("mining other than coal"),
+    HazardOrder.HO10: N_("power-driven meat processing machines"),
+    HazardOrder.HO11: N_("power-driven bakery machines"),
+    HazardOrder.HO12: N_("power-driven paper-products machines"),
+    HazardOrder.HO13: N_("manufacturing brick and tile"),
+    HazardOrder.HO14: N_("circular saws, band saws and guillotine shears"),
+    HazardOrder.HO15: N_("wrecking, demolition and ship-breaking"),
+    HazardOrder.HO16: N_("roofing"),
+    HazardOrder.HO17: N_("trenching and excavation"),
 }
 # The Perkins V core indicators of performance (section 113(b) of the Act), each a rate
 # among CTE concentrators, as the portfolio names them.
@@ -93,8 +94,9 @@ def long_ago(day: dt.date, as_of: dt.date) -> bool:
 
 def hazard_words(orders: list[HazardOrder]) -> str:
     """`HO7 (power-driven hoisting, such as forklifts)`, and the others, in words."""
-    named = [f"{order.value} ({HAZARD_WORK[order]})" for order in orders]
-    return named[0] if len(named) == 1 else f"{'; '.join(named[:-1])} and {named[-1]}"
+    named = [f"{order.value} ({gettext(HAZARD_WORK[order])})" for order in orders]
+    return named[0] if len(named) == 1 else gettext("{items} and {last}").format(
+        items="; ".join(named[:-1]), last=named[-1])
 
 
 def minors_orders(asks: list[Ask], *, exempt: bool) -> list[HazardOrder]:

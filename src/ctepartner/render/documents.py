@@ -133,9 +133,9 @@ def _no_markdown_templates(folder: Path | None) -> None:
 
 # The documents whose every sentence goes through the catalog, so that they can be written
 # in another language than English; the others are English until theirs does too.
-TRANSLATED = frozenset({"survey"})
+TRANSLATED = frozenset({"survey", "training"})
 _NAMES = {"report": "the status report", "packet": "recruitment packets",
-          "agreement": "agreements"}
+          "agreement": "partnership agreements"}
 
 
 def translatable(job: Job, template: str) -> None:
@@ -143,8 +143,8 @@ def translatable(job: Job, template: str) -> None:
     if job.language != ENGLISH and template not in TRANSLATED:
         raise UserError(f"{_NAMES.get(template, template)} cannot be written in "
                         f"{language_name(job.language, in_english=True)} yet, only in English; "
-                        "the partner "
-                        f"survey form can (`ctepartner survey form --lang {job.language}`)")
+                        f"the survey form (`ctepartner survey form --lang {job.language}`) and "
+                        "the training agreement (`ctepartner agreement --kind training`) can")
 
 
 def report_document(job: Job, since: str | None = None) -> Document:
@@ -275,7 +275,7 @@ def _school(job: Job, school: str | None, kind: str) -> Stakeholder | None:
 def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
                         draft: bool = False, kind: str = "partnership",
                         school: str | None = None) -> list[Document]:
-    translatable(job, "agreement")
+    translatable(job, "training" if kind == "training" else "agreement")
     with job.speaking():
         return _agreement_documents(job, stakeholder, everyone, draft, kind, school)
 

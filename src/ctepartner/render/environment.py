@@ -83,6 +83,7 @@ def environment(user_folder: Path | None = None) -> BoundedSandbox:
     env.filters["ticks"] = ticks
     # _("...") and {% trans %}: the current language's words (language.speaking)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     env.filters["number"] = number  # "1,200", "4.5": as every document writes a number
     env.filters["percent"] = lambda value: percent(number(round(value)))  # "27%"
     env.globals["lang"] = current  # the document's language, for <html lang>

@@ -30,7 +30,7 @@ from ctepartner.domain import (
     long_ago,
     minors_orders,
 )
-from ctepartner.language import gettext, long_date, month_year, number, percent
+from ctepartner.language import N_, gettext, long_date, month_year, number, percent
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
@@ -872,14 +872,27 @@ def student_school(p: Partnership, school: Stakeholder | None) -> Stakeholder | 
     return districts[0] if len(districts) == 1 else None
 
 
+# A placement's kind as the training agreement names it (the kinds that host students).
+PLACEMENT_KINDS = {
+    AskKind.WORKSITE_TOUR: N_("Worksite tour"), AskKind.JOB_SHADOW: N_("Job shadow"),
+    AskKind.MENTORING: N_("Mentoring"), AskKind.INTERNSHIP: N_("Internship"),
+    AskKind.PRE_APPRENTICESHIP: N_("Pre-apprenticeship"),
+    AskKind.APPRENTICESHIP: N_("Apprenticeship"), AskKind.CLINICAL: N_("Clinical"),
+    AskKind.CO_OP: N_("Co-op"),
+}
+
+
 def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
                   templates: Path | None = None, school: Stakeholder | None = None
                   ) -> AgreementView:
     """The work-based learning agreement for one placement with this employer: four
-    parties sign; the student's details are blank lines, never stored in the files."""
+    parties sign; the student's details are blank lines, never stored in the files. Every
+    sentence is the current language's; what the partnership wrote stays as written."""
+    _ = gettext
     info = about(p, "partners")
     coordinator = student_school(p, school)
-    coordinating = coordinator.organization if coordinator else f"school or district: {BLANK}"
+    coordinating = coordinator.organization if coordinator else _(
+        "school or district: {blank}").format(blank=BLANK)
     convener = info.convener or info.name
     organization = stakeholder.organization
     hosts = [(ask, _ask_row(ask.what or "", ask.kind, ask.hours_per_month))
@@ -888,52 +901,67 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     clauses = Clauses(p, templates, convener=convener, organization=organization,
                       partnership=info.name, governing_law=governing_law(p))
     asks = [ask for ask, _row in hosts]
-    placement = [f"{title(row.kind) or 'Placement'}: {row.what}" for _ask, row in hosts]
+    unnamed = N_("Placement")
+    placement = [f"{_(PLACEMENT_KINDS.get(ask.kind, unnamed) if ask.kind else unnamed)}: "
+                 f"{row.what}" for ask, row in hosts]
     competencies = list(dict.fromkeys(item for ask in asks for item in ask.competencies))
     minors = [ask for ask in asks if hosts_minors(ask)]
     exempt = minors_orders(asks, exempt=True)
     sections = [
-        Section("The placement", [
-            f"{organization} hosts a student of {info.name} for work-based learning, "
-            f"arranged by {convener}."], placement),
-        Section("The student", [f"Student's name: {BLANK}", f"School and grade: {BLANK}",
-                                f"Age on the first day: {BLANK}"]),
-        Section("Schedule", [f"Start date: {BLANK}    End date: {BLANK}",
-                             f"Days at the worksite: {BLANK}",
-                             f"Hours each day, from {BLANK} to {BLANK}",
-                             f"Weeks in all: {BLANK}"]),
-        Section("Training plan", ["What the student learns and practises at the worksite:"],
+        Section(_("The placement"), [
+            _("{organization} hosts a student of {partnership} for work-based learning, "
+              "arranged by {convener}.").format(organization=organization,
+                                                partnership=info.name, convener=convener)],
+                placement),
+        Section(_("The student"), [_("Student's name: {blank}").format(blank=BLANK),
+                                   _("School and grade: {blank}").format(blank=BLANK),
+                                   _("Age on the first day: {blank}").format(blank=BLANK)]),
+        Section(_("Schedule"), [
+            _("Start date: {blank}    End date: {blank}").format(blank=BLANK),
+            _("Days at the worksite: {blank}").format(blank=BLANK),
+            _("Hours each day, from {blank} to {blank}").format(blank=BLANK),
+            _("Weeks in all: {blank}").format(blank=BLANK)]),
+        Section(_("Training plan"), [_("What the student learns and practises at the "
+                                       "worksite:")],
                 competencies or [BLANK, BLANK, BLANK]),
-        Section("Supervision", [f"Employer supervisor: {BLANK}",
-                                f"School coordinator: {BLANK}, {coordinating}",
-                                f"School coordinator's phone: {BLANK}",
-                                *clauses.text("training-supervision")]),
-        Section("Safety", clauses.text("training-safety")),
-        *([Section("Work under a Hazardous Occupations Order", clauses.text(
+        Section(_("Supervision"), [
+            _("Employer supervisor: {blank}").format(blank=BLANK),
+            _("School coordinator: {blank}, {school}").format(blank=BLANK,
+                                                              school=coordinating),
+            _("School coordinator's phone: {blank}").format(blank=BLANK),
+            *clauses.text("training-supervision")]),
+        Section(_("Safety"), clauses.text("training-safety")),
+        *([Section(_("Work under a Hazardous Occupations Order"), clauses.text(
             "training-student-learner", orders=hazard_words(exempt)))] if exempt else []),
-        *([Section("Hours for students of 14 and 15", clauses.text("training-young-workers"))]
+        *([Section(_("Hours for students of 14 and 15"),
+                   clauses.text("training-young-workers"))]
           if any(ask.min_age is not None and ask.min_age < 16 for ask in minors) else []),
-        Section("Emergency contact and medical care", [
-            f"Emergency contact: {BLANK}    Phone: {BLANK}    Relationship: {BLANK}",
+        Section(_("Emergency contact and medical care"), [
+            _("Emergency contact: {blank}    Phone: {blank}    Relationship: {blank}").format(
+                blank=BLANK),
             *clauses.text("training-emergency")]),
-        Section("Getting there", _transport(p, stakeholder, convener)),
-        Section("Attendance, conduct and ending the placement",
+        Section(_("Getting there"), _transport(p, stakeholder, convener)),
+        Section(_("Attendance, conduct and ending the placement"),
                 clauses.text("training-attendance")),
-        Section("Reporting harassment, injury or abuse", clauses.text("training-reporting")),
-        Section("Insurance", clauses.text("training-insurance")),
-        Section("Pay", [f"\u2610 Paid, at {BLANK} an hour    \u2610 Unpaid",
-                        *clauses.text("training-pay")]),
-        Section("Student privacy", clauses.text("training-privacy")),
-        Section("Law and review", [f"State work permit (where required): number {BLANK}, "
-                                   f"issued {BLANK}", *clauses.text("training-law")]),
+        Section(_("Reporting harassment, injury or abuse"), clauses.text("training-reporting")),
+        Section(_("Insurance"), clauses.text("training-insurance")),
+        Section(_("Pay"), [_("\u2610 Paid, at {blank} an hour    \u2610 Unpaid").format(
+            blank=BLANK), *clauses.text("training-pay")]),
+        Section(_("Student privacy"), clauses.text("training-privacy")),
+        Section(_("Law and review"), [
+            _("State work permit (where required): number {blank}, issued {blank}").format(
+                blank=BLANK), *clauses.text("training-law")]),
     ]
     return AgreementView(
-        about=info, as_of=long_date(as_of), heading="Work-based learning agreement",
-        subtitle=f"{organization} · {info.name} · prepared {long_date(as_of)}",
+        about=info, as_of=long_date(as_of), heading=_("Work-based learning agreement"),
+        subtitle=_("{organization} · {partnership} · prepared {day}").format(
+            organization=organization, partnership=info.name, day=long_date(as_of)),
         sections=sections,
-        signers=[Signer("Student", "", None), Signer("Parent or guardian", "", None),
-                 Signer(f"Employer supervisor, {organization}", "", ""),
-                 Signer(f"School coordinator, {coordinating}", "", "")],
+        signers=[Signer(_("Student"), "", None), Signer(_("Parent or guardian"), "", None),
+                 Signer(_("Employer supervisor, {organization}").format(
+                     organization=organization), "", ""),
+                 Signer(_("School coordinator, {school}").format(school=coordinating), "",
+                        "")],
         draft=not hosts,
     )
 
@@ -945,10 +973,11 @@ def _transport(p: Partnership, stakeholder: Stakeholder, convener: str) -> list[
     said = [item for item in (role.convener_commitments if role else [])
             if re.search(r"transport|bus|ride|travel", item, re.IGNORECASE)]
     if said:
-        return [f"{convener} has committed to this: “{item}”." for item in said]
-    return ["The student travels to the worksite by: \u2610 family   \u2610 school "
+        return [gettext("{convener} has committed to this: “{commitment}”.").format(
+            convener=convener, commitment=item) for item in said]
+    return [gettext("The student travels to the worksite by: \u2610 family   \u2610 school "
                     "transport   \u2610 public transport   \u2610 own vehicle, with the "
-                    "school's written permission"]
+                    "school's written permission")]
 
 
 def _reaches(entry: PlanEntry, stakeholder: Stakeholder) -> bool:
