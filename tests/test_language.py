@@ -64,7 +64,9 @@ SPANISH = [
     (("survey", "form"), "survey-form", ("Totalmente de acuerdo", "encuesta para los socios")),
     (("agreement", "--kind", "training", "--stakeholder", "northfield-precision", "--school",
       "county-schools"), "training-agreement-northfield-precision",
-     ("Padre, madre o tutor legal", "compensación para trabajadores")),
+     ("Padre, madre o tutor legal", "compensación para trabajadores",
+      "Pasantía: Recibir pasantes",  # the example's own translation of its ask
+      "Organizar el transporte del estudiante al lugar de trabajo")),
 ]
 
 

@@ -35,6 +35,18 @@ def test_export_then_import_changes_no_byte(example: str, request: pytest.Fixtur
     assert _snapshot(folder) == before
 
 
+def test_an_agreements_own_clauses_stay_in_the_yaml(rutherford: Path, tmp_path: Path) -> None:
+    """Mappings of free keys (an agreement's own clauses, the partnership's translations)
+    are no cell of the workbook: it exports, and its import changes no byte of them."""
+    partnership = rutherford / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "  clauses:\n"
+                           "    media-release: Photos of students need a parent's consent.\n")
+    before = _snapshot(rutherford)
+    proc = run("import", "workbook", _export(rutherford, tmp_path), rutherford)
+    assert proc.returncode == 0 and "0 added, 0 changed" in proc.stdout, proc.stderr
+    assert _snapshot(rutherford) == before
+
+
 UNO = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True,
                      check=False).returncode == 0 if Path("/usr/bin/python3").exists() else False
 needs_calc = pytest.mark.skipif(

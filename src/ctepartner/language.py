@@ -12,29 +12,39 @@ the code and the templates. Days and numbers are written by Babel's rules for th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 ENGLISH = "en"
 LOCALE = Path(__file__).resolve().parent / "locale"  # packaged catalogs: es.po, ...
 TEMPLATE = LOCALE / "ctepartner.pot"  # every English message, as extracted from the sources
 _CURRENT: ContextVar[str] = ContextVar("language", default=ENGLISH)
 _FOLDERS: ContextVar[tuple[Path, ...]] = ContextVar("catalogs", default=())
+_THEIRS: ContextVar[Mapping[str, str]] = ContextVar("theirs", default=MappingProxyType({}))
 
 
 @contextmanager
-def speaking(code: str, folders: tuple[Path, ...] = ()) -> Iterator[None]:
+def speaking(code: str, folders: tuple[Path, ...] = (),
+             own: Mapping[str, str] | None = None) -> Iterator[None]:
     """Write in `code` until the block ends; `folders` hold a repository's own catalogs,
-    looked in before the packaged ones."""
-    token, more = _CURRENT.set(code), _FOLDERS.set(folders)
+    looked in before the packaged ones; `own` is the partnership's translation of its own
+    words (partnership.yaml's `translations`)."""
+    token, more, words = _CURRENT.set(code), _FOLDERS.set(folders), _THEIRS.set(own or {})
     try:
         yield
     finally:
         _CURRENT.reset(token)
         _FOLDERS.reset(more)
+        _THEIRS.reset(words)
+
+
+def theirs(text: str) -> str:
+    """What the partnership wrote, in the current language when it gave a translation."""
+    return _THEIRS.get().get(text) or text
 
 
 def current() -> str:

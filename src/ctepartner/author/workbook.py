@@ -123,12 +123,16 @@ SHEETS = (
 
 def fields(model: type[Node], prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(dotted column, annotation) for every value of a model, nested mappings flattened;
-    lists of mappings are left to their own sheets."""
+    lists of mappings are left to their own sheets, and mappings of free keys (an
+    agreement's own clauses, the partnership's translations) to the YAML: no cell holds
+    one, so the workbook neither shows nor changes them."""
     for name, info in model.model_fields.items():
         key = prefix + (info.alias or name)
         inner = model_of(info.annotation)
         if inner is not None:
             yield from fields(inner, key + ".")
+        elif get_origin(unwrap(info.annotation)) is dict:
+            continue
         elif items_of(info.annotation) is None and not _is_list_of_models(info.annotation):
             yield key, info.annotation
 

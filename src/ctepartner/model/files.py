@@ -255,6 +255,9 @@ class PartnershipFile(Node):
     goals: list[Goal] = []
     ignore: list[Ignore] = []
     agreement_terms: AgreementTerms | None = None
+    # The partnership's own words in other languages, by language and English text:
+    # {es: {"Host internships": "Recibir pasantes"}}. Documents in that language use them.
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], dict[str, str]] = {}
 
 
 # --- recruitment.yaml -------------------------------------------------------------------

@@ -97,8 +97,10 @@ class Job:
                    config.settings(as_of), audience, config.paper, brand, code, catalogs)
 
     def speaking(self) -> AbstractContextManager[None]:
-        """Write in this job's language (views, templates, days and numbers)."""
-        return speaking(self.language, self.catalogs)
+        """Write in this job's language (views, templates, days and numbers, and the
+        partnership's own words where it translated them)."""
+        own = self.partnership.about.translations if self.partnership.about else {}
+        return speaking(self.language, self.catalogs, own.get(self.language))
 
     def in_language(self, code: str) -> Job:
         return replace(self, language=code)

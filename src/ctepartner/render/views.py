@@ -30,7 +30,15 @@ from ctepartner.domain import (
     long_ago,
     minors_orders,
 )
-from ctepartner.language import N_, gettext, long_date, month_year, number, percent
+from ctepartner.language import (
+    N_,
+    gettext,
+    long_date,
+    month_year,
+    number,
+    percent,
+    theirs,
+)
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
@@ -903,8 +911,9 @@ def training_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     asks = [ask for ask, _row in hosts]
     unnamed = N_("Placement")
     placement = [f"{_(PLACEMENT_KINDS.get(ask.kind, unnamed) if ask.kind else unnamed)}: "
-                 f"{row.what}" for ask, row in hosts]
-    competencies = list(dict.fromkeys(item for ask in asks for item in ask.competencies))
+                 f"{theirs(row.what)}" for ask, row in hosts]
+    competencies = list(dict.fromkeys(theirs(item) for ask in asks
+                                      for item in ask.competencies))
     minors = [ask for ask in asks if hosts_minors(ask)]
     exempt = minors_orders(asks, exempt=True)
     sections = [
@@ -974,7 +983,7 @@ def _transport(p: Partnership, stakeholder: Stakeholder, convener: str) -> list[
             if re.search(r"transport|bus|ride|travel", item, re.IGNORECASE)]
     if said:
         return [gettext("{convener} has committed to this: “{commitment}”.").format(
-            convener=convener, commitment=item) for item in said]
+            convener=convener, commitment=theirs(item)) for item in said]
     return [gettext("The student travels to the worksite by: \u2610 family   \u2610 school "
                     "transport   \u2610 public transport   \u2610 own vehicle, with the "
                     "school's written permission")]
@@ -1103,8 +1112,8 @@ def survey_form_view(p: Partnership, as_of: dt.date) -> SurveyFormView:
         asked = []
         for question in (q for q in bank.values() if q.element == element):
             count += 1
-            asked.append(FormQuestion(count, question.id, question.text if question.id in own
-                                      else gettext(question.text)))
+            asked.append(FormQuestion(count, question.id, theirs(question.text)
+                                      if question.id in own else gettext(question.text)))
         if asked:
             groups.append((gettext(name), asked))
     info = about(p, PUBLIC)
