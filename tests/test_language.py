@@ -67,10 +67,14 @@ SPANISH = [
      ("Padre, madre o tutor legal", "compensación para trabajadores",
       "Pasantía: Recibir pasantes",  # the example's own translation of its ask
       "Organizar el transporte del estudiante al lugar de trabajo")),
+    (("packet", "--stakeholder", "northfield-precision"), "packet-for-northfield-precision",
+     ("Gracias, y el año que viene", "unas 3 horas al mes durante 12 meses",
+      "Recibir pasantes (pasantía, prepararse para una carrera)")),
 ]
 
 
-@pytest.mark.parametrize("command,stem,spanish", SPANISH, ids=["survey-form", "training"])
+@pytest.mark.parametrize("command,stem,spanish", SPANISH,
+                         ids=["survey-form", "training", "packet"])
 def test_a_spanish_document_has_no_english_sentence(tmp_path: Path, command: tuple[str, ...],
                                                     stem: str, spanish: tuple[str, ...]) -> None:
     """Every format of the document, read back, has its Spanish words and none of the
@@ -161,7 +165,7 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
 
 
 def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    for command in (("report",), ("packet", "--all"), ("build", "--lang", "en,es"),
+    for command in (("report",), ("build", "--lang", "en,es"),
                     ("agreement", "--stakeholder", "northfield-precision")):
         lang = () if "--lang" in command else ("--lang", "es")
         proc = run(*command, EXAMPLES / "rutherford", *lang, "--out", tmp_path, "--as-of",
@@ -169,6 +173,7 @@ def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path
         assert proc.returncode == 2, proc.stderr
         assert "cannot be written in Spanish yet" in proc.stderr
         assert "survey form --lang es" in proc.stderr and "--kind training" in proc.stderr
+        assert "recruitment packets" in proc.stderr
     assert list(tmp_path.iterdir()) == []
     unknown = run("survey", "form", EXAMPLES / "rutherford", "--lang", "fr", "--out", "-")
     assert unknown.returncode == 2 and "no translation into 'fr'" in unknown.stderr

@@ -3,8 +3,9 @@ language's catalog up to it, for a translator to fill in:
 
     python tools/update_catalog.py
 
-Messages are what the code passes to `gettext` or marks with `N_`, and what the templates
-pass to `_`. The template is `src/ctepartner/locale/ctepartner.pot`; each language's catalog
+Messages are what the code passes to `gettext` or marks with `N_`, what the templates pass
+to `_`, and the words of the enum values documents translate (the kinds of asks). The
+template is `src/ctepartner/locale/ctepartner.pot`; each language's catalog
 (`src/ctepartner/locale/<code>.po`) keeps its translations, gains the new messages (empty:
 they read in English until translated) and loses the ones no document says any more. The
 test suite fails while the template lags the sources or a packaged catalog lacks a
@@ -20,6 +21,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
+
+from ctepartner.model.files import AskKind
+from ctepartner.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "ctepartner" / "locale"
@@ -37,6 +41,9 @@ def extracted() -> Catalog:
                 keywords=KEYWORDS):
             if isinstance(message, str) and message:
                 catalog.add(message)
+    for kind in AskKind:  # enum values as documents word them (`words`), translated as shown
+        if kind is not AskKind.OTHER:
+            catalog.add(words(kind))
     return catalog
 
 

@@ -135,7 +135,7 @@ def _no_markdown_templates(folder: Path | None) -> None:
 
 # The documents whose every sentence goes through the catalog, so that they can be written
 # in another language than English; the others are English until theirs does too.
-TRANSLATED = frozenset({"survey", "training"})
+TRANSLATED = frozenset({"survey", "training", "packet"})
 _NAMES = {"report": "the status report", "packet": "recruitment packets",
           "agreement": "partnership agreements"}
 
@@ -145,8 +145,9 @@ def translatable(job: Job, template: str) -> None:
     if job.language != ENGLISH and template not in TRANSLATED:
         raise UserError(f"{_NAMES.get(template, template)} cannot be written in "
                         f"{language_name(job.language, in_english=True)} yet, only in English; "
-                        f"the survey form (`ctepartner survey form --lang {job.language}`) and "
-                        "the training agreement (`ctepartner agreement --kind training`) can")
+                        f"the survey form (`ctepartner survey form --lang {job.language}`), "
+                        "the training agreement (`ctepartner agreement --kind training`) and "
+                        "recruitment packets (`ctepartner packet`) can")
 
 
 def report_document(job: Job, since: str | None = None) -> Document:

@@ -200,7 +200,7 @@ def about(p: Partnership, audience: str) -> About:
         scope=info.scope.value if info and info.scope else "",
         stage=info.stage.value if info else "",
         convener=(convener.organization or "") if convener else "",
-        statement=(purpose.statement or "") if purpose else "",
+        statement=theirs(purpose.statement or "") if purpose else "",
         contact=contact,
     )
 
@@ -218,7 +218,7 @@ def shown_value(metric: Metric, value: float | None, audience: str) -> str:
     10", so no student can be singled out."""
     small = audience == PUBLIC and _counts_students(metric)
     if small and value is not None and value < SMALL_COUNT:
-        return f"fewer than {SMALL_COUNT}"
+        return gettext("fewer than {count}").format(count=SMALL_COUNT)
     return with_unit(value, metric.unit)
 
 
@@ -232,9 +232,10 @@ def with_unit(value: float | None, unit: Unit | None) -> str:
     if unit == Unit.DOLLARS:
         return f"-${shown[1:]}" if shown.startswith("-") else f"${shown}"
     if unit == Unit.RATING:
-        return f"{shown} of 5"
+        return gettext("{value} of 5").format(value=shown)
     if unit == Unit.HOURS:
-        return f"{shown} hour{'' if shown == '1' else 's'}"
+        return (gettext("{value} hour") if shown == "1" else gettext("{value} hours")).format(
+            value=shown)
     return shown
 
 
@@ -419,14 +420,15 @@ def _activities(p: Partnership, audience: str) -> list[tuple[str, list[tuple[str
 # --- packets ---------------------------------------------------------------------------
 
 ASK_STAGES = {
-    "Career awareness": (AskKind.GUEST_SPEAKER, AskKind.CAREER_FAIR, AskKind.WORKSITE_TOUR),
-    "Career exploration": (AskKind.JOB_SHADOW, AskKind.INFORMATIONAL_INTERVIEW,
-                           AskKind.MENTORING),
-    "Career preparation": (AskKind.INTERNSHIP, AskKind.PRE_APPRENTICESHIP,
-                           AskKind.APPRENTICESHIP, AskKind.CLINICAL, AskKind.CO_OP),
-    "Educator experience": (AskKind.TEACHER_EXTERNSHIP, AskKind.INDUSTRY_INSTRUCTOR),
-    "Program support": (AskKind.CURRICULUM_REVIEW, AskKind.ADVISORY_BOARD, AskKind.EQUIPMENT,
-                        AskKind.FUNDING, AskKind.CREDENTIAL_ALIGNMENT),
+    N_("Career awareness"): (AskKind.GUEST_SPEAKER, AskKind.CAREER_FAIR,
+                             AskKind.WORKSITE_TOUR),
+    N_("Career exploration"): (AskKind.JOB_SHADOW, AskKind.INFORMATIONAL_INTERVIEW,
+                               AskKind.MENTORING),
+    N_("Career preparation"): (AskKind.INTERNSHIP, AskKind.PRE_APPRENTICESHIP,
+                               AskKind.APPRENTICESHIP, AskKind.CLINICAL, AskKind.CO_OP),
+    N_("Educator experience"): (AskKind.TEACHER_EXTERNSHIP, AskKind.INDUSTRY_INSTRUCTOR),
+    N_("Program support"): (AskKind.CURRICULUM_REVIEW, AskKind.ADVISORY_BOARD,
+                            AskKind.EQUIPMENT, AskKind.FUNDING, AskKind.CREDENTIAL_ALIGNMENT),
 }
 # Asks that bring students to the partner's site or under its adults' supervision: these
 # need background checks, a safety clause and a training agreement for each placement.
@@ -440,9 +442,12 @@ class AskRow:
 
 
 def _ask_row(what: str, kind: AskKind | None, hours: float | None = None) -> AskRow:
-    stage = next((name for name, kinds in ASK_STAGES.items() if kind in kinds), "")
-    return AskRow(what, words(kind) if kind and kind != AskKind.OTHER else "", stage,
-                  f"{number(hours)} hours a month" if hours else "", kind in HOSTS_STUDENTS)
+    """An ask as a document lists it, in the current language (its text as the partnership
+    wrote it, or translated)."""
+    stage = next((gettext(name) for name, kinds in ASK_STAGES.items() if kind in kinds), "")
+    return AskRow(theirs(what), gettext(words(kind)) if kind and kind != AskKind.OTHER
+                  else "", stage, gettext("{hours} hours a month").format(hours=number(hours))
+                  if hours else "", kind in HOSTS_STUDENTS)
 
 
 @dataclass(frozen=True)
@@ -495,9 +500,9 @@ def _role(p: Partnership, role_id: str | None) -> Role | None:
 def _commitment(hours: float | None, months: int | None) -> str:
     parts = []
     if hours is not None:
-        parts.append(f"about {number(hours)} hours a month")
+        parts.append(gettext("about {hours} hours a month").format(hours=number(hours)))
     if months is not None:
-        parts.append(f"for {months} months")
+        parts.append(gettext("for {months} months").format(months=months))
     return " ".join(parts)
 
 
@@ -515,14 +520,17 @@ def _evidence(p: Partnership, audience: str, as_of: dt.date, sector: Sector | No
                 goals is not None and metric.goal and metric.goal not in goals):
             continue
         newest = found[1]
-        text = f"{shown_value(metric, newest.value, audience)} on {long_date(newest.date)}"
+        text = gettext("{value} on {day}").format(
+            value=shown_value(metric, newest.value, audience), day=long_date(newest.date))
         if long_ago(newest.date, as_of):
-            text += " (more than a year ago)"
+            text += " " + gettext("(more than a year ago)")
         base = metric.baseline
         if base is not None:
-            when = f" on {long_date(base.date)}" if base.date else ""
-            text += f", from {shown_value(metric, base.value, audience)}{when}"
-        rows.append(Evidence(metric.name or words(metric.id), text))
+            start = shown_value(metric, base.value, audience)
+            text += (gettext(", from {value} on {day}").format(value=start,
+                                                                day=long_date(base.date))
+                     if base.date else gettext(", from {value}").format(value=start))
+        rows.append(Evidence(theirs(metric.name or words(metric.id)), text))
     return rows
 
 
@@ -543,8 +551,8 @@ def public_quotes(p: Partnership, audience: str) -> list[QuoteRow]:
         for quote in s.quotes:
             if audience == PUBLIC and not (quote.public and s.public):
                 continue
-            by = ", ".join(part for part in (quote.by, s.organization) if part)
-            rows.append(QuoteRow(quote.text, by))
+            by = ", ".join(part for part in (theirs(quote.by or ""), s.organization) if part)
+            rows.append(QuoteRow(theirs(quote.text), by))
     return rows
 
 
@@ -578,28 +586,31 @@ def packet_view(p: Partnership, as_of: dt.date, *, profile_id: str | None = None
         months = profile.commitment.months if months is None else months
     sector = stakeholder.sector if stakeholder else profile.sector if profile else None
     if stakeholder and stakeholder.benefits:
-        benefits, heading = stakeholder.benefits, "What you get"
+        benefits, heading = list(map(theirs, stakeholder.benefits)), gettext("What you get")
     else:  # what each partner of this seat and sector says it gets, in its own name
-        benefits = list(dict.fromkeys(f"{b} ({s.organization})" for s in holders
+        benefits = list(dict.fromkeys(f"{theirs(b)} ({s.organization})" for s in holders
                                       if sector is None or s.sector == sector
                                       for b in s.benefits))
-        heading = "What partners in this seat say they get"
+        heading = gettext("What partners in this seat say they get")
     brings = (stakeholder.contributes if stakeholder else []) or (
         list(profile.expertise) if profile else [])
     info = about(p, audience)
     quotes = public_quotes(p, audience)
-    name = (profile.title or words(profile.id)) if profile else (role.title or "" if role
-                                                                 else "")
+    name = theirs((profile.title or words(profile.id)) if profile else (
+        role.title or "" if role else ""))
     view = PacketView(
         about=info, as_of=long_date(as_of), title=name,
         addressee=stakeholder.organization if stakeholder else "",
-        why_heading=f"Why {stakeholder.organization if stakeholder else 'you'}",
-        need=(profile.need or "") if profile else "", brings_intro="What you bring:",
-        brings=list(dict.fromkeys(brings)), asks_heading="What we ask", asks=asks,
-        commitment=_commitment(hours, months), benefits=benefits, benefits_heading=heading,
-        responsibilities=role.responsibilities if role else [],
-        handled=role.convener_commitments if role else [],
-        evidence_heading="Evidence that it works",
+        why_heading=gettext("Why {organization}").format(organization=stakeholder.organization)
+        if stakeholder else gettext("Why you"),
+        need=theirs(profile.need or "") if profile else "",
+        brings_intro=gettext("What you bring:"),
+        brings=list(dict.fromkeys(map(theirs, brings))), asks_heading=gettext("What we ask"),
+        asks=asks, commitment=_commitment(hours, months), benefits=benefits,
+        benefits_heading=heading,
+        responsibilities=list(map(theirs, role.responsibilities)) if role else [],
+        handled=list(map(theirs, role.convener_commitments)) if role else [],
+        evidence_heading=gettext("Evidence that it works"),
         evidence=_evidence(p, audience, as_of, sector), quotes=quotes[:3],
         next_step=_next_step(info),
     )
@@ -614,21 +625,24 @@ def _renewal(view: PacketView, info: About, stakeholder: Stakeholder, role: Role
     is asked for the year ahead. Partnerships are "not always easy to cultivate and sustain"
     (the playbook): a partner already at the table is thanked, not recruited again."""
     organization = stakeholder.organization
-    since = (f" since {long_date(stakeholder.status_since)}" if stakeholder.status_since
-             else "")
-    seat = f" as {role.title}" if role and role.title else ""
+    since = (" " + gettext("since {day}").format(day=long_date(stakeholder.status_since))
+             if stakeholder.status_since else "")
+    seat = (" " + gettext("as {seat}").format(seat=theirs(role.title))
+            if role and role.title else "")
     own = [quote for quote in quotes if quote.by.endswith(organization)]
     agreement = stakeholder.agreement
-    ends = (f"Your agreement runs until {long_date(agreement.end)}. " if agreement and
-            agreement.end else "")
+    ends = (gettext("Your agreement runs until {day}.").format(day=long_date(agreement.end))
+            + " " if agreement and agreement.end else "")
     return replace(
-        view, title="Thank you, and the year ahead",
-        why_heading=f"What {organization} gave",
-        need=(f"Thank you. {organization} has been an active partner of {info.name}{seat}"
-              f"{since}. Here is what your time has done, and what we hope you will do with "
-              "us in the year ahead."),
-        brings_intro="What you have given:", asks_heading="What we ask for the year ahead",
-        evidence_heading="What came of it",
+        view, title=gettext("Thank you, and the year ahead"),
+        why_heading=gettext("What {organization} gave").format(organization=organization),
+        need=gettext("Thank you. {organization} has been an active partner of {partnership}"
+                     "{seat}{since}. Here is what your time has done, and what we hope you "
+                     "will do with us in the year ahead.").format(
+            organization=organization, partnership=info.name, seat=seat, since=since),
+        brings_intro=gettext("What you have given:"),
+        asks_heading=gettext("What we ask for the year ahead"),
+        evidence_heading=gettext("What came of it"),
         quotes=(own + [quote for quote in quotes if quote not in own])[:3],
         next_step=ends + _next_step(info, renew=True),
     )
@@ -637,14 +651,17 @@ def _renewal(view: PacketView, info: About, stakeholder: Stakeholder, role: Role
 def _next_step(info: About, *, renew: bool = False) -> str:
     convener = info.convener or info.name
     contact = info.contact
-    about = ("renewing your part for the year ahead, and what you would change" if renew
-             else "where you would fit and what would make it worth your time")
+    about = (gettext("renewing your part for the year ahead, and what you would change")
+             if renew else gettext("where you would fit and what would make it worth your "
+                                   "time"))
     if contact is None or not (contact.email or contact.phone):
-        return f"Reply to {convener}, and we will set up a short conversation about {about}."
-    ways = " or ".join(part for part in (contact.email, contact.phone) if part)
+        return gettext("Reply to {convener}, and we will set up a short conversation about "
+                       "{subject}.").format(convener=convener, subject=about)
+    ways = gettext(" or ").join(part for part in (contact.email, contact.phone) if part)
     who = contact.name or convener
-    return (f"Reply to {who} at {ways} within the next two weeks, and we will set up a "
-            f"short conversation about {about}.")
+    return gettext("Reply to {who} at {ways} within the next two weeks, and we will set up a "
+                   "short conversation about {subject}.").format(who=who, ways=ways,
+                                                                  subject=about)
 
 
 # --- agreements ------------------------------------------------------------------------
