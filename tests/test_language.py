@@ -200,3 +200,35 @@ def test_a_repository_adds_a_language_and_sees_what_is_missing(rutherford: Path)
     assert "## Autre chose ?" in form.stdout and "| Affirmation |" in form.stdout
     assert "Strongly agree" in form.stdout  # not translated: in English
     assert run("translations", rutherford, "--lang", "es").returncode == 0
+
+
+def test_a_repositorys_catalog_cannot_read_out_of_its_folder_or_break_a_document(
+        rutherford: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A catalog linked out of its folder, or one that is no catalog, is one line naming
+    it; a translation whose placeholders do not fit its message reads in English, never a
+    crash, and `translations` lists it as lacking."""
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.po"
+    secret.write_text('msgid "Statement"\nmsgstr "AKIA-not-for-documents"\n')
+    folder = rutherford / "translations"
+    folder.mkdir()
+    (rutherford / "ctepartner.toml").write_text('translations = "translations"\n')
+    (folder / "de.po").symlink_to(secret)
+    linked = run("survey", "form", rutherford, "--lang", "de", "--out", "-")
+    assert linked.returncode == 2 and "a link out of its folder" in linked.stderr
+    assert "AKIA" not in linked.stdout + linked.stderr
+    (folder / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Your answers go to {convener}, which keeps them by organization, never by '
+        "person; only {convener}'s staff read one organization's answers. Results are "
+        "published only as means of at least three organizations, and never in a way that "
+        "lets one organization's answers be worked out.\"\n"
+        'msgstr "Vos réponses vont à {organisme} 100 %"\n', encoding="utf-8")
+    form = run("survey", "form", rutherford, "--lang", "fr", "--out", "-", "--as-of", AS_OF)
+    assert form.returncode == 0, form.stderr
+    assert "Your answers go to Rutherford County Chamber of Commerce" in form.stdout
+    listed = run("translations", rutherford, "--lang", "fr")
+    assert "Your answers go to {convener}" in listed.stdout
+    (folder / "it.po").write_bytes(b'msgid "unterminated\n\x00\xff')
+    broken = run("survey", "form", rutherford, "--lang", "it", "--out", "-")
+    assert broken.returncode == 2 and "it.po" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1 and "Traceback" not in broken.stderr

@@ -12,6 +12,7 @@ the code and the templates. Days and numbers are written by Babel's rules for th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -79,16 +80,42 @@ def language_name(code: str, *, in_english: bool = False) -> str:
     return named[:1].upper() + named[1:]
 
 
+MAX_CATALOG = 10 * 2**20  # bytes: a catalog of every document is a few hundred KB
+_PLACEHOLDER = re.compile(r"\{(\w+)\}|%\((\w+)\)s")
+
+
+def fits(message: str, translation: str) -> bool:
+    """Whether `translation` can stand for `message`: the same placeholders, and no brace or
+    percent sign more or less, so that filling it in cannot fail."""
+    return (sorted(_PLACEHOLDER.findall(message)) == sorted(_PLACEHOLDER.findall(translation))
+            and all(message.count(mark) == translation.count(mark) for mark in "{}%"))
+
+
 @cache
 def _read(path: Path) -> dict[str, str]:
-    """A catalog's translations, by English message; fuzzy or empty ones are left out."""
+    """A catalog's translations, by English message, never read through a link out of its
+    folder nor past 10 MB. Fuzzy or empty ones are left out, and so is one whose
+    placeholders do not fit its message: those read in English."""
+    import io
+    import stat
+
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as stream:
-        catalog = read_po(stream)
+    from ctepartner.errors import UserError
+
+    real = path.resolve()
+    if not real.is_relative_to(path.parent.resolve()):
+        raise UserError(f"{path}: a link out of its folder; a catalog is read only from it")
+    status = real.stat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CATALOG:
+        raise UserError(f"{path}: not a catalog file of at most {MAX_CATALOG // 2**20} MB")
+    try:
+        catalog = read_po(io.BytesIO(real.read_bytes()))
+    except Exception as error:  # Babel's parser: any catalog that is not gettext's format
+        raise UserError(f"{path}: not a gettext catalog ({error})") from None
     return {str(message.id): str(message.string) for message in catalog
             if message.id and isinstance(message.id, str) and isinstance(message.string, str)
-            and message.string and not message.fuzzy}
+            and message.string and not message.fuzzy and fits(message.id, message.string)}
 
 
 def translations(code: str, folders: tuple[Path, ...] = ()) -> dict[str, str]:
