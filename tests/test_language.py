@@ -165,11 +165,9 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
 
 
 def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    for command in (("report",), ("build", "--lang", "en,es"),
-                    ("agreement", "--stakeholder", "northfield-precision")):
-        lang = () if "--lang" in command else ("--lang", "es")
-        proc = run(*command, EXAMPLES / "rutherford", *lang, "--out", tmp_path, "--as-of",
-                   AS_OF)
+    for command in (("report",), ("agreement", "--stakeholder", "northfield-precision")):
+        proc = run(*command, EXAMPLES / "rutherford", "--lang", "es", "--out", tmp_path,
+                   "--as-of", AS_OF)
         assert proc.returncode == 2, proc.stderr
         assert "cannot be written in Spanish yet" in proc.stderr
         assert "survey form --lang es" in proc.stderr and "--kind training" in proc.stderr
@@ -232,3 +230,25 @@ def test_a_repositorys_catalog_cannot_read_out_of_its_folder_or_break_a_document
     broken = run("survey", "form", rutherford, "--lang", "it", "--out", "-")
     assert broken.returncode == 2 and "it.po" in broken.stderr
     assert len(broken.stderr.strip().splitlines()) == 1 and "Traceback" not in broken.stderr
+
+
+def test_build_writes_each_language_side_by_side(tmp_path: Path) -> None:
+    """`build --lang en,es`: every document in English, each that can be in Spanish beside
+    it, and an index with a column a language; what is English only is said, and dashed."""
+    proc = run("build", EXAMPLES / "rutherford", "--lang", "en,es", "--out", tmp_path,
+               "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert ("the status report and partnership agreements cannot be written in Spanish yet"
+            in proc.stdout)
+    names = {path.name for path in tmp_path.iterdir()}
+    assert {"report.html", "packet-for-northfield-precision.html",
+            "packet-for-northfield-precision.es.html", "agreement-midstate-health.md"} <= names
+    assert "report.es.html" not in names and "agreement-midstate-health.es.md" not in names
+    index = (tmp_path / "index.html").read_text()
+    assert "<th>Document</th><th>English</th><th>Español</th>" in index
+    row = next(line for line in index.splitlines()
+               if "packet-for-northfield-precision.es.html" in line)
+    assert 'href="packet-for-northfield-precision.html"' in row
+    assert re.search(r"Status report \(November 22, 2026\)</td><td>.*</td><td>—</td>", index)
+    spanish = (tmp_path / "packet-for-northfield-precision.es.html").read_text()
+    assert '<html lang="es">' in spanish and "Gracias, y el año que viene" in spanish

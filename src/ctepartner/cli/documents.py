@@ -196,6 +196,7 @@ def build(
     from ctepartner.fileio import write_atomic
     from ctepartner.render.documents import (
         agreement_documents,
+        can_write,
         index_page,
         packet_documents,
         report_document,
@@ -208,11 +209,13 @@ def build(
     formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
     folder = first.output_folder(out)
     made = []
-    for job in languages:
-        documents = [report_document(job), *packet_documents(job, everyone=True)]
-        if audience is not Audience.COMMUNITY:
+    for job in languages:  # in a language a document cannot be written in yet, it is left out
+        documents = [report_document(job)] if can_write(job, "report") else []
+        documents += packet_documents(job, everyone=True)
+        if audience is not Audience.COMMUNITY and can_write(job, "agreement"):
             documents += agreement_documents(job, everyone=True)
         made.append((job, documents))
+        _say_english_only(job, audience)
     count = sum(len(documents) for _, documents in made) * len(formats)
     files = (path for job, documents in made for path in write_documents(
         documents, formats, folder, job, jobs or os.cpu_count() or 1))
@@ -222,6 +225,20 @@ def build(
     echo(f"wrote {len(written) + 1} files to {folder} (open {index})")
     for job in languages:
         _say_missing(job)
+
+
+def _say_english_only(job: Job, audience: Audience) -> None:
+    """Which documents `build` leaves out of a language they cannot be written in yet."""
+    from ctepartner.language import language_name
+    from ctepartner.render.documents import can_write
+
+    left = [what for template, what in (("report", "the status report"),
+                                        ("agreement", "partnership agreements"))
+            if not can_write(job, template)
+            and (template != "agreement" or audience is not Audience.COMMUNITY)]
+    if left:
+        echo(f"{' and '.join(left)} cannot be written in "
+             f"{language_name(job.language, in_english=True)} yet: only in English")
 
 
 def _say_missing(job: Job) -> None:

@@ -140,9 +140,14 @@ _NAMES = {"report": "the status report", "packet": "recruitment packets",
           "agreement": "partnership agreements"}
 
 
+def can_write(job: Job, template: str) -> bool:
+    """Whether the document can be written in the job's language."""
+    return job.language == ENGLISH or template in TRANSLATED
+
+
 def translatable(job: Job, template: str) -> None:
     """Refuse to write a document in a language its text cannot yet be written in."""
-    if job.language != ENGLISH and template not in TRANSLATED:
+    if not can_write(job, template):
         raise UserError(f"{_NAMES.get(template, template)} cannot be written in "
                         f"{language_name(job.language, in_english=True)} yet, only in English; "
                         f"the survey form (`ctepartner survey form --lang {job.language}`), "
@@ -414,11 +419,17 @@ def _written(path: Path, data: Future[bytes]) -> Path:
 def index_page(name: str, as_of: dt.date, written: list[tuple[Job, list[Document]]],
                formats: list[str]) -> bytes:
     """`index.html`, linking every document written by `build`: one row a document, one
-    column a language, side by side."""
-    first, documents = written[0]
-    rows = [(document.title, [[(fmt.upper(), job.file_name(versions[index], fmt))
-                               for fmt in formats] for job, versions in written])
-            for index, document in enumerate(documents)]
+    column a language, side by side; a document not written in a language has a dash."""
+    first = written[0][0]
+    titles: dict[str, str] = {}
+    for _job, documents in written:
+        for document in documents:
+            titles.setdefault(document.stem, document.title)
+    found = [{document.stem: document for document in documents} for _job, documents in written]
+    rows = [(title, [[(fmt.upper(), job.file_name(versions[stem], fmt)) for fmt in formats]
+                     if stem in versions else [] for (job, _), versions in zip(written, found,
+                                                                              strict=True)])
+            for stem, title in titles.items()]
     with first.speaking():
         columns = [language_name(job.language) for job, _ in written] if len(written) > 1 \
             else [gettext("Formats")]
