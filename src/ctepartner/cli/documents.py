@@ -205,7 +205,7 @@ def build(
 
     codes = [code.strip() for code in (lang or "").split(",") if code.strip()]
     first = open_job(path, as_of, audience, codes[0] if codes else None)
-    languages = [first, *(open_job(path, as_of, audience, code) for code in codes[1:])]
+    languages = [first, *(first.in_language(code) for code in codes[1:])]
     formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
     folder = first.output_folder(out)
     made = []

@@ -84,17 +84,13 @@ class Job:
         config = find_config(directory)
         _no_markdown_templates(config.templates)
         catalogs = (config.translations,) if config.translations else ()
-        code = language or config.language
-        if code not in available(catalogs):
-            raise UserError(f"no translation into {code!r}: documents can be written in "
-                            f"{', '.join(available(catalogs))}; a catalog <code>.po in the "
-                            "`translations` folder of ctepartner.toml adds a language")
+        _known(language or config.language, catalogs)
         partnership = load(directory)
         convener = partnership.about.convener if partnership.about else None
         brand = load_brand(config.brand, (convener.organization if convener else None)
                            or partnership.name)
-        return cls(directory, partnership, as_of, config.templates,
-                   config.settings(as_of), audience, config.paper, brand, code, catalogs)
+        return cls(directory, partnership, as_of, config.templates, config.settings(as_of),
+                   audience, config.paper, brand, language or config.language, catalogs)
 
     def speaking(self) -> AbstractContextManager[None]:
         """Write in this job's language (views, templates, days and numbers, and the
@@ -103,6 +99,8 @@ class Job:
         return speaking(self.language, self.catalogs, own.get(self.language))
 
     def in_language(self, code: str) -> Job:
+        """The same job, the partnership loaded once, in another language."""
+        _known(code, self.catalogs)
         return replace(self, language=code)
 
     def file_name(self, document: Document, fmt: str) -> str:
@@ -120,6 +118,14 @@ class Job:
             return confined(out, "output folder")
         folder = self.directory / "out"
         return confined(folder, "output folder", enclosure(folder) or self.directory)
+
+
+def _known(code: str, catalogs: tuple[Path, ...]) -> None:
+    """Refuse a language no catalog translates into."""
+    if code not in available(catalogs):
+        raise UserError(f"no translation into {code!r}: documents can be written in "
+                        f"{', '.join(available(catalogs))}; a catalog <code>.po in the "
+                        "`translations` folder of ctepartner.toml adds a language")
 
 
 def _no_markdown_templates(folder: Path | None) -> None:
