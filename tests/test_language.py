@@ -70,11 +70,17 @@ SPANISH = [
     (("packet", "--stakeholder", "northfield-precision"), "packet-for-northfield-precision",
      ("Gracias, y el año que viene", "unas 3 horas al mes durante 12 meses",
       "Recibir pasantes (pasantía, prepararse para una carrera)")),
+    (("report", "--audience", "community"), "report",
+     ("Rutherford Works: informe de situación", "Al 22 de noviembre de 2026",
+      "Metas y mediciones", "último dato: 150 (30 de junio de 2026); punto de partida 80; meta 200",
+      "Cerrar las brechas de habilidades",  # the example's own translation of its goal
+      "Etapas de la búsqueda de socios",
+      "enviar la comunicación mensual a los participantes activos", "1.200")),
 ]
 
 
 @pytest.mark.parametrize("command,stem,spanish", SPANISH,
-                         ids=["survey-form", "training", "packet"])
+                         ids=["survey-form", "training", "packet", "community-report"])
 def test_a_spanish_document_has_no_english_sentence(tmp_path: Path, command: tuple[str, ...],
                                                     stem: str, spanish: tuple[str, ...]) -> None:
     """Every format of the document, read back, has its Spanish words and none of the
@@ -165,7 +171,7 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
 
 
 def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    for command in (("report",), ("agreement", "--stakeholder", "northfield-precision")):
+    for command in (("agreement", "--stakeholder", "northfield-precision"),):
         proc = run(*command, EXAMPLES / "rutherford", "--lang", "es", "--out", tmp_path,
                    "--as-of", AS_OF)
         assert proc.returncode == 2, proc.stderr
@@ -238,17 +244,17 @@ def test_build_writes_each_language_side_by_side(tmp_path: Path) -> None:
     proc = run("build", EXAMPLES / "rutherford", "--lang", "en,es", "--out", tmp_path,
                "--as-of", AS_OF)
     assert proc.returncode == 0, proc.stderr
-    assert ("the status report and partnership agreements cannot be written in Spanish yet"
-            in proc.stdout)
+    assert "partnership agreements cannot be written in Spanish yet" in proc.stdout
     names = {path.name for path in tmp_path.iterdir()}
     assert {"report.html", "packet-for-northfield-precision.html",
             "packet-for-northfield-precision.es.html", "agreement-midstate-health.md"} <= names
-    assert "report.es.html" not in names and "agreement-midstate-health.es.md" not in names
+    assert "report.es.html" in names and "agreement-midstate-health.es.md" not in names
     index = (tmp_path / "index.html").read_text()
     assert "<th>Document</th><th>English</th><th>Español</th>" in index
     row = next(line for line in index.splitlines()
                if "packet-for-northfield-precision.es.html" in line)
     assert 'href="packet-for-northfield-precision.html"' in row
-    assert re.search(r"Status report \(November 22, 2026\)</td><td>.*</td><td>—</td>", index)
+    assert re.search(r"Partnership agreement with Midstate Health Partners</td><td>.*</td>"
+                     r"<td>—</td>", index)
     spanish = (tmp_path / "packet-for-northfield-precision.es.html").read_text()
     assert '<html lang="es">' in spanish and "Gracias, y el año que viene" in spanish

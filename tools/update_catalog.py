@@ -4,7 +4,7 @@ language's catalog up to it, for a translator to fill in:
     python tools/update_catalog.py
 
 Messages are what the code passes to `gettext` or marks with `N_`, what the templates pass
-to `_`, and the words of the enum values documents translate (the kinds of asks). The
+to `_`, and the words of the enum values documents show (`WORDED`). The
 template is `src/ctepartner/locale/ctepartner.pot`; each language's catalog
 (`src/ctepartner/locale/<code>.po`) keeps its translations, gains the new messages (empty:
 they read in English until translated) and loses the ones no document says any more. The
@@ -22,13 +22,17 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from ctepartner.model.files import AskKind
-from ctepartner.words import words
+from ctepartner.model.base import Cadence, Sector
+from ctepartner.model.files import ActivityStatus, AskKind, Status, Strand
+from ctepartner.words import english
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "ctepartner" / "locale"
 KEYWORDS = {"gettext": None, "N_": None, "_": None}
 JINJA = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+# The enums whose values documents show in words: kinds of asks, sectors, a stakeholder's
+# and an activity's status, a metric's strand, a communication's cadence.
+WORDED = (AskKind, Sector, Status, ActivityStatus, Strand, Cadence)
 
 
 def extracted() -> Catalog:
@@ -41,9 +45,10 @@ def extracted() -> Catalog:
                 keywords=KEYWORDS):
             if isinstance(message, str) and message:
                 catalog.add(message)
-    for kind in AskKind:  # enum values as documents word them (`words`), translated as shown
-        if kind is not AskKind.OTHER:
-            catalog.add(words(kind))
+    for kind in WORDED:  # enum values as documents word them (`words`), translated as shown
+        for value in kind:
+            if value is not AskKind.OTHER:
+                catalog.add(english(value))
     return catalog
 
 

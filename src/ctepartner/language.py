@@ -34,7 +34,8 @@ def speaking(code: str, folders: tuple[Path, ...] = (),
     """Write in `code` until the block ends; `folders` hold a repository's own catalogs,
     looked in before the packaged ones; `own` is the partnership's translation of its own
     words (partnership.yaml's `translations`)."""
-    token, more, words = _CURRENT.set(code), _FOLDERS.set(folders), _THEIRS.set(own or {})
+    own = {_spaced(text): translation for text, translation in (own or {}).items()}
+    token, more, words = _CURRENT.set(code), _FOLDERS.set(folders), _THEIRS.set(own)
     try:
         yield
     finally:
@@ -44,8 +45,14 @@ def speaking(code: str, folders: tuple[Path, ...] = (),
 
 
 def theirs(text: str) -> str:
-    """What the partnership wrote, in the current language when it gave a translation."""
-    return _THEIRS.get().get(text) or text
+    """What the partnership wrote, in the current language when it gave a translation
+    (matched with its spaces and line breaks as one space each, so a long text may be
+    wrapped as the file wraps it)."""
+    return _THEIRS.get().get(_spaced(text)) or text
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def current() -> str:
@@ -191,17 +198,22 @@ def short_month(day: dt.date) -> str:
     return format_skeleton("yMMM", day, locale=code)
 
 
-def number(value: float | None) -> str:
+def number(value: float | None, decimals: int | None = None) -> str:
     """A number as a reader expects it: "16,900", "4.4" ("16.900", "4,4" in Spanish), at
-    most two decimals, none that are zero; "" for none."""
+    most two decimals, none that are zero, or exactly `decimals` ("4.0" for a mean); ""
+    for none."""
     if value is None:
         return ""
     code = _CURRENT.get()
     if code == ENGLISH:
+        if decimals is not None:
+            return f"{value:,.{decimals}f}"
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, 2), "#,##0.##", locale=code)
+    pattern = "#,##0." + ("0" * decimals if decimals is not None else "##")
+    return format_decimal(round(value, 2 if decimals is None else decimals), pattern,
+                          locale=code)
 
 
 def percent(shown: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ctepartner.domain import TEMPERATURE_CHECK_DAYS
+from ctepartner.language import gettext
 from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Cadence
 from ctepartner.model.files import ActivityStatus, AgreementStatus, Status
@@ -57,15 +58,18 @@ def _communications(p: Partnership, as_of: dt.date) -> list[Due]:
             continue
         sent = [log.date for log in communications.log if log.plan == entry.id]
         when = max(sent) + dt.timedelta(days=entry.cadence.days) if sent else as_of
-        items.append(Due(when, "communication", f"send the {entry.cadence.value} update"
-                         f"{_to_whom(p, entry.audience)}", f"communication.{entry.id}",
-                         entry.cadence))
+        items.append(Due(when, "communication", _update(p, entry.cadence, entry.audience),
+                         f"communication.{entry.id}", entry.cadence))
     return items
 
 
-def _to_whom(p: Partnership, audience: str | None) -> str:
-    """` to active stakeholders`, ` to Acme Precision`, ` to K-12 partners`."""
-    return f" to {reference(p, audience)}" if audience else ""
+def _update(p: Partnership, cadence: Cadence, audience: str | None) -> str:
+    """"send the monthly update to active stakeholders" (to Acme Precision, to K-12
+    partners), in the language being written."""
+    if audience:
+        return gettext("send the {cadence} update to {audience}").format(
+            cadence=words(cadence), audience=reference(p, audience))
+    return gettext("send the {cadence} update").format(cadence=words(cadence))
 
 
 def _agreements(p: Partnership) -> list[Due]:
@@ -77,11 +81,13 @@ def _agreements(p: Partnership) -> list[Due]:
         if s.status not in (Status.ACTIVE, Status.COMMITTED, Status.PAUSED):
             continue
         if agreement.end:
-            items.append(Due(agreement.end, "agreement", f"{s.organization}: agreement ends",
-                             f"agreement-end.{s.id}"))
+            items.append(Due(agreement.end, "agreement", gettext(
+                "{organization}: agreement ends").format(organization=s.organization),
+                f"agreement-end.{s.id}"))
         if agreement.review:
-            items.append(Due(agreement.review, "agreement", f"{s.organization}: review the "
-                             "agreement", f"agreement-review.{s.id}"))
+            items.append(Due(agreement.review, "agreement", gettext(
+                "{organization}: review the agreement").format(organization=s.organization),
+                f"agreement-review.{s.id}"))
     return items
 
 

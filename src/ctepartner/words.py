@@ -14,6 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ctepartner.language import N_, gettext, number
 from ctepartner.load.partnership import Partnership
 from ctepartner.load.validate import unwrap
 
@@ -28,7 +29,7 @@ _SPECIAL = {
 }
 
 
-def words(value: Enum | str | None) -> str:
+def english(value: Enum | str | None) -> str:
     """`in_progress` -> "in progress", `k12` -> "K-12", `co_op` -> "co-op"."""
     if value is None:
         return ""
@@ -36,10 +37,20 @@ def words(value: Enum | str | None) -> str:
     return _SPECIAL.get(text, text.replace("_", " "))
 
 
+def words(value: Enum | str | None) -> str:
+    """As `english`, in the language being written: the words of an enum value a document
+    shows are catalog messages (tools/update_catalog.py adds them)."""
+    return gettext(english(value)) if value else ""
+
+
 def title(value: Enum | str | None) -> str:
     """As `words`, with a capital first letter, for headings and table columns."""
     text = words(value)
     return text[:1].upper() + text[1:]
+
+
+_GROUPS = {"active_stakeholders": N_("active stakeholders"),
+           "all_stakeholders": N_("all stakeholders")}
 
 
 def reference(p: Partnership, ref: str | None) -> str:
@@ -51,20 +62,23 @@ def reference(p: Partnership, ref: str | None) -> str:
     if kind == "stakeholder":
         return next((s.organization for s in p.stakeholders if s.id == rest), words(rest))
     if kind == "sector":
-        return f"{words(rest)} partners"
-    return ("the " if ref == "community" else "") + words(ref)
+        return gettext("{sector} partners").format(sector=words(rest))
+    if ref == "community":
+        return gettext("the community")
+    return gettext(_GROUPS[ref]) if ref in _GROUPS else words(ref)
 
 
 def signed(change: float | None, digits: int = 1) -> str:
     """A change as people read it: "+0.3", "-2", "0.0" (no sign on no change); "" for none."""
     if change is None:
         return ""
-    return f"{0:.{digits}f}" if change == 0 else f"{change:+.{digits}f}"
+    sign = "+" if change > 0 else "-" if change < 0 else ""
+    return sign + number(abs(change), digits)
 
 
 def either(names: list[str]) -> str:
     """Names as a sentence offers them: "A", "A or B", "A, B or C"; "" for none."""
-    return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+    return gettext(" or ").join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
 def folded(text: str) -> str:
@@ -79,7 +93,7 @@ def meant(text: str, choices: Iterable[str]) -> str | None:
     `Business and industry` is business; None when it is none of them."""
     wanted = folded(text)
     return next((choice for choice in choices
-                 if wanted and wanted in (folded(choice), folded(words(choice)))), None)
+                 if wanted and wanted in (folded(choice), folded(english(choice)))), None)
 
 
 def as_meant(annotation: Any, raw: Any) -> Any:

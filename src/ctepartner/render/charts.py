@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ctepartner.domain import long_ago
-from ctepartner.language import long_date, short_month
+from ctepartner.language import gettext, long_date, number, short_month
 from ctepartner.model.files import Metric
 
 WIDTH, HEIGHT = 360, 166
@@ -21,7 +21,7 @@ Label = Callable[[float], str]  # a value as the axis and the points show it: "8
 
 
 def _plain(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return number(round(value, 1))
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ class Chart:
         150; planned: baseline 80 (2025-06-30) to target 200 (2027-06-30)"."""
         said = ", ".join(point.label for point in self.observed)
         if self.plan:
-            said += f"; planned: {self.plan[0].label} to {self.plan[1].label}"
+            said += "; " + gettext("planned: {start} to {end}").format(
+                start=self.plan[0].label, end=self.plan[1].label)
         return said
 
 
@@ -118,15 +119,18 @@ def line_chart(dated: list[tuple[dt.date, float]], plan: list[tuple[dt.date, flo
         stale = old_last and index == len(dated) - 1
         shown = f"{label(value)} ({short_month(when)})" if stale else label(value)
         anchor = "start" if index == 0 else "end" if index == len(dated) - 1 else "middle"
-        observed.append(place(when, value, f"{long_date(when)}: {label(value)}"
-                              + (" (more than a year ago)" if stale else ""), shown, anchor,
-                              stale))
+        said = f"{long_date(when)}: {label(value)}"
+        if stale:
+            said += " " + gettext("(more than a year ago)")
+        observed.append(place(when, value, said, shown, anchor, stale))
     observed = _labelled(observed)
     plan_line = None
     if len(plan) == 2:
         (start, begun), (end, aim) = plan
-        plan_line = (place(start, begun, f"baseline {label(begun)} ({long_date(start)})"),
-                     place(end, aim, f"target {label(aim)} ({long_date(end)})"))
+        plan_line = (place(start, begun, gettext("baseline {value} ({day})").format(
+                         value=label(begun), day=long_date(start))),
+                     place(end, aim, gettext("target {value} ({day})").format(
+                         value=label(aim), day=long_date(end))))
     y_ticks = [place(first, value, label(value)) for value in ticks]
     x_ticks = [place(when, low, short_month(when)) for when in _dates(first, last)]
     return Chart(WIDTH, HEIGHT, observed, plan_line, y_ticks, x_ticks)

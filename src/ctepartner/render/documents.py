@@ -141,7 +141,7 @@ def _no_markdown_templates(folder: Path | None) -> None:
 
 # The documents whose every sentence goes through the catalog, so that they can be written
 # in another language than English; the others are English until theirs does too.
-TRANSLATED = frozenset({"survey", "training", "packet"})
+TRANSLATED = frozenset({"survey", "training", "packet", "report"})
 _NAMES = {"report": "the status report", "packet": "recruitment packets",
           "agreement": "partnership agreements"}
 

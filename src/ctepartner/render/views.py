@@ -31,7 +31,9 @@ from ctepartner.domain import (
     minors_orders,
 )
 from ctepartner.language import (
+    ENGLISH,
     N_,
+    current,
     gettext,
     long_date,
     month_year,
@@ -96,9 +98,13 @@ class About:
 class ElementRow:
     number: int
     name: str
-    status: str
+    status: str  # met, partial or missing, which the stylesheet colours
     score: int
     findings: list[str]
+    said: str = ""  # the status in the document's language
+
+
+ELEMENT_STATUS = {"met": N_("met"), "partial": N_("partial"), "missing": N_("missing")}
 
 
 @dataclass(frozen=True)
@@ -254,7 +260,7 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
     values += [point.value for point in (metric.baseline, metric.target) if point]
     hide_chart = small and any(value < SMALL_COUNT for value in values)
     return MetricRow(
-        id=metric.id, name=metric.name or metric.id,
+        id=metric.id, name=theirs(metric.name or metric.id),
         unit=metric.unit.value if metric.unit else "",
         baseline=shown(metric.baseline.value) if metric.baseline else "",
         target=shown(metric.target.value) if metric.target else "",
@@ -268,7 +274,10 @@ def _metric_row(metric: Metric, audience: str, as_of: dt.date) -> MetricRow:
 def dated(value: str, day: dt.date, as_of: dt.date) -> str:
     """`820 (2025-06-30, more than a year ago)`: a value and the day it was measured; one
     older than a year says so (the report's metrics, the portfolio's Perkins indicators)."""
-    return f"{value} ({long_date(day)}{', more than a year ago' if long_ago(day, as_of) else ''})"
+    if long_ago(day, as_of):
+        return gettext("{value} ({day}, more than a year ago)").format(value=value,
+                                                                     day=long_date(day))
+    return f"{value} ({long_date(day)})"
 
 
 def _load(p: Partnership) -> tuple[list[LoadRow], float | None]:
@@ -333,17 +342,17 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     names = readable_names(p)
     private = () if audience == CONVENER else CONFIDENTIAL_RULES
     elements = [
-        ElementRow(e.number, e.name, e.status, e.score, [
+        ElementRow(e.number, gettext(e.name), e.status, e.score, _to_work_on([
             in_words(f.message, names) for f in assessment.findings
             if f.element == e.number and not f.suppressed and f.severity != Severity.INFO
             and f.rule not in private
-        ][:3])
+        ]), gettext(ELEMENT_STATUS[e.status]))
         for e in assessment.elements
     ]
     metrics = p.metrics.metrics if p.metrics else []
     goals = p.about.goals if p.about else []
     goal_rows = [
-        GoalRow(g.id, g.title or g.id, long_date(g.due), g.outcomes,
+        GoalRow(g.id, theirs(g.title or g.id), long_date(g.due), list(map(theirs, g.outcomes)),
                 [_metric_row(m, audience, as_of) for m in metrics if m.goal == g.id])
         for g in goals
     ]
@@ -386,6 +395,16 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
     )
 
 
+def _to_work_on(findings: list[str]) -> list[str]:
+    """An element's first three findings, as `check` words them: in English, the language
+    of the files and the commands they name. A report in another language says how many
+    there are and where they are listed, rather than mix English sentences into it."""
+    if current() == ENGLISH or not findings:
+        return findings[:3]
+    return [gettext("Points to work on: {count} (listed in the English report)").format(
+        count=number(len(findings)))]
+
+
 STRUCTURAL = ("CP001", "CP002", "CP003", "CP004")  # what keeps an entry out of the documents
 
 
@@ -394,7 +413,8 @@ def unreadable(p: Partnership) -> list[str]:
     than leave a stakeholder out without a word."""
     places = {(spot.path.name, spot.line) for spot, problem in p.problems
               if problem.rule in STRUCTURAL}
-    return [f"{name}, line {line}" for name, line in sorted(places)]
+    return [gettext("{file}, line {line}").format(file=name, line=line)
+            for name, line in sorted(places)]
 
 
 def _temperature(p: Partnership) -> list[TemperatureRow]:
@@ -413,7 +433,7 @@ def _activities(p: Partnership, audience: str) -> list[tuple[str, list[tuple[str
     for a in plan.activities if plan else []:
         owner = "" if audience == PUBLIC else reference(p, a.owner)
         groups.setdefault(a.status, []).append(
-            (a.title or a.id, long_date(a.due), owner))
+            (theirs(a.title or a.id), long_date(a.due), owner))
     order = [ActivityStatus.IN_PROGRESS, ActivityStatus.BLOCKED, ActivityStatus.PLANNED,
              ActivityStatus.DONE, ActivityStatus.DROPPED]
     return [(title(status), groups[status]) for status in order if status in groups]
@@ -445,7 +465,7 @@ def _ask_row(what: str, kind: AskKind | None, hours: float | None = None) -> Ask
     """An ask as a document lists it, in the current language (its text as the partnership
     wrote it, or translated)."""
     stage = next((gettext(name) for name, kinds in ASK_STAGES.items() if kind in kinds), "")
-    return AskRow(theirs(what), gettext(words(kind)) if kind and kind != AskKind.OTHER
+    return AskRow(theirs(what), words(kind) if kind and kind != AskKind.OTHER
                   else "", stage, gettext("{hours} hours a month").format(hours=number(hours))
                   if hours else "", kind in HOSTS_STUDENTS)
 
@@ -1041,27 +1061,27 @@ class SurveySection:
     rows: list[SurveyRow]
     trend: Chart | None
     waves: int
-    shading: str = (f"Shading: darker is higher; {HIGH_MEAN} and above, {LOW_MEAN} to "
-                    f"{HIGH_MEAN - 0.1:.1f}, below {LOW_MEAN}.")
+    shading: str = ""
 
 
 def _cell(mean: Mean | None) -> HeatCell:
     if mean is None or mean.value is None:
         return HeatCell("", "blank")
-    return HeatCell(f"{mean.value:.1f}", shade(mean.value))
+    return HeatCell(number(mean.value, 1), shade(mean.value))
 
 
 def score_meaning(p: Partnership) -> str:
     """One sentence on what the score measures, with the partners' own view beside it."""
     found = waves(p)
-    said = "the partners have not been surveyed yet"
-    if found:
-        overall = score(p, found[-1]).overall
-        if overall.value is not None:
-            said = (f"the partners' own mean in the {month_year(found[-1].opened)} survey is "
-                    f"{overall.value:.1f} of 5")
-    return ("The score measures how completely the partnership's files keep the playbook's "
-            f"seven elements, not how the partners experience it: {said}.")
+    overall = score(p, found[-1]).overall if found else None
+    if overall is None or overall.value is None:
+        return gettext("The score measures how completely the partnership's files keep the "
+                       "playbook's seven elements, not how the partners experience it: the "
+                       "partners have not been surveyed yet.")
+    return gettext("The score measures how completely the partnership's files keep the "
+                   "playbook's seven elements, not how the partners experience it: the "
+                   "partners' own mean in the {month} survey is {mean} of 5.").format(
+        month=month_year(found[-1].opened), mean=number(overall.value, 1))
 
 
 def survey_section(p: Partnership, audience: str) -> SurveySection | None:
@@ -1080,21 +1100,25 @@ def survey_section(p: Partnership, audience: str) -> SurveySection | None:
             continue
         before = previous.elements.get(element, {}).get(ALL) if previous else None
         moved = change(groups[ALL], before)
-        rows.append(SurveyRow(name, _cell(groups[ALL]),
+        rows.append(SurveyRow(gettext(name), _cell(groups[ALL]),
                               [_cell(groups.get(s.value)) for s in sectors],
                               signed(moved)))
     points = trend_points([s.overall for s in scored], [s.wave.opened for s in scored])
     rate = ""
     if not public and latest.invited:
         share = round(100 * latest.responded / latest.invited)
-        rate = (f"{latest.responded} of {latest.invited} invited stakeholders answered "
-                f"({percent(str(share))})")
+        rate = gettext("{answered} of {invited} invited stakeholders answered ({share})").format(
+            answered=number(latest.responded), invited=number(latest.invited),
+            share=percent(str(share)))
     return SurveySection(
         wave=month_year(latest.wave.opened), opened=long_date(latest.wave.opened), rate=rate,
         sectors=[title(s) for s in sectors], rows=rows,
-        trend=line_chart(points, [], 1.0, 5.0, lambda value: f"{value:.1f} of 5")
-        if len(points) > 1 and not public else None,
+        trend=line_chart(points, [], 1.0, 5.0, lambda value: gettext("{value} of 5").format(
+            value=number(value, 1))) if len(points) > 1 and not public else None,
         waves=len(scored),
+        shading=gettext("Shading: darker is higher; {high} and above, {low} to {below_high}, "
+                        "below {low}.").format(high=number(HIGH_MEAN, 1), low=number(LOW_MEAN, 1),
+                                               below_high=number(HIGH_MEAN - 0.1, 1)),
     )
 
 
