@@ -76,11 +76,15 @@ SPANISH = [
       "Cerrar las brechas de habilidades",  # the example's own translation of its goal
       "Etapas de la búsqueda de socios",
       "enviar la comunicación mensual a los participantes activos", "1.200")),
+    (("agreement", "--stakeholder", "northfield-precision"), "agreement-northfield-precision",
+     ("Memorando de entendimiento", "se compromete a", "Recibir pasantes",
+      "Boletín por correo electrónico (mensual)", "del 1 de septiembre de 2025 al 31 de agosto "
+      "de 2027", "Este memorando se rige por las leyes del estado de Tennessee.")),
 ]
 
 
 @pytest.mark.parametrize("command,stem,spanish", SPANISH,
-                         ids=["survey-form", "training", "packet", "community-report"])
+                         ids=["survey-form", "training", "packet", "community-report", "mou"])
 def test_a_spanish_document_has_no_english_sentence(tmp_path: Path, command: tuple[str, ...],
                                                     stem: str, spanish: tuple[str, ...]) -> None:
     """Every format of the document, read back, has its Spanish words and none of the
@@ -170,15 +174,7 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
             "29 de noviembre de 2026", "noviembre de 2026", "16.900,5", "86\u00a0%")
 
 
-def test_a_document_not_yet_in_spanish_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    for command in (("agreement", "--stakeholder", "northfield-precision"),):
-        proc = run(*command, EXAMPLES / "rutherford", "--lang", "es", "--out", tmp_path,
-                   "--as-of", AS_OF)
-        assert proc.returncode == 2, proc.stderr
-        assert "cannot be written in Spanish yet" in proc.stderr
-        assert "survey form --lang es" in proc.stderr and "--kind training" in proc.stderr
-        assert "recruitment packets" in proc.stderr
-    assert list(tmp_path.iterdir()) == []
+def test_a_language_no_catalog_translates_into_is_refused() -> None:
     unknown = run("survey", "form", EXAMPLES / "rutherford", "--lang", "fr", "--out", "-")
     assert unknown.returncode == 2 and "no translation into 'fr'" in unknown.stderr
     assert "en, es" in unknown.stderr
@@ -238,23 +234,51 @@ def test_a_repositorys_catalog_cannot_read_out_of_its_folder_or_break_a_document
     assert len(broken.stderr.strip().splitlines()) == 1 and "Traceback" not in broken.stderr
 
 
+def test_build_writes_every_document_in_spanish(tmp_path: Path) -> None:
+    """`build --lang es` in every format: each document (the report, packets, agreements)
+    is in Spanish, with none of the catalog's English sentences, and says so to screen
+    readers; `--format` takes the formats comma-separated too."""
+    proc = run("build", EXAMPLES / "rutherford", "--lang", "es", "--format", "md,html,pdf,docx",
+               "--out", tmp_path, "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    written = sorted(path for path in tmp_path.iterdir() if path.name != "index.html")
+    stems = {path.name.split(".")[0] for path in written}
+    assert {"report", "packet-for-northfield-precision", "packet-profile-employer-host",
+            "agreement-midstate-health"} <= stems
+    assert all(path.name.endswith(tuple(f".es.{fmt}" for fmt in ("md", "html", "pdf", "docx")))
+               for path in written) and len(written) == 4 * len(stems)
+    sentences = _english_sentences()
+    for path in written:
+        text = " ".join(_text(path).split())
+        assert [sentence for sentence in sentences if sentence in text] == [], path.name
+        if path.suffix == ".html":
+            assert '<html lang="es">' in path.read_text(), path.name
+        elif path.suffix == ".pdf":
+            assert PdfReader(path).trailer["/Root"]["/Lang"] == "es", path.name
+        elif path.suffix == ".docx":
+            styles = zipfile.ZipFile(path).read("word/styles.xml")
+            assert b'w:lang w:val="es-US"' in styles, path.name
+    assert "Acuerdo de colaboración" in (tmp_path / "index.html").read_text() or \
+        "Memorando de entendimiento" in (tmp_path / "index.html").read_text()
+
+
 def test_build_writes_each_language_side_by_side(tmp_path: Path) -> None:
-    """`build --lang en,es`: every document in English, each that can be in Spanish beside
-    it, and an index with a column a language; what is English only is said, and dashed."""
+    """`build --lang en,es`: every document in English and in Spanish beside it, and an
+    index with a column a language."""
     proc = run("build", EXAMPLES / "rutherford", "--lang", "en,es", "--out", tmp_path,
                "--as-of", AS_OF)
     assert proc.returncode == 0, proc.stderr
-    assert "partnership agreements cannot be written in Spanish yet" in proc.stdout
     names = {path.name for path in tmp_path.iterdir()}
-    assert {"report.html", "packet-for-northfield-precision.html",
-            "packet-for-northfield-precision.es.html", "agreement-midstate-health.md"} <= names
-    assert "report.es.html" in names and "agreement-midstate-health.es.md" not in names
+    assert {"report.html", "report.es.html", "packet-for-northfield-precision.html",
+            "packet-for-northfield-precision.es.html", "agreement-midstate-health.md",
+            "agreement-midstate-health.es.md"} <= names
+    assert {name.replace(".es.", ".") for name in names} == {
+        name for name in names if ".es." not in name}  # each English file has its Spanish one
     index = (tmp_path / "index.html").read_text()
     assert "<th>Document</th><th>English</th><th>Español</th>" in index
     row = next(line for line in index.splitlines()
                if "packet-for-northfield-precision.es.html" in line)
     assert 'href="packet-for-northfield-precision.html"' in row
-    assert re.search(r"Partnership agreement with Midstate Health Partners</td><td>.*</td>"
-                     r"<td>—</td>", index)
+    assert "—" not in index
     spanish = (tmp_path / "packet-for-northfield-precision.es.html").read_text()
     assert '<html lang="es">' in spanish and "Gracias, y el año que viene" in spanish

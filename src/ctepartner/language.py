@@ -216,6 +216,23 @@ def number(value: float | None, decimals: int | None = None) -> str:
                           locale=code)
 
 
+def money(value: float) -> str:
+    """An amount in US dollars as the language writes it: "$1,000,000", "$12.50";
+    "1.000.000 US$" in Spanish. No cents on a whole amount."""
+    code = _CURRENT.get()
+    whole = float(value).is_integer()
+    if code == ENGLISH:
+        shown = f"{abs(value):,.0f}" if whole else f"{abs(value):,.2f}"
+        return f"-${shown}" if value < 0 else f"${shown}"
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    pattern = Locale.parse(code).currency_formats["standard"].pattern
+    if whole:
+        pattern = pattern.replace(".00", "")
+    return format_currency(value, "USD", format=pattern, locale=code, currency_digits=False)
+
+
 def percent(shown: str) -> str:
     """A number already written (`number`) as a percentage: "86%", "86 %" in Spanish."""
     return f"{shown}%" if _CURRENT.get() == ENGLISH else f"{shown}\u00a0%"

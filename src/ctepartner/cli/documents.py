@@ -176,8 +176,9 @@ def agreement(
 def build(
     ctx: typer.Context,
     path: PartnershipPath = Path("."),
-    output_format: Annotated[list[DocumentFormat] | None, typer.Option(
-        "--format", "-f", help="Repeatable (default: md and html).")] = None,
+    output_format: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", metavar="[md|html|pdf|docx]", help="Repeatable, or comma-separated "
+        "(md,html,pdf,docx); default: md and html.", show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", "--out", metavar="DIR",
                                              help="Where to write "
                                              "(default: out/ in the partnership).")] = None,
@@ -196,7 +197,6 @@ def build(
     from ctepartner.fileio import write_atomic
     from ctepartner.render.documents import (
         agreement_documents,
-        can_write,
         index_page,
         packet_documents,
         report_document,
@@ -206,16 +206,14 @@ def build(
     codes = [code.strip() for code in (lang or "").split(",") if code.strip()]
     first = open_job(path, as_of, audience, codes[0] if codes else None)
     languages = [first, *(first.in_language(code) for code in codes[1:])]
-    formats = [f.value for f in output_format or [DocumentFormat.MD, DocumentFormat.HTML]]
+    formats = _formats(output_format or ["md", "html"])
     folder = first.output_folder(out)
     made = []
-    for job in languages:  # in a language a document cannot be written in yet, it is left out
-        documents = [report_document(job)] if can_write(job, "report") else []
-        documents += packet_documents(job, everyone=True)
-        if audience is not Audience.COMMUNITY and can_write(job, "agreement"):
+    for job in languages:
+        documents = [report_document(job), *packet_documents(job, everyone=True)]
+        if audience is not Audience.COMMUNITY:
             documents += agreement_documents(job, everyone=True)
         made.append((job, documents))
-        _say_english_only(job, audience)
     count = sum(len(documents) for _, documents in made) * len(formats)
     files = (path for job, documents in made for path in write_documents(
         documents, formats, folder, job, jobs or os.cpu_count() or 1))
@@ -227,18 +225,16 @@ def build(
         _say_missing(job)
 
 
-def _say_english_only(job: Job, audience: Audience) -> None:
-    """Which documents `build` leaves out of a language they cannot be written in yet."""
-    from ctepartner.language import language_name
-    from ctepartner.render.documents import can_write
-
-    left = [what for template, what in (("report", "the status report"),
-                                        ("agreement", "partnership agreements"))
-            if not can_write(job, template)
-            and (template != "agreement" or audience is not Audience.COMMUNITY)]
-    if left:
-        echo(f"{' and '.join(left)} cannot be written in "
-             f"{language_name(job.language, in_english=True)} yet: only in English")
+def _formats(given: list[str]) -> list[str]:
+    """`--format pdf --format docx` or `--format pdf,docx`: each format once, in order."""
+    formats = list(dict.fromkeys(part.strip().lower() for value in given
+                                 for part in value.split(",") if part.strip()))
+    known = [f.value for f in DocumentFormat]
+    for fmt in formats:
+        if fmt not in known:
+            raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(known)}",
+                                     param_hint="'--format'")
+    return formats
 
 
 def _say_missing(job: Job) -> None:

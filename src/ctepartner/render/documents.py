@@ -29,6 +29,7 @@ from ctepartner.language import (
     language_name,
     long_date,
     speaking,
+    theirs,
 )
 from ctepartner.load.partnership import Partnership, load
 from ctepartner.model.base import Sector
@@ -139,30 +140,7 @@ def _no_markdown_templates(folder: Path | None) -> None:
                         f"{', '.join(stale)}")
 
 
-# The documents whose every sentence goes through the catalog, so that they can be written
-# in another language than English; the others are English until theirs does too.
-TRANSLATED = frozenset({"survey", "training", "packet", "report"})
-_NAMES = {"report": "the status report", "packet": "recruitment packets",
-          "agreement": "partnership agreements"}
-
-
-def can_write(job: Job, template: str) -> bool:
-    """Whether the document can be written in the job's language."""
-    return job.language == ENGLISH or template in TRANSLATED
-
-
-def translatable(job: Job, template: str) -> None:
-    """Refuse to write a document in a language its text cannot yet be written in."""
-    if not can_write(job, template):
-        raise UserError(f"{_NAMES.get(template, template)} cannot be written in "
-                        f"{language_name(job.language, in_english=True)} yet, only in English; "
-                        f"the survey form (`ctepartner survey form --lang {job.language}`), "
-                        "the training agreement (`ctepartner agreement --kind training`) and "
-                        "recruitment packets (`ctepartner packet`) can")
-
-
 def report_document(job: Job, since: str | None = None) -> Document:
-    translatable(job, "report")
     with job.speaking():
         return _report_document(job, since)
 
@@ -206,7 +184,6 @@ def _stakeholder(job: Job, stakeholder_id: str) -> Stakeholder:
 
 def packet_documents(job: Job, *, profile: str | None = None, stakeholder: str | None = None,
                      everyone: bool = False, draft: bool = False) -> list[Document]:
-    translatable(job, "packet")
     with job.speaking():
         return _packet_documents(job, profile, stakeholder, everyone, draft)
 
@@ -223,7 +200,7 @@ def _packet_documents(job: Job, profile: str | None, stakeholder: str | None, ev
             view = packet_view(job.partnership, job.as_of, profile_id=item.id,
                                audience=job.audience)
             documents.append(Document(stem("packet-profile", item.id), gettext(
-                "Recruitment packet: {profile}").format(profile=item.title or item.id),
+                "Recruitment packet: {profile}").format(profile=theirs(item.title or item.id)),
                 "packet", view))
     for person in job.partnership.stakeholders:
         if person.id == stakeholder or (everyone and person.status in PAST_IDENTIFIED
@@ -289,7 +266,6 @@ def _school(job: Job, school: str | None, kind: str) -> Stakeholder | None:
 def agreement_documents(job: Job, *, stakeholder: str | None = None, everyone: bool = False,
                         draft: bool = False, kind: str = "partnership",
                         school: str | None = None) -> list[Document]:
-    translatable(job, "training" if kind == "training" else "agreement")
     with job.speaking():
         return _agreement_documents(job, stakeholder, everyone, draft, kind, school)
 
@@ -424,18 +400,11 @@ def _written(path: Path, data: Future[bytes]) -> Path:
 
 def index_page(name: str, as_of: dt.date, written: list[tuple[Job, list[Document]]],
                formats: list[str]) -> bytes:
-    """`index.html`, linking every document written by `build`: one row a document, one
-    column a language, side by side; a document not written in a language has a dash."""
-    first = written[0][0]
-    titles: dict[str, str] = {}
-    for _job, documents in written:
-        for document in documents:
-            titles.setdefault(document.stem, document.title)
-    found = [{document.stem: document for document in documents} for _job, documents in written]
-    rows = [(title, [[(fmt.upper(), job.file_name(versions[stem], fmt)) for fmt in formats]
-                     if stem in versions else [] for (job, _), versions in zip(written, found,
-                                                                              strict=True)])
-            for stem, title in titles.items()]
+    """`index.html`, linking every document written by `build`: one row a document, titled
+    in the first language, one column a language, side by side."""
+    first, documents = written[0]
+    rows = [(document.title, [[(fmt.upper(), job.file_name(document, fmt)) for fmt in formats]
+                              for job, _ in written]) for document in documents]
     with first.speaking():
         columns = [language_name(job.language) for job, _ in written] if len(written) > 1 \
             else [gettext("Formats")]

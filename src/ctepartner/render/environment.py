@@ -24,7 +24,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from ctepartner.errors import UserError
-from ctepartner.language import current, gettext, ngettext, number, percent
+from ctepartner.language import current, gettext, money, ngettext, number, percent
 from ctepartner.render.sandbox import BoundedSandbox, FolderLoader, TemplateLimit, limits
 from ctepartner.render.tree import HEAT
 
@@ -86,6 +86,7 @@ def environment(user_folder: Path | None = None) -> BoundedSandbox:
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     env.filters["number"] = number  # "1,200", "4.5": as every document writes a number
     env.filters["percent"] = lambda value: percent(number(round(value)))  # "27%"
+    env.filters["money"] = money  # "$1,000,000": dollars as the language writes them
     env.globals["lang"] = current  # the document's language, for <html lang>
     env.globals["heat"] = HEAT  # the heat map's shades, alike in HTML, PDF and Word
     return env

@@ -36,6 +36,7 @@ from ctepartner.language import (
     current,
     gettext,
     long_date,
+    money,
     month_year,
     number,
     percent,
@@ -45,6 +46,7 @@ from ctepartner.load.partnership import Partnership
 from ctepartner.model.base import Sector
 from ctepartner.model.files import (
     ActivityStatus,
+    Agreement,
     AgreementTerms,
     AskKind,
     Category,
@@ -235,8 +237,8 @@ def with_unit(value: float | None, unit: Unit | None) -> str:
         return ""
     if unit == Unit.PERCENT:
         return percent(shown)
-    if unit == Unit.DOLLARS:
-        return f"-${shown[1:]}" if shown.startswith("-") else f"${shown}"
+    if unit == Unit.DOLLARS and value is not None:
+        return money(value)
     if unit == Unit.RATING:
         return gettext("{value} of 5").format(value=shown)
     if unit == Unit.HOURS:
@@ -750,7 +752,8 @@ def _takes_part(p: Partnership, stakeholder: Stakeholder) -> list[str]:
     goals = {a.goal for a in (p.action_plan.activities if p.action_plan else [])
              if a.owner in refs and a.goal}
     shared = (Category.ENGAGEMENT_QUALITY, Category.PARTNERSHIP_DYNAMICS, Category.RESOURCE_USE)
-    return [m.name or words(m.id) for m in (p.metrics.metrics if p.metrics else [])
+    return [theirs(m.name) if m.name else words(m.id)
+            for m in (p.metrics.metrics if p.metrics else [])
             if m.goal in goals or m.category in shared]
 
 
@@ -768,7 +771,7 @@ class Clauses:
     def text(self, name: str, **more: object) -> list[str]:
         """The clause's paragraphs (`more`: what this clause alone needs to know)."""
         if name in self.own:
-            text = self.own.pop(name)
+            text = theirs(self.own.pop(name))
         else:
             from ctepartner.render.environment import render
 
@@ -801,90 +804,124 @@ def agreement_view(p: Partnership, as_of: dt.date, stakeholder: Stakeholder,
     agreement = stakeholder.agreement
     hosts = [row for row in (_ask_row(a.what or "", a.kind) for a in stakeholder.asks)
              if row.hosts_students]
+    _ = gettext
+    noun = _("agreement") if terms.binding else _("memorandum")
     clauses = Clauses(p, templates, convener=convener, organization=organization,
-                      partnership=info.name, binding=terms.binding,
+                      partnership=info.name, binding=terms.binding, noun=noun,
                       notice_days=terms.notice_days, governing_law=governing_law(p),
                       hosts_students=bool(hosts), insurance_minimum=terms.insurance_minimum)
-    noun = "agreement" if terms.binding else "memorandum"
-    start, end = (agreement.start, agreement.end) if agreement else (None, None)
-    if start and end:
-        term = f"This {noun} runs from {long_date(start)} to {long_date(end)}."
-    elif start:
-        term = f"This {noun} starts on {long_date(start)} and runs until either party ends it."
-    else:
-        months = f" for {role.term_months} months" if role and role.term_months else ""
-        term = (f"This {noun} starts on the date of the last signature and runs"
-                f"{months or ' until either party ends it'}.")
-    if agreement and agreement.review:
-        term += f" The parties review it together on or before {long_date(agreement.review)}."
+    role_title = theirs(role.title) if role and role.title else ""
     hours = asked_hours(stakeholder) or (role.hours_per_month if role else None)
-    time = f" The time asked is about {number(hours)} hours a month." if hours else ""
     plan = p.communications.plan if p.communications else []
-    channels = [f"{title(entry.cadence)} {entry.channel or 'update'}".strip()
-                for entry in plan if _reaches(entry, stakeholder)]
+    channels = [_channel(entry) for entry in plan if _reaches(entry, stakeholder)]
     metrics = _takes_part(p, stakeholder)
     sections = [
-        Section("Parties", [
-            f"This {'agreement' if terms.binding else 'memorandum of understanding'} is "
-            f"between {convener}, the convening agency of {info.name}, and {organization}"
-            f"{f', as {role.title}' if role and role.title else ''}.",
+        Section(_("Parties"), [
+            (_("This agreement is between {convener}, the convening agency of {partnership}, "
+               "and {organization}") if terms.binding else _(
+                "This memorandum of understanding is between {convener}, the convening agency "
+                "of {partnership}, and {organization}")).format(
+                convener=convener, partnership=info.name, organization=organization)
+            + (_(", as {seat}").format(seat=role_title) if role_title else "") + ".",
             *clauses.text("nature")]),
-        Section("Purpose", [info.statement] if info.statement else [
-            f"{organization} joins {info.name} to build career and technical education "
-            "pathways with the partnership's other members."]),
-        Section("Term", [term]),
-        Section("Responsibilities of each party"),
-        Section(f"{organization} will", [time.strip()] if time else [],
-                role.responsibilities if role else [], level=3),
-        Section(f"{convener} will", [], role.convener_commitments if role and
-                role.convener_commitments else [
-                    f"Keep {organization} informed of the partnership's progress and decisions.",
-                    "Coordinate the partnership's work so that asks are shared fairly."],
+        Section(_("Purpose"), [info.statement] if info.statement else [
+            _("{organization} joins {partnership} to build career and technical education "
+              "pathways with the partnership's other members.").format(
+                organization=organization, partnership=info.name)]),
+        Section(_("Term"), [_term(noun, agreement, role)]),
+        Section(_("Responsibilities of each party")),
+        Section(_("{party} will").format(party=organization), [_(
+            "The time asked is about {hours} hours a month.").format(hours=number(hours))]
+                if hours else [], list(map(theirs, role.responsibilities)) if role else [],
                 level=3),
-        Section("Communications", [f"{organization} will receive:"] if channels else [
-            f"{convener} will send {organization} the partnership's regular progress "
-            "updates."], channels),
-        Section("Measuring success", [
-            f"{organization} takes part in measuring the partnership's success through:"]
-            if metrics else [f"{convener} will share the partnership's status report, which "
-                             "shows each goal's progress."], metrics),
-        Section("Data and student privacy", clauses.text("data-privacy")),
-        Section("Insurance and liability", clauses.text("insurance")),
-        Section("Indemnification", clauses.text("indemnification")) if terms.indemnification
-        else Section("Responsibility for own acts", clauses.text("own-acts")),
-        *([Section("Subject to appropriation", clauses.text("appropriation"))]
+        Section(_("{party} will").format(party=convener), [],
+                list(map(theirs, role.convener_commitments)) if role and
+                role.convener_commitments else [
+                    _("Keep {organization} informed of the partnership's progress and "
+                      "decisions.").format(organization=organization),
+                    _("Coordinate the partnership's work so that asks are shared fairly.")],
+                level=3),
+        Section(_("Communications"), [_("{organization} will receive:").format(
+            organization=organization)] if channels else [
+            _("{convener} will send {organization} the partnership's regular progress "
+              "updates.").format(convener=convener, organization=organization)], channels),
+        Section(_("Measuring success"), [
+            _("{organization} takes part in measuring the partnership's success through:").format(
+                organization=organization)]
+            if metrics else [_("{convener} will share the partnership's status report, which "
+                               "shows each goal's progress.").format(convener=convener)],
+            metrics),
+        Section(_("Data and student privacy"), clauses.text("data-privacy")),
+        Section(_("Insurance and liability"), clauses.text("insurance")),
+        Section(_("Indemnification"), clauses.text("indemnification")) if terms.indemnification
+        else Section(_("Responsibility for own acts"), clauses.text("own-acts")),
+        *([Section(_("Subject to appropriation"), clauses.text("appropriation"))]
           if _public_commitment(p, stakeholder, role) else []),
-        *([Section("Safety of students", clauses.text("safety", schools=either(
+        *([Section(_("Safety of students"), clauses.text("safety", schools=either(
             [s.organization for s in p.stakeholders if s.sector == Sector.K12])),
                    [f"{row.what} ({row.kind})" if row.kind else row.what for row in hosts]),
-           Section("Reporting of abuse or neglect", clauses.text("abuse-reporting")),
-           Section("Accessibility", clauses.text("accessibility"))] if hosts else []),
-        Section("Non-discrimination", clauses.text("non-discrimination")),
-        Section("Publicity and use of names", clauses.text("publicity")),
-        Section("Confidentiality", clauses.text("confidentiality")),
-        Section("Public records", clauses.text("public-records")),
-        Section("Independent parties", clauses.text("independence")),
-        Section("Notices", [
-            f"Notices under this {noun} are written, and go to each party's contact:"],
+           Section(_("Reporting of abuse or neglect"), clauses.text("abuse-reporting")),
+           Section(_("Accessibility"), clauses.text("accessibility"))] if hosts else []),
+        Section(_("Non-discrimination"), clauses.text("non-discrimination")),
+        Section(_("Publicity and use of names"), clauses.text("publicity")),
+        Section(_("Confidentiality"), clauses.text("confidentiality")),
+        Section(_("Public records"), clauses.text("public-records")),
+        Section(_("Independent parties"), clauses.text("independence")),
+        Section(_("Notices"), [
+            _("Notices under this {noun} are written, and go to each party's contact:").format(
+                noun=noun)],
             [_notice_to(convener, info.contact), _notice_to(organization, stakeholder.contact)]),
-        Section("Dispute resolution", clauses.text("disputes")),
-        Section("Amendment and ending", clauses.text("amendment")),
-        Section("Governing law", clauses.text("governing-law")),
-        Section("Entire agreement, severability and signatures", clauses.text("entire")),
+        Section(_("Dispute resolution"), clauses.text("disputes")),
+        Section(_("Amendment and ending"), clauses.text("amendment")),
+        Section(_("Governing law"), clauses.text("governing-law")),
+        Section(_("Entire agreement, severability and signatures"), clauses.text("entire")),
         *clauses.added(),
     ]
     name, job = _signatory(p)
     contact = (agreement.signatory if agreement else None) or stakeholder.contact
     return AgreementView(
         about=info, as_of=long_date(as_of),
-        heading="Partnership agreement" if terms.binding else "Memorandum of understanding",
-        subtitle=f"{convener} and {organization} · {info.name} · prepared {long_date(as_of)}",
+        heading=_("Partnership agreement") if terms.binding else _("Memorandum of understanding"),
+        subtitle=_("{convener} and {organization} · {partnership} · prepared {day}").format(
+            convener=convener, organization=organization, partnership=info.name,
+            day=long_date(as_of)),
         sections=sections,
-        signers=[Signer(convener, name, job),
+        signers=[Signer(convener, name, theirs(job)),
                  Signer(organization, (contact.name or "") if contact else "",
-                        (contact.title or "") if contact else "")],
+                        theirs(contact.title or "") if contact else "")],
         draft=not (role and role.responsibilities),
     )
+
+
+def _channel(entry: PlanEntry) -> str:
+    """A communication a partner receives: "Monthly newsletter", "Quarterly update"."""
+    text = (gettext("{cadence} {channel}").format(cadence=words(entry.cadence),
+                                                  channel=theirs(entry.channel))
+            if entry.channel else gettext("{cadence} update").format(
+                cadence=words(entry.cadence))).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _term(noun: str, agreement: Agreement | None, role: Role | None) -> str:
+    """When the agreement runs, and when the parties review it."""
+    _ = gettext
+    start, end = (agreement.start, agreement.end) if agreement else (None, None)
+    if start and end:
+        term = _("This {noun} runs from {start} to {end}.").format(
+            noun=noun, start=long_date(start), end=long_date(end))
+    elif start:
+        term = _("This {noun} starts on {start} and runs until either party ends it.").format(
+            noun=noun, start=long_date(start))
+    elif role and role.term_months:
+        term = _("This {noun} starts on the date of the last signature and runs for {months} "
+                 "months.").format(noun=noun, months=role.term_months)
+    else:
+        term = _("This {noun} starts on the date of the last signature and runs until either "
+                 "party ends it.").format(noun=noun)
+    if agreement and agreement.review:
+        term += " " + _("The parties review it together on or before {day}.").format(
+            day=long_date(agreement.review))
+    return term
 
 
 PUBLIC_SECTORS = (Sector.K12, Sector.GOVERNMENT)
