@@ -255,6 +255,7 @@ def test_build_writes_every_document_in_spanish(tmp_path: Path) -> None:
             assert '<html lang="es">' in path.read_text(), path.name
         elif path.suffix == ".pdf":
             assert PdfReader(path).trailer["/Root"]["/Lang"] == "es", path.name
+            assert "Página 1 de " in text and "Page 1 of" not in text, path.name
         elif path.suffix == ".docx":
             styles = zipfile.ZipFile(path).read("word/styles.xml")
             assert b'w:lang w:val="es-US"' in styles, path.name

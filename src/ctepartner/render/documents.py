@@ -155,9 +155,9 @@ def _report_document(job: Job, since: str | None) -> Document:
         before = load_at(job.directory, since)
         found = changes(before, job.partnership, (job.assessment(before), now), job.audience)
         day = revision_day(job.directory, since)  # a reader is told a day, not a revision
-        view = replace(view, changes=found,
-                       since=long_date(day) if day
-                       else gettext("the last version of the files"))
+        view = replace(view, changes=found, changes_heading=gettext(
+            "What changed since {day}").format(day=long_date(day)) if day
+            else gettext("What changed since the last version of the files"))
     return Document("report", gettext("Status report ({day})").format(day=view.as_of),
                     "report", view)
 
@@ -349,11 +349,13 @@ def finish(document: Document, fmt: str, job: Job, drafted: bytes) -> bytes:
     from ctepartner.render.typeset import Page, html_to_pdf
 
     about = document.view.about
+    with job.speaking():  # a thread of write_documents: the job's language is set here
+        footer = gettext("Page {page} of {pages}")
     return html_to_pdf(drafted.decode(), Page(title=full_title(document),
                                               author=about.convener or about.name,
                                               language=job.language, as_of=job.as_of,
-                                              paper=job.paper,
-                                              brand=job.brand))
+                                              paper=job.paper, brand=job.brand,
+                                              footer=footer))
 
 
 # What forked workers render from: set before the pool starts, so a worker has it without

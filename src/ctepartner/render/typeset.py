@@ -11,6 +11,7 @@ literal, so nothing in a name is read as markup or code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -195,6 +196,15 @@ class Page:
     as_of: dt.date
     paper: str
     brand: Brand = field(default_factory=Brand)
+    footer: str = "Page {page} of {pages}"  # in the document's language
+
+
+def _footer(message: str) -> str:
+    """The page's footer as Typst markup: "Page 2 of 3" with the numbers counted as the
+    document is laid out, the words as a string (never read as markup)."""
+    counted = {"{page}": "#counter(page).display()", "{pages}": "#counter(page).final().first()"}
+    return "".join(counted.get(piece) or f"#{typst_string(piece)}"
+                   for piece in re.split(r"(\{pages?\})", message) if piece)
 
 
 def markup(html: str, page: Page) -> str:
@@ -213,7 +223,7 @@ def _compose(html: str, page: Page) -> tuple[str, dict[str, bytes]]:
         f"date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))",
         f'#set page(paper: "{_PAPER.get(page.paper, "us-letter")}", margin: (x: 16mm, '
         'y: 18mm), footer: context align(right, text(size: 8.5pt, fill: rgb("'
-        f'{_MUTED}"))[Page #counter(page).display() of #counter(page).final().first()]))',
+        f'{_MUTED}"))[{_footer(page.footer)}]))',
         f'#set text(lang: "{page.language}", font: {fonts}, size: 10.5pt, '
         'fill: rgb("#1d2733"))',
         "#set par(justify: false, leading: 0.6em, spacing: 0.9em)",

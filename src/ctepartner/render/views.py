@@ -177,7 +177,7 @@ class ReportView:
     load_more: int = 0  # active stakeholders past the first REPORT_ROWS of `load`
     temperature_more: int = 0  # stakeholders past the first REPORT_ROWS of `temperature`
     changes: list[Change] = field(default_factory=list)
-    since: str = ""
+    changes_heading: str = ""  # "What changed since November 1, 2026"
     partners: list[str] = field(default_factory=list)  # organisations at the table
     quotes: list[QuoteRow] = field(default_factory=list)
     survey: SurveySection | None = None
