@@ -250,6 +250,7 @@ def test_build_writes_every_document_in_spanish(tmp_path: Path) -> None:
     sentences = _english_sentences()
     for path in written:
         text = " ".join(_text(path).split())
+        assert len(text.split()) > 100, path.name  # a document, not an empty page
         assert [sentence for sentence in sentences if sentence in text] == [], path.name
         if path.suffix == ".html":
             assert '<html lang="es">' in path.read_text(), path.name
@@ -283,3 +284,11 @@ def test_build_writes_each_language_side_by_side(tmp_path: Path) -> None:
     assert "—" not in index
     spanish = (tmp_path / "packet-for-northfield-precision.es.html").read_text()
     assert '<html lang="es">' in spanish and "Gracias, y el año que viene" in spanish
+    # each web page links to its other language, named in that language, and says so to
+    # screen readers and search engines; the printed and Markdown copies do not
+    english = (tmp_path / "report.html").read_text()
+    assert '<link rel="alternate" hreflang="es" href="report.es.html">' in english
+    assert '<a href="report.es.html" hreflang="es" lang="es">Español</a>' in english
+    assert '<a href="report.html" hreflang="en" lang="en">English</a>' in (
+        tmp_path / "report.es.html").read_text()
+    assert "Español" not in (tmp_path / "report.md").read_text()

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from conftest import AS_OF, EXAMPLES, run
 
 WORD = re.compile(r"\w+")
-FOOTER = re.compile(r"^\s*Page \d+ of \d+\s*$", re.MULTILINE)
+FOOTER = re.compile(r"^\s*(?:Page \d+ of|Página \d+ de) \d+\s*$", re.MULTILINE)
 
 
 def _words(text: str) -> Counter[str]:
@@ -41,7 +41,7 @@ def _html_words(page: str) -> tuple[Counter[str], Counter[str], set[str]]:
             captions += _words(label.split(":")[0] + " " + " ".join(values))
         drawn |= set(WORD.findall(label + " " + " ".join(svg.itertext())))
         svg.getparent().remove(svg)
-    for gone in tree.xpath("//head|//script|//style|//form|//*[contains(@class,'filters')]"):
+    for gone in tree.xpath("//head|//script|//style|//form|//*[contains(@class,'screen')]"):
         gone.getparent().remove(gone)
     body = tree.find("body") if tree.find("body") is not None else tree
     return _words(" ".join(body.itertext())), captions, drawn
@@ -90,7 +90,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLES / "rutherford", rutherford)
     out = folder / "out"
     for fmt in ("md", "html", "pdf", "docx"):
-        for command in (("build", rutherford, "--audience", "convener"),
+        for command in (("build", rutherford, "--audience", "convener", "--lang", "en,es"),
                         ("agreement", rutherford, "--kind", "training", "--stakeholder",
                          "northfield-precision", "--school", "county-schools"),
                         ("survey", "form", rutherford)):
@@ -102,6 +102,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("stem", [
     "report", "packet-profile-employer-host", "packet-for-northfield-precision",
     "agreement-midstate-health", "training-agreement-northfield-precision", "survey-form",
+    "report.es", "packet-for-northfield-precision.es", "agreement-midstate-health.es",
 ])
 def test_every_format_of_a_document_says_the_same_words(written: Path, stem: str) -> None:
     _same_words(written, stem)

@@ -296,12 +296,12 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None,
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every document of both examples, in PDF and HTML."""
+    """Every document of both examples, in PDF and HTML; Rutherford's in Spanish too."""
     out = []
-    for example in ("rutherford", "delaware"):
+    for example, languages in (("rutherford", "en,es"), ("delaware", "en")):
         folder = tmp_path_factory.mktemp(example)
         proc = run("build", EXAMPLES / example, "--format", "pdf", "--format", "html",
-                   "--out", folder, "--as-of", AS_OF)
+                   "--lang", languages, "--out", folder, "--as-of", AS_OF)
         assert proc.returncode == 0, proc.stderr
         proc = run("agreement", EXAMPLES / example, "--all", "--format", "pdf", "--out",
                    folder, "--as-of", AS_OF)
@@ -334,7 +334,8 @@ def test_every_pdf_is_one_a_public_agency_may_post(built: list[Path], tmp_path: 
         assert fonts and all(line.split()[-5] == "yes" for line in fonts), (pdf.name, fonts)
         reader = PdfReader(pdf)
         root = reader.trailer["/Root"]
-        assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"], pdf.name
+        language = "es" if pdf.name.endswith(".es.pdf") else "en"
+        assert root["/Lang"] == language and root["/MarkInfo"]["/Marked"], pdf.name
         assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data(), pdf.name
         assert reader.outline, pdf.name
         found = _structure(reader)

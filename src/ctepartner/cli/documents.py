@@ -205,7 +205,7 @@ def build(
 
     codes = [code.strip() for code in (lang or "").split(",") if code.strip()]
     first = open_job(path, as_of, audience, codes[0] if codes else None)
-    languages = [first, *(first.in_language(code) for code in codes[1:])]
+    languages = first.side_by_side(codes) if len(codes) > 1 else [first]
     formats = _formats(output_format or ["md", "html"])
     folder = first.output_folder(out)
     made = []

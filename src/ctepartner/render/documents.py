@@ -65,6 +65,15 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """The same document in another language, as a web page links to it."""
+
+    code: str
+    name: str  # in its own language: "Español"
+    href: str
+
+
+@dataclass(frozen=True)
 class Job:
     """The partnership a documents command works on, with its configuration."""
 
@@ -78,6 +87,7 @@ class Job:
     brand: Brand = field(default_factory=Brand)
     language: str = ENGLISH
     catalogs: tuple[Path, ...] = ()  # the repository's own translations, if any
+    beside: tuple[str, ...] = ()  # the languages each document is written in beside this one
 
     @classmethod
     def open(cls, directory: Path, as_of: dt.date, audience: str = "partners",
@@ -103,6 +113,13 @@ class Job:
         """The same job, the partnership loaded once, in another language."""
         _known(code, self.catalogs)
         return replace(self, language=code)
+
+    def side_by_side(self, codes: list[str]) -> list[Job]:
+        """The same job in each of `codes`, every one knowing the others, so that a web
+        page links to its versions in the other languages."""
+        return [replace(self.in_language(code), beside=tuple(other for other in codes
+                                                             if other != code))
+                for code in codes]
 
     def file_name(self, document: Document, fmt: str) -> str:
         """`report.pdf`; in another language than English, `report.es.pdf` beside it."""
@@ -320,8 +337,10 @@ def draft(document: Document, fmt: str, job: Job) -> bytes:
 
 
 def _draft(document: Document, fmt: str, job: Job) -> bytes:
+    alternates = [Alternate(code, language_name(code), replace(job, language=code).file_name(
+        document, "html")) for code in job.beside]
     html = render(f"{document.template}.html.j2", job.templates, v=document.view,
-                  paper=job.paper, brand=job.brand)
+                  paper=job.paper, brand=job.brand, alternates=alternates)
     if fmt in ("html", "pdf"):
         return html.encode()
     if fmt == "md":

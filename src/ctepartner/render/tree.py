@@ -199,7 +199,7 @@ class _Reader(HTMLParser):
         self.blocks: list[Block] = []
         self.line: list[Run] = []  # the text of the block being read
         self.styles: list[tuple[str, dict[str, object]]] = []  # open inline elements
-        self.skip = 0
+        self.skip = 0  # elements open inside one that is not part of the text
         self.heading = 0
         self.tone = ""  # of the open paragraph
         self.lists: list[_List] = []
@@ -259,10 +259,8 @@ class _Reader(HTMLParser):
                 self.svg_title = []
             return
         classes = attrs.get("class", "").split()
-        if tag in _SKIPPED or "filters" in classes:
-            self.skip += 1
-            return
-        if self.skip:
+        if self.skip or tag in _SKIPPED or "screen" in classes:  # "screen": a screen's only
+            self.skip += tag not in _VOID
             return
         if tag == "svg":
             self._end_line()
@@ -348,10 +346,8 @@ class _Reader(HTMLParser):
                                           self.svg_width, tuple(self.svg_values)))
                 self.svg = None
             return
-        if tag in _SKIPPED:
-            self.skip = max(self.skip - 1, 0)
-            return
         if self.skip:
+            self.skip -= tag not in _VOID
             return
         if tag in _HEADINGS and self.heading:
             self._end_line()
