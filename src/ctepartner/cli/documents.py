@@ -203,7 +203,7 @@ def build(
         write_documents,
     )
 
-    codes = [code.strip() for code in (lang or "").split(",") if code.strip()]
+    codes = list(dict.fromkeys(code.strip() for code in (lang or "").split(",") if code.strip()))
     first = open_job(path, as_of, audience, codes[0] if codes else None)
     languages = first.side_by_side(codes) if len(codes) > 1 else [first]
     formats = _formats(output_format or ["md", "html"])
