@@ -138,6 +138,19 @@ def test_the_spanish_form_is_written_beside_the_english_one(tmp_path: Path) -> N
               for name in ("survey-form.pdf", "survey-form.es.pdf")]
     assert titles == ["Rutherford Works: Partner survey",
                       "Rutherford Works: Encuesta para los socios"]
+    for lang in ((), ("--lang", "es")):  # the questions for an online form tool
+        proc = run("survey", "form", EXAMPLES / "rutherford", *lang, "--format", "csv",
+                   "--out", tmp_path, "--as-of", AS_OF)
+        assert proc.returncode == 0, proc.stderr
+    with (tmp_path / "survey-form.es.csv").open(encoding="utf-8", newline="") as stream:
+        spanish = {row["id"]: row["text"] for row in csv.DictReader(stream)}
+    with (tmp_path / "survey-form.csv").open(encoding="utf-8", newline="") as stream:
+        english_texts = {row["id"]: row["text"] for row in csv.DictReader(stream)}
+    assert spanish.keys() == english_texts.keys()
+    assert spanish["e1-convener-trusted"] == ("Los socios de todos los sectores confían en la "
+                                              "organización convocante.")
+    assert spanish["rw-industry-councils"].startswith("El consejo mensual")  # the example's own
+    assert not set(spanish.values()) & set(english_texts.values())
 
 
 def test_the_spanish_form_comes_back_in_spanish(rutherford: Path, tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ def form(
     with job.speaking():
         view = survey_form_view(job.partnership, job.as_of)
         title = gettext("Partner survey")
+    document = Document("survey-form", title, "survey", view)
     if output_format is FormFormat.CSV:
         import csv
         import io
@@ -67,20 +68,20 @@ def form(
         from ctepartner.fileio import write_atomic
         from ctepartner.survey.bank import questions
 
+        said = {question.id: question.text for _, asked in view.groups for question in asked}
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["id", "element", "category", "text"])
-        for question in questions(job.partnership).values():
+        for question in questions(job.partnership).values():  # its text as the form says it
             writer.writerow([question.id, question.element, question.category.value,
-                             guard(question.text)])
+                             guard(said.get(question.id, question.text))])
         if out in (None, "-"):
             sys.stdout.write(buffer.getvalue())
             return
-        target = job.output_folder(Path(out)) / "survey-form.csv"
+        target = job.output_folder(Path(out)) / job.file_name(document, "csv")
         write_atomic(target, buffer.getvalue().encode("utf-8"))
         echo(f"wrote {target}")
         return
-    document = Document("survey-form", title, "survey", view)
     write_out(job, [document], output_format.value, out)
 
 
