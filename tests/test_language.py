@@ -154,14 +154,16 @@ def test_the_spanish_form_is_written_beside_the_english_one(tmp_path: Path) -> N
 
 
 def test_the_spanish_form_comes_back_in_spanish(rutherford: Path, tmp_path: Path) -> None:
-    """A form tool's export of the Spanish form: its questions as the form asked them and
-    the answers in the scale's Spanish words, "No sé / no aplica" as no answer."""
+    """A form tool's export of the Spanish form: its questions as the form asked them (the
+    partnership's own question as partnership.yaml translates it) and the answers in the
+    scale's Spanish words, "No sé / no aplica" as no answer."""
     spanish = translations("es")
     headers = ["stakeholder",
                spanish["I am kept informed of the partnership's progress."],
-               spanish["The partnership is worth the time my organization puts into it."]]
-    rows = [["county-schools", "Totalmente de acuerdo", "No sé / no aplica"],
-            ["midstate-health", "4 De acuerdo", "En desacuerdo"]]
+               spanish["The partnership is worth the time my organization puts into it."],
+               "El consejo mensual de la industria aprovecha bien el tiempo de mi organización"]
+    rows = [["county-schools", "Totalmente de acuerdo", "No sé / no aplica", "De acuerdo"],
+            ["midstate-health", "4 De acuerdo", "En desacuerdo", ""]]
     export = tmp_path / "respuestas.csv"
     with export.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows([headers, *rows])
@@ -170,7 +172,7 @@ def test_the_spanish_form_comes_back_in_spanish(rutherford: Path, tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     (wave,) = [w for w in waves(load(rutherford)) if w.id == "2027-primavera"]
     answers = {response.stakeholder: response.answers for response in wave.responses}
-    assert answers == {"county-schools": {"e5-kept-informed": 5},
+    assert answers == {"county-schools": {"e5-kept-informed": 5, "rw-industry-councils": 4},
                        "midstate-health": {"e5-kept-informed": 4, "e4-worth-our-time": 2}}
 
 

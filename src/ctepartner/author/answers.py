@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -135,13 +136,20 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def columns(headers: list[str], bank: dict[str, Question], mapping: dict[str, str]) -> Columns:
+def columns(headers: list[str], bank: dict[str, Question], mapping: dict[str, str],
+            own: Iterable[dict[str, str]] = ()) -> Columns:
     """Sort the headers into questions, the respondent, a comment and dropped columns; an
-    unknown column is an error that says how to map it."""
+    unknown column is an error that says how to map it. `own`: the partnership's
+    translations of its own words, by language, which a translated form asked its own
+    questions in."""
     by_text = {_norm(q.text): q.id for q in bank.values()}
     for words in _translated():  # the packaged questions as a translated form asked them
         by_text.update({_norm(words[q.text]): q.id for q in BANK if words.get(q.text)
                         and q.id in bank and bank[q.id].text == q.text})
+    for words in own:
+        theirs = {_norm(text): translation for text, translation in words.items()}
+        by_text.update({_norm(theirs[_norm(q.text)]): q.id for q in bank.values()
+                        if _norm(q.text) in theirs})
     by_id = {q.id.casefold(): q.id for q in bank.values()}
     found = Columns()
     unknown = []
@@ -264,7 +272,8 @@ def plan(p: Partnership, headers: list[str], rows: list[Row], wave: str,
     """Read every row; each problem is an error naming its row."""
     bank = questions(p)
     headers = list(dict.fromkeys([*headers, *(header for _, cells in rows for header in cells)]))
-    found = columns(headers, bank, mapping)
+    found = columns(headers, bank, mapping,
+                    p.about.translations.values() if p.about else ())
     result = SurveyImport(wave, dropped=found.dropped)
     by_id, by_name = _respondents(p)
     names = [s.organization for s in p.stakeholders]
