@@ -189,6 +189,20 @@ def test_days_and_numbers_are_written_as_the_language_writes_them() -> None:
             "29 de noviembre de 2026", "noviembre de 2026", "16.900,5", "86\u00a0%")
 
 
+def test_a_spanish_report_counts_what_to_work_on_and_says_where_it_is_listed() -> None:
+    """The partners' report lists `check`'s findings in English; the Spanish one counts them
+    by element and says the list is in the English report, with none of their sentences."""
+    english, spanish = (run("report", EXAMPLES / "delaware", "--out", "-", "--as-of", AS_OF,
+                            *lang).stdout for lang in ((), ("--lang", "es")))
+    row = next(line for line in english.splitlines() if line.startswith("| 2 | "))
+    findings = [text.strip() for text in row.split("|")[5].split(";")]
+    assert findings and all(findings)
+    assert not [finding for finding in findings if finding in spanish]
+    assert re.search(r"^\| 2 \| Propósito claro y protocolos establecidos \| parcial \| \d+ \| "
+                     r"\d+ por mejorar \|$", spanish, re.MULTILINE), spanish[:2000]
+    assert "está en el informe en inglés" in spanish
+
+
 def test_a_language_no_catalog_translates_into_is_refused() -> None:
     unknown = run("survey", "form", EXAMPLES / "rutherford", "--lang", "fr", "--out", "-")
     assert unknown.returncode == 2 and "no translation into 'fr'" in unknown.stderr

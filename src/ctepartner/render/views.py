@@ -182,6 +182,7 @@ class ReportView:
     quotes: list[QuoteRow] = field(default_factory=list)
     survey: SurveySection | None = None
     score_means: str = ""  # what the score measures, and the partners' own mean beside it
+    findings_note: str = ""  # in another language: where the findings are listed
 
     @property
     def heavy_pattern(self) -> bool:
@@ -394,17 +395,26 @@ def report_view(p: Partnership, assessment: Assessment, as_of: dt.date,
         quotes=public_quotes(p, audience),
         survey=survey_section(p, audience),
         score_means=score_meaning(p),
+        findings_note=_findings_note(elements),
     )
 
 
 def _to_work_on(findings: list[str]) -> list[str]:
     """An element's first three findings, as `check` words them: in English, the language
     of the files and the commands they name. A report in another language says how many
-    there are and where they are listed, rather than mix English sentences into it."""
+    there are (and, under the table, where they are listed), rather than mix English
+    sentences into it."""
     if current() == ENGLISH or not findings:
         return findings[:3]
-    return [gettext("Points to work on: {count} (listed in the English report)").format(
-        count=number(len(findings)))]
+    return [gettext("{count} to work on").format(count=number(len(findings)))]
+
+
+def _findings_note(elements: list[ElementRow]) -> str:
+    """Where a report in another language than English lists what to work on."""
+    if current() == ENGLISH or not any(e.findings for e in elements):
+        return ""
+    return gettext("What to work on in each element is listed in the English report, in the "
+                   "words of `ctepartner check`.")
 
 
 STRUCTURAL = ("CP001", "CP002", "CP003", "CP004")  # what keeps an entry out of the documents
