@@ -84,7 +84,13 @@ def language_name(code: str, *, in_english: bool = False) -> str:
         named = Locale.parse(code).get_display_name(ENGLISH if in_english else code) or code
     except (ValueError, UnknownLocaleError):
         return code
-    return named[:1].upper() + named[1:]
+    return capitalized(named)
+
+
+def capitalized(text: str) -> str:
+    """`text` with a capital first letter, the rest as it is: a heading's or a list's
+    first word, in any language ("en curso" -> "En curso")."""
+    return text[:1].upper() + text[1:]
 
 
 MAX_CATALOG = 10 * 2**20  # bytes: a catalog of every document is a few hundred KB

@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ctepartner.language import N_, gettext, number
+from ctepartner.language import N_, capitalized, gettext, number
 from ctepartner.load.partnership import Partnership
 from ctepartner.load.validate import unwrap
 
@@ -45,8 +45,7 @@ def words(value: Enum | str | None) -> str:
 
 def title(value: Enum | str | None) -> str:
     """As `words`, with a capital first letter, for headings and table columns."""
-    text = words(value)
-    return text[:1].upper() + text[1:]
+    return capitalized(words(value))
 
 
 _GROUPS = {"active_stakeholders": N_("active stakeholders"),

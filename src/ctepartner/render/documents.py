@@ -109,16 +109,13 @@ class Job:
         own = self.partnership.about.translations if self.partnership.about else {}
         return speaking(self.language, self.catalogs, own.get(self.language))
 
-    def in_language(self, code: str) -> Job:
-        """The same job, the partnership loaded once, in another language."""
-        _known(code, self.catalogs)
-        return replace(self, language=code)
-
     def side_by_side(self, codes: list[str]) -> list[Job]:
-        """The same job in each of `codes`, every one knowing the others, so that a web
-        page links to its versions in the other languages."""
-        return [replace(self.in_language(code), beside=tuple(other for other in codes
-                                                             if other != code))
+        """The same job, the partnership loaded once, in each of `codes`, every one knowing
+        the others, so that a web page links to its versions in the other languages."""
+        for code in codes:
+            _known(code, self.catalogs)
+        return [replace(self, language=code, beside=tuple(other for other in codes
+                                                          if other != code))
                 for code in codes]
 
     def file_name(self, document: Document, fmt: str) -> str:

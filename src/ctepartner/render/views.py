@@ -33,6 +33,7 @@ from ctepartner.domain import (
 from ctepartner.language import (
     ENGLISH,
     N_,
+    capitalized,
     current,
     gettext,
     long_date,
@@ -909,7 +910,7 @@ def _channel(entry: PlanEntry) -> str:
                                                   channel=theirs(entry.channel))
             if entry.channel else gettext("{cadence} update").format(
                 cadence=words(entry.cadence))).strip()
-    return text[:1].upper() + text[1:]
+    return capitalized(text)
 
 
 def _term(noun: str, agreement: Agreement | None, role: Role | None) -> str:
